@@ -1,0 +1,102 @@
+"""Command line: ``python -m geo`` or ``deploymap``.
+
+Sub-commands: ``index`` (build the offline gazetteer), ``geocode`` (one place name),
+``geoparse`` (every place in a text, as JSON), ``build`` (articles -> events table).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from geo.exc import DeploymapError
+
+DEFAULT_ARTICLES = Path("data/articles")
+DEFAULT_EVENTS = Path("data/events.csv")
+
+
+def _cmd_index(args: argparse.Namespace) -> int:
+    from geo.gazetteer import build_index
+
+    path = build_index(force=args.force)
+    print(f"gazetteer index ready: {path}")
+    return 0
+
+
+def _cmd_geocode(args: argparse.Namespace) -> int:
+    from geo.geocoders import OfflineGeocoder
+
+    geocoder = OfflineGeocoder()
+    country_codes = args.country.split(",") if args.country else None
+    found = geocoder.geocode(args.query, exactly_one=False, country_codes=country_codes)
+    results = [{"address": loc.address, **loc.raw} for loc in (found or [])][: args.limit]
+    print(json.dumps(results, ensure_ascii=False, indent=2, default=str))
+    return 0 if results else 1
+
+
+def _cmd_geoparse(args: argparse.Namespace) -> int:
+    from geo.articles import read_article_file
+    from geo.geoparser import geoparse
+
+    article = read_article_file(Path(args.file))
+    places = geoparse(article.text, lang=args.lang or article.lang)
+    print(json.dumps(places, ensure_ascii=False, indent=2, default=str))
+    return 0
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from geo.pipeline import build
+
+    report = build(
+        [Path(p) for p in (args.inputs or [DEFAULT_ARTICLES])],
+        out=Path(args.out),
+        force=args.force,
+        progress=not args.quiet,
+    )
+    print(report.summary(), file=sys.stderr)
+    return 0 if not report.skipped else 3
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``deploymap`` command."""
+    parser = argparse.ArgumentParser(
+        prog="deploymap",
+        description="Map military and security deployments reported in the news.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("index", help="build the offline gazetteer index (once)")
+    p.add_argument("--force", action="store_true", help="rebuild even if the index is current")
+    p.set_defaults(func=_cmd_index)
+
+    p = sub.add_parser("geocode", help="look up one place name in the offline gazetteer")
+    p.add_argument("query")
+    p.add_argument("--country", help="comma-separated ISO codes that give context, e.g. PE")
+    p.add_argument("--limit", type=int, default=5)
+    p.set_defaults(func=_cmd_geocode)
+
+    p = sub.add_parser("geoparse", help="print every resolved place of an article as JSON")
+    p.add_argument("file", help="a .txt/.md/.html article")
+    p.add_argument("--lang", help="language of the text (default: from the file or 'fr')")
+    p.set_defaults(func=_cmd_geoparse)
+
+    p = sub.add_parser("build", help="turn articles into the geocoded events table")
+    p.add_argument("inputs", nargs="*", help=f"files or folders (default: {DEFAULT_ARTICLES})")
+    p.add_argument("--out", default=str(DEFAULT_EVENTS), help=".csv, .parquet or .geojson")
+    p.add_argument("--force", action="store_true", help="reprocess every article")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_build)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 ok, 1 nothing found, 2 error, 3 skipped)."""
+    args = make_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DeploymapError as error:
+        print(f"deploymap: error: {error}", file=sys.stderr)
+        return 2

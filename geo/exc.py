@@ -1,0 +1,47 @@
+"""One exception hierarchy for deploymap, in geopy's style.
+
+Every class derives from :class:`DeploymapError` and, where it fits, from a builtin too, so
+callers can catch either ``geo.exc.ArticleError`` or plain ``ValueError``.
+"""
+
+from __future__ import annotations
+
+
+class DeploymapError(Exception):
+    """Base class of every error deploymap raises on purpose."""
+
+
+class ConfigurationError(DeploymapError, ValueError):
+    """A setting, flag or argument is invalid."""
+
+
+class GazetteerError(DeploymapError):
+    """The offline gazetteer index is missing, stale or unreadable."""
+
+
+class GazetteerNotBuilt(GazetteerError, FileNotFoundError):
+    """The gazetteer index has not been built yet (run ``python -m geo index``)."""
+
+
+class GeocoderError(DeploymapError):
+    """A geocoder failed (mirrors ``geopy.exc.GeopyError``)."""
+
+
+class GeocoderQueryError(GeocoderError, ValueError):
+    """The query cannot be geocoded as given (empty, too long, wrong type)."""
+
+
+class GeocoderServiceError(GeocoderError, ConnectionError):
+    """An online geocoder could not be reached or answered badly."""
+
+
+class ArticleError(DeploymapError, ValueError):
+    """An article cannot be read or parsed; the batch reports it and goes on."""
+
+
+class SchemaError(DeploymapError, ValueError):
+    """A table does not follow the events schema (missing columns, bad values)."""
+
+
+class TableReadError(SchemaError):
+    """An events table file is unreadable (truncated, wrong format)."""

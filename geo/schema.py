@@ -1,0 +1,161 @@
+"""The events table schema: the one place that says which columns exist and what they hold.
+
+One row is one event at one place (ACLED / UCDP style). The table is validated on write and on
+read by :func:`validate_events`; :mod:`geo.storage` reads and writes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from geo.exc import SchemaError
+
+EVENT_TYPES: tuple[str, ...] = (
+    "troop_deployment",
+    "foreign_troops",
+    "state_of_emergency",
+    "border_control",
+    "military_exercise",
+    "security_agreement",
+    "migration",
+    "other",
+)
+"""Deployment types, in the order the dashboard lists them."""
+
+EVENT_TYPE_LABELS: dict[str, str] = {
+    "troop_deployment": "Troop deployment",
+    "foreign_troops": "Foreign troops",
+    "state_of_emergency": "State of emergency",
+    "border_control": "Border control",
+    "military_exercise": "Military exercise",
+    "security_agreement": "Security agreement",
+    "migration": "Migration",
+    "other": "Other",
+}
+
+GEO_PRECISIONS: tuple[str, ...] = ("point", "admin1", "country", "border")
+"""How exactly a row is placed: a town or district, a first-level region, a whole country, or
+the shared border line of two countries (then ``geometry_wkt`` holds the line)."""
+
+DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year", "unknown")
+FORCE_QUALIFIERS: tuple[str, ...] = ("exact", "about", "at_least", "at_most")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its pandas dtype kind, whether a value is required, and what it means."""
+
+    kind: str  # "str" | "int" | "float" | "date"
+    required: bool
+    doc: str
+
+
+COLUMNS: dict[str, Column] = {
+    "event_id": Column("str", True, "stable id: hash of article, event index and place"),
+    "article_id": Column("str", True, "file stem, or the manifest's id"),
+    "source": Column("str", False, "publisher as named in the metadata"),
+    "url": Column("str", False, "link to the article (http/https only are made links)"),
+    "title": Column("str", False, "article title"),
+    "lang": Column("str", False, "ISO 639-1 language of the article"),
+    "published": Column("str", False, "publication date as known: YYYY, YYYY-MM or YYYY-MM-DD"),
+    "event_type": Column("str", True, "one of EVENT_TYPES"),
+    "date_start": Column("date", False, "first day the event covers (empty when unknown)"),
+    "date_end": Column("date", False, "last day the event covers (empty when unknown)"),
+    "date_precision": Column("str", True, "one of DATE_PRECISIONS"),
+    "duration_days": Column("int", False, "stated duration ('pendant 60 jours')"),
+    "place": Column("str", True, "the place as written in the article"),
+    "place_start": Column("int", False, "character offset of the place mention"),
+    "place_end": Column("int", False, "end offset (exclusive) of the place mention"),
+    "place_resolved": Column("str", False, "gazetteer name of the resolved place"),
+    "geonameid": Column("int", False, "GeoNames id (empty for borders and supplement places)"),
+    "location_id": Column("str", True, "stable place key: gn:<id>, border:<A>-<B>, sup:<id>"),
+    "feature": Column("str", False, "country / admin1 / admin2 / city / border / ..."),
+    "geo_precision": Column("str", True, "one of GEO_PRECISIONS"),
+    "country_code": Column("str", False, "ISO 3166-1 alpha-2 of the place"),
+    "admin1": Column("str", False, "first-level region name"),
+    "latitude": Column("float", True, "WGS84 latitude (a point on the line for borders)"),
+    "longitude": Column("float", True, "WGS84 longitude"),
+    "geometry_wkt": Column("str", False, "WKT geometry when not a point (border lines)"),
+    "force_size": Column("int", False, "number of troops or agents stated"),
+    "force_size_qualifier": Column("str", False, "one of FORCE_QUALIFIERS"),
+    "actor": Column("str", False, "deploying force, e.g. 'US Army', 'National Guard'"),
+    "actor_country": Column("str", False, "ISO code of the deploying country"),
+    "host_country": Column("str", False, "ISO code of the country where the force is"),
+    "evidence": Column("str", True, "the sentence(s) the event comes from"),
+    "evidence_start": Column("int", True, "offset of the evidence in the article text"),
+    "evidence_end": Column("int", True, "end offset (exclusive) of the evidence"),
+    "confidence": Column("float", True, "0..1, how sure the extraction is"),
+}
+
+REQUIRED: tuple[str, ...] = tuple(name for name, col in COLUMNS.items() if col.required)
+
+_DTYPES = {"str": "string", "int": "Int64", "float": "float64"}
+
+
+def empty_events() -> pd.DataFrame:
+    """An events table with every column and no row."""
+    return validate_events(pd.DataFrame({name: [] for name in COLUMNS}))
+
+
+def _coerce(name: str, col: Column, values: pd.Series) -> pd.Series:
+    if col.kind == "date":
+        text = values.astype("string").str.strip().replace("", pd.NA)
+        out = pd.to_datetime(text, format="ISO8601", errors="coerce")
+        bad = text.notna() & out.isna()
+        if bad.any():
+            raise SchemaError(f"column {name!r}: not an ISO date: {text[bad].iloc[0]!r}")
+        return out.astype("datetime64[ns]")
+    if col.kind in ("int", "float"):
+        numbers = pd.to_numeric(values, errors="coerce")
+        bad = values.notna() & (values.astype("string").str.strip() != "") & numbers.isna()
+        if bad.any():
+            raise SchemaError(f"column {name!r}: not a number: {values[bad].iloc[0]!r}")
+        if col.kind == "int":
+            if (numbers.dropna() % 1 != 0).any():
+                raise SchemaError(f"column {name!r}: not a whole number")
+            return numbers.astype("Int64")
+        return numbers.astype("float64")
+    out = values.astype("string")
+    return out.where(out.str.len() > 0, pd.NA)
+
+
+def _check_allowed(df: pd.DataFrame, name: str, allowed: tuple[str, ...]) -> None:
+    bad = df[name].notna() & ~df[name].isin(allowed)
+    if bad.any():
+        raise SchemaError(f"column {name!r}: {df.loc[bad, name].iloc[0]!r} not in {allowed}")
+
+
+def validate_events(df: pd.DataFrame) -> pd.DataFrame:
+    """Check *df* against the schema and return a copy with canonical dtypes and column order.
+
+    Raises :class:`~geo.exc.SchemaError` naming the first problem found: a missing column, an
+    empty required value, a value of the wrong type, or a label outside its vocabulary.
+    Extra columns are kept after the schema's own.
+    """
+    missing = [name for name in COLUMNS if name not in df.columns]
+    if missing:
+        raise SchemaError(f"events table lacks column(s): {', '.join(missing)}")
+    out = pd.DataFrame(index=pd.RangeIndex(len(df)))
+    for name, col in COLUMNS.items():
+        out[name] = _coerce(name, col, df[name].reset_index(drop=True))
+    for name in REQUIRED:
+        if out[name].isna().any():
+            row = int(out[name].isna().to_numpy().nonzero()[0][0])
+            raise SchemaError(f"column {name!r} is empty in row {row}")
+    _check_allowed(out, "event_type", EVENT_TYPES)
+    _check_allowed(out, "geo_precision", GEO_PRECISIONS)
+    _check_allowed(out, "date_precision", DATE_PRECISIONS)
+    _check_allowed(out, "force_size_qualifier", FORCE_QUALIFIERS)
+    if not out["latitude"].between(-90, 90).all() or not out["longitude"].between(-180, 180).all():
+        raise SchemaError("latitude/longitude out of range")
+    if not out["confidence"].between(0, 1).all():
+        raise SchemaError("confidence must lie in 0..1")
+    if out["event_id"].duplicated().any():
+        dup = out.loc[out["event_id"].duplicated(), "event_id"].iloc[0]
+        raise SchemaError(f"duplicate event_id {dup!r}")
+    extra = [c for c in df.columns if c not in COLUMNS]
+    for name in extra:
+        out[name] = df[name].reset_index(drop=True)
+    return out

@@ -1,0 +1,155 @@
+"""Reading and writing files safely: atomic writes, and the events table in its formats."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+import pandas as pd
+
+from geo.exc import SchemaError, TableReadError
+from geo.schema import validate_events
+
+TABLE_FORMATS = (".csv", ".parquet", ".geojson")
+
+
+@contextmanager
+def atomic_open(path: str | os.PathLike[str], mode: str = "w", **kwargs) -> Iterator[IO]:
+    """Open a temporary file beside *path*; on success fsync and rename it over *path*.
+
+    If the block raises (or the process dies), *path* keeps its previous content and the
+    temporary file is removed (or left as ``.<name>.*.tmp``, never under the real name).
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, mode, **kwargs) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
+    """Write *text* (UTF-8) to *path* atomically."""
+    with atomic_open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write *data* to *path* atomically."""
+    with atomic_open(path, "wb") as handle:
+        handle.write(data)
+
+
+def events_to_geojson(df: pd.DataFrame) -> dict:
+    """A GeoJSON FeatureCollection of the rows: border rows as lines, the others as points."""
+    from shapely import wkt
+    from shapely.geometry import mapping
+
+    features = []
+    for row in df.itertuples(index=False):
+        record = row._asdict()
+        geometry_wkt = record.get("geometry_wkt")
+        if isinstance(geometry_wkt, str) and geometry_wkt:
+            geometry = mapping(wkt.loads(geometry_wkt))
+        else:
+            geometry = {"type": "Point", "coordinates": [record["longitude"], record["latitude"]]}
+        properties = {}
+        for key, value in record.items():
+            if key == "geometry_wkt":
+                continue
+            if value is pd.NA or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+                value = None
+            elif isinstance(value, pd.Timestamp):
+                value = value.date().isoformat()
+            elif hasattr(value, "item"):
+                value = value.item()
+            properties[key] = value
+        features.append({"type": "Feature", "geometry": _plain(geometry), "properties": properties})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _plain(obj):
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_plain(v) for v in obj]
+    return obj
+
+
+def _for_csv(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for name in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[name]):
+            out[name] = out[name].dt.strftime("%Y-%m-%d")
+    return out
+
+
+def write_events(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
+    """Validate *df* and write it atomically; the format follows the extension."""
+    target = Path(path)
+    table = validate_events(df)
+    suffix = target.suffix.lower()
+    if suffix == ".csv":
+        with atomic_open(target, "w", encoding="utf-8", newline="") as handle:
+            _for_csv(table).to_csv(handle, index=False)
+    elif suffix == ".parquet":
+        with atomic_open(target, "wb") as handle:
+            table.to_parquet(handle, index=False)
+    elif suffix == ".geojson":
+        text = json.dumps(events_to_geojson(table), ensure_ascii=False)
+        atomic_write_text(target, text)
+    else:
+        raise SchemaError(f"unknown table format {suffix!r}; use one of {TABLE_FORMATS}")
+    return target
+
+
+def read_events(path: str | os.PathLike[str]) -> pd.DataFrame:
+    """Read and validate an events table (.csv, .parquet file or dataset folder, .geojson).
+
+    Raises :class:`~geo.exc.TableReadError` if the file cannot be parsed and
+    :class:`~geo.exc.SchemaError` if it parses but is not an events table.
+    """
+    source = Path(path)
+    if not source.exists():
+        raise TableReadError(f"{source}: no such events table")
+    suffix = source.suffix.lower()
+    try:
+        if suffix == ".csv":
+            df = pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""])
+        elif suffix == ".parquet" or source.is_dir():
+            df = pd.read_parquet(source)
+        elif suffix == ".geojson":
+            data = json.loads(source.read_text(encoding="utf-8"))
+            rows = []
+            for feature in data["features"]:
+                props = dict(feature["properties"])
+                geometry = feature.get("geometry") or {}
+                if geometry.get("type") not in (None, "Point"):
+                    from shapely.geometry import shape
+
+                    props["geometry_wkt"] = shape(geometry).wkt
+                else:
+                    props.setdefault("geometry_wkt", None)
+                rows.append(props)
+            df = pd.DataFrame(rows)
+        else:
+            raise TableReadError(f"{source}: unknown table format {suffix!r}")
+    except (TableReadError, SchemaError):
+        raise
+    except Exception as error:  # parse errors of every reader: say which file, keep the cause
+        raise TableReadError(f"{source}: cannot read events table: {error}") from error
+    try:
+        return validate_events(df)
+    except SchemaError as error:
+        raise SchemaError(f"{source}: {error}") from error

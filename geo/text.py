@@ -1,0 +1,41 @@
+"""Text normalisation shared by every stage: name keys, apostrophes, dashes."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Typographic apostrophes and quotes seen in news text, mapped to ASCII.
+_APOSTROPHES = dict.fromkeys(map(ord, "\u2019\u2018\u02bc\u02bb\u0060\u00b4\u2032"), "'")
+# Every dash and hyphen variant, mapped to ASCII hyphen-minus.
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
+_SPACES = re.compile(r"\s+")
+_KEY_JUNK = re.compile(r"[^0-9a-z]+")
+
+
+def normalize_text(text: str) -> str:
+    """Return *text* with typographic apostrophes and dashes made ASCII.
+
+    The length is unchanged, so character offsets computed on the result are valid in the
+    original (every replacement is one character for one character).
+    """
+    return text.translate(_APOSTROPHES).translate(_DASHES)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents: ``"Équateur" -> "equateur"``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def name_key(name: str) -> str:
+    """The key names are matched on: accent-, case-, apostrophe- and dash-insensitive.
+
+    ``name_key("La Yarada–Los Palos") == name_key("la yarada-los palos") == "la yarada los palos"``
+    """
+    return _KEY_JUNK.sub(" ", fold(normalize_text(name))).strip()
+
+
+def collapse_spaces(text: str) -> str:
+    """Collapse runs of whitespace into single spaces."""
+    return _SPACES.sub(" ", text).strip()
