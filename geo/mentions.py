@@ -1,0 +1,270 @@
+"""Stage 2a: find place mentions in an article, with character offsets.
+
+spaCy's NER proposes LOC entities; the gazetteer checks them and completes them with the place
+names NER missed (outside person, organisation and misc entities). Rules add what neither
+sees as a place: border phrases ("la frontière sud avec le Chili", "US-Mexico border") and a
+country's territory named by its adjective ("sur le sol péruvien"). Names that are not event
+places (media, institutions, buildings) are listed in ``data/not_places.csv``.
+
+Offsets index the text as given; the text is normalised with
+:func:`geo.text.normalize_text`, which keeps lengths, so offsets stay valid.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+from geo.text import name_key, normalize_text
+
+NOT_PLACES_CSV = Path(__file__).resolve().parent.parent / "data" / "not_places.csv"
+
+# Mention kinds: a named place, a border phrase, a country named by its adjective.
+PLACE, BORDER, TERRITORY = "place", "border", "territory"
+
+
+class NameIndex(Protocol):
+    """What mention finding needs from the gazetteer (see :class:`geo.gazetteer.Gazetteer`)."""
+
+    def has_name(self, name: str) -> bool: ...
+
+    def candidates(self, name: str) -> list: ...
+
+    def country_from_word(self, word: str) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place mention: ``text == article_text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    kind: str = PLACE
+    source: str = "ner"  # "ner" | "gazetteer" | "rule"
+    country_codes: tuple[str, ...] = field(default=())
+
+
+@lru_cache(maxsize=1)
+def not_places(path: Path = NOT_PLACES_CSV) -> frozenset[str]:
+    """Name keys of names that are never event places (media, institutions, buildings)."""
+    if not path.exists():
+        return frozenset()
+    with path.open(encoding="utf-8", newline="") as handle:
+        return frozenset(name_key(row["name"]) for row in csv.DictReader(handle) if row["name"])
+
+
+_BORDER_WORD_RE = re.compile(
+    r"\b(?:fronti[eè]res?|frontali[eè]re?s?|fronteras?|fronterizos?|borders?)\b", re.IGNORECASE
+)
+_DIRECTIONS = frozenset(
+    "sud-ouest sud-est nord-ouest nord-est sud nord est ouest suroeste sureste noroeste noreste "
+    "sur norte este oeste south-west southwest south-east southeast north-west northwest "
+    "north-east northeast south north east west southern northern eastern western".split()
+)
+_DETERMINERS = frozenset("la les notre nos nuestra nuestras the our".split())
+_WITH = frozenset(["avec", "con", "with"])
+_ARTICLES = frozenset(["le", "la", "les", "l", "el", "the"])
+_TOKEN_RE = re.compile(r"[\wÀ-ÿ]+(?:-[\wÀ-ÿ]+)*")
+_EN_BORDER_RE = re.compile(r"\b(?:the\s+)?([A-Z][A-Za-z.]+)\s*-\s*([A-Z][A-Za-z.]+)\s+border\b")
+_TERRITORY_RE = re.compile(
+    r"\b(?:sol|territoire|espace a[ée]rien|suelo|territorio|espacio a[ée]reo|soil|territory)"
+    r"\s+([a-zà-ÿ]+)",
+    re.IGNORECASE,
+)
+# Capitalised n-grams: words joined by spaces, hyphens or lower-case name particles.
+_WORD = r"[A-ZÀ-Ý][\wÀ-ÿ]*"
+_CAPITALISED_RE = re.compile(
+    rf"{_WORD}(?:(?:\s+|-)(?:(?:de|del|de la|la|las|los|el|do|da|dos|das)\s+)?{_WORD}){{0,4}}"
+)
+
+
+def _country_codes(word: str, index: NameIndex) -> list[str]:
+    code = index.country_from_word(word)
+    if code:
+        return [code]
+    if "-" in word:  # "américano-mexicaine"
+        parts = [index.country_from_word(part) for part in word.split("-")]
+        if all(parts):
+            return [p for p in parts if p]
+    return []
+
+
+def _border_mentions(text: str, index: NameIndex) -> list[Mention]:
+    """Border phrases, extended word by word from the border noun.
+
+    Left: a direction and a determiner ("la frontière", "the southern border"). Right: a
+    direction ("sud-ouest"), a country adjective ("mexicaine"), and "avec/con/with <country>".
+    """
+    found: list[Mention] = []
+    for match in _BORDER_WORD_RE.finditer(text):
+        start, end = match.span()
+        codes: list[str] = []
+        before = list(_TOKEN_RE.finditer(text[max(0, start - 40) : start]))
+        base = max(0, start - 40)
+        for token in reversed(before):
+            word = token.group(0).lower()
+            gap = text[base + token.end() : start]
+            if gap.strip() or not (word in _DIRECTIONS or word in _DETERMINERS):
+                break
+            start = base + token.start()
+        after = list(_TOKEN_RE.finditer(text, end, min(len(text), end + 60)))
+        expect = "direction"
+        i = 0
+        while i < len(after):
+            token = after[i]
+            if text[end : token.start()].strip():  # punctuation ends the phrase
+                break
+            word = token.group(0)
+            lower = word.lower()
+            if expect == "direction" and lower in _DIRECTIONS:
+                end, expect = token.end(), "adjective"
+            elif expect in ("direction", "adjective") and _country_codes(word, index):
+                codes += _country_codes(word, index)
+                end, expect = token.end(), "with"
+            elif lower in _WITH and i + 1 < len(after):
+                j = i + 1
+                if after[j].group(0).lower() in _ARTICLES and j + 1 < len(after):
+                    j += 1
+                named = _country_codes(after[j].group(0), index)
+                if not named:
+                    break
+                codes += named
+                end = after[j].end()
+                break
+            else:
+                break
+            i += 1
+        unique = tuple(dict.fromkeys(codes))
+        found.append(Mention(start, end, text[start:end], BORDER, "rule", unique))
+    for match in _EN_BORDER_RE.finditer(text):
+        codes = [index.country_from_word(g) for g in match.groups()]
+        if all(codes):
+            start, end = match.span()
+            found = [m for m in found if not (m.start < end and start < m.end)]
+            found.append(Mention(start, end, text[start:end], BORDER, "rule", tuple(codes)))
+    return found
+
+
+def _territory_mentions(text: str, index: NameIndex) -> list[Mention]:
+    found = []
+    for match in _TERRITORY_RE.finditer(text):
+        code = index.country_from_word(match.group(1))
+        if code:
+            start, end = match.span()
+            found.append(Mention(start, end, text[start:end], TERRITORY, "rule", (code,)))
+    return found
+
+
+_LEADING_JUNK = re.compile(r"^(?:(?:la|le|les|l'|du|des|de|d'|en|au|aux|el|los|las)\s*)+", re.I)
+
+
+def _is_place_name(name: str, index: NameIndex, blocked: frozenset[str]) -> bool:
+    key = name_key(name)
+    if len(key) < 3 or key in blocked:
+        return False
+    return bool(index.country_from_word(name)) or index.has_name(name)
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def find_mentions(
+    text: str,
+    index: NameIndex,
+    *,
+    lang: str | None = "fr",
+    nlp=None,
+    min_population: int = 5000,
+) -> list[Mention]:
+    """Every place mention in *text*, sorted by offset, without overlaps.
+
+    *index* is the gazetteer; *nlp* a spaCy pipeline with an ``ner`` (``None``: gazetteer and
+    rules only, as for languages without a model). Gazetteer-only matches must be a country,
+    a first-level region or a place of at least *min_population* people.
+    """
+    norm = normalize_text(text)
+    blocked = not_places()
+    mentions = _border_mentions(norm, index) + _territory_mentions(norm, index)
+    taken = [(m.start, m.end) for m in mentions]
+    not_place_spans: list[tuple[int, int]] = []
+    if nlp is not None:
+        doc = nlp(norm)
+        for ent in doc.ents:
+            if ent.label_ != "LOC":
+                not_place_spans.append((ent.start_char, ent.end_char))
+                continue
+            start, end = ent.start_char, ent.end_char
+            junk = _LEADING_JUNK.match(norm[start:end])
+            if junk:
+                start += junk.end()
+            if start >= end or _overlaps(start, end, taken):
+                continue
+            name = norm[start:end]
+            if _is_place_name(name, index, blocked):
+                mentions.append(Mention(start, end, text[start:end], PLACE, "ner"))
+                taken.append((start, end))
+            else:
+                not_place_spans.append((start, end))
+    for match in _CAPITALISED_RE.finditer(norm):
+        _complete_from_gazetteer(
+            text,
+            norm,
+            match.start(),
+            match.group(0),
+            index,
+            blocked,
+            min_population,
+            taken + not_place_spans,
+            mentions,
+        )
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return mentions
+
+
+def _complete_from_gazetteer(
+    text: str,
+    norm: str,
+    offset: int,
+    chunk: str,
+    index: NameIndex,
+    blocked: frozenset[str],
+    min_population: int,
+    taken: list[tuple[int, int]],
+    out: list[Mention],
+) -> None:
+    """Add the longest gazetteer names inside a capitalised chunk (left to right)."""
+    words = list(re.finditer(r"[\wÀ-ÿ]+", chunk))
+    i = 0
+    while i < len(words):
+        for j in range(len(words) - 1, i - 1, -1):
+            start = offset + words[i].start()
+            end = offset + words[j].end()
+            name = norm[start:end]
+            if not name[:1].isupper() or _overlaps(start, end, taken):
+                continue
+            if _is_place_name(name, index, blocked) and _notable(name, index, min_population):
+                out.append(Mention(start, end, text[start:end], PLACE, "gazetteer"))
+                taken.append((start, end))
+                i = j
+                break
+        i += 1
+
+
+def _notable(name: str, index: NameIndex, min_population: int) -> bool:
+    if index.country_from_word(name):
+        return True
+    for place in index.candidates(name):
+        feature = getattr(place, "feature", "")
+        if feature in ("country", "admin1", "border") or getattr(place, "source", "") == (
+            "supplement"
+        ):
+            return True
+        if (getattr(place, "population", 0) or 0) >= min_population:
+            return True
+    return False
