@@ -54,6 +54,7 @@ class Column:
 
 COLUMNS: dict[str, Column] = {
     "event_id": Column("str", True, "stable id: hash of article, event index and place"),
+    "event_key": Column("str", False, "<article_id>#<n>: shared by the rows of one event"),
     "article_id": Column("str", True, "file stem, or the manifest's id"),
     "source": Column("str", False, "publisher as named in the metadata"),
     "url": Column("str", False, "link to the article (http/https only are made links)"),
@@ -130,16 +131,18 @@ def _check_allowed(df: pd.DataFrame, name: str, allowed: tuple[str, ...]) -> Non
 def validate_events(df: pd.DataFrame) -> pd.DataFrame:
     """Check *df* against the schema and return a copy with canonical dtypes and column order.
 
-    Raises :class:`~geo.exc.SchemaError` naming the first problem found: a missing column, an
-    empty required value, a value of the wrong type, or a label outside its vocabulary.
+    Raises :class:`~geo.exc.SchemaError` naming the first problem found: a missing required
+    column (a missing optional one reads as empty), an empty required value, a value of the wrong type, or a label outside its vocabulary.
     Extra columns are kept after the schema's own.
     """
-    missing = [name for name in COLUMNS if name not in df.columns]
+    missing = [name for name in REQUIRED if name not in df.columns]
     if missing:
         raise SchemaError(f"events table lacks column(s): {', '.join(missing)}")
     out = pd.DataFrame(index=pd.RangeIndex(len(df)))
     for name, col in COLUMNS.items():
-        out[name] = _coerce(name, col, df[name].reset_index(drop=True))
+        # An optional column a table lacks (an older table) reads as empty.
+        values = df[name] if name in df.columns else pd.Series([None] * len(df), dtype=object)
+        out[name] = _coerce(name, col, values.reset_index(drop=True))
     for name in REQUIRED:
         if out[name].isna().any():
             row = int(out[name].isna().to_numpy().nonzero()[0][0])

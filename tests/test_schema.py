@@ -60,6 +60,12 @@ def test_validate_rejects_bad_values(overrides, message):
         validate_events(pd.DataFrame([_row(**overrides)]))
 
 
+def test_missing_optional_column_reads_as_empty():
+    df = validate_events(pd.DataFrame([_row()]).drop(columns=["event_key", "actor"]))
+    assert list(df.columns) == list(COLUMNS)
+    assert df["actor"].isna().all()
+
+
 def test_validate_rejects_missing_columns_and_duplicate_ids():
     with pytest.raises(SchemaError, match="lacks column"):
         validate_events(pd.DataFrame([_row()]).drop(columns=["latitude"]))

@@ -1,0 +1,63 @@
+"""``geo.geoparse``: every resolved place of a text, with offsets (mordecai-style)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from geo.exc import GeocoderQueryError
+from geo.mentions import BORDER, PLACE, TERRITORY, Mention, find_mentions
+from geo.resolve import resolve_mentions
+
+
+def _components(lang: str | None):
+    from geo.gazetteer import load_gazetteer
+    from geo.geocoders import OfflineGeocoder
+    from geo.nlp import load_ner
+
+    gazetteer = load_gazetteer()
+    return gazetteer, OfflineGeocoder(gazetteer=gazetteer), load_ner(lang or "fr")
+
+
+def _mention_for_span(text: str, start: int, end: int, index) -> Mention:
+    from geo import mentions as m
+
+    span = text[start:end]
+    borders = [b for b in m._border_mentions(span, index) if b.start == 0]
+    if borders:
+        return Mention(start, end, span, BORDER, "user", borders[0].country_codes)
+    territory = m._territory_mentions(span, index)
+    if territory:
+        return Mention(start, end, span, TERRITORY, "user", territory[0].country_codes)
+    return Mention(start, end, span, PLACE, "user")
+
+
+def geoparse(
+    text: str,
+    *,
+    lang: str | None = None,
+    spans: Sequence[tuple[int, int]] | None = None,
+    geocoder=None,
+    gazetteer=None,
+) -> list[dict]:
+    """Every resolved place in *text*: ``start, end, name, latitude, longitude, geonameid,
+    feature, country_code, score`` (plus ``resolved_name, admin1, location_id, geometry_wkt,
+    kind``), in text order.
+
+    Given *spans* (``(start, end)`` pairs from your own NER), exactly those spans are resolved,
+    in the context of the whole text. Raises :class:`~geo.exc.GeocoderQueryError` for a span
+    outside the text.
+    """
+    if not isinstance(text, str):
+        raise GeocoderQueryError(f"text must be a str, not {type(text).__name__}")
+    index, default_geocoder, nlp = _components(lang)
+    index = gazetteer or index
+    geocoder = geocoder or default_geocoder
+    if spans is None:
+        mentions = find_mentions(text, index, lang=lang, nlp=nlp)
+    else:
+        mentions = []
+        for start, end in spans:
+            if not (0 <= start < end <= len(text)):
+                raise GeocoderQueryError(f"span ({start}, {end}) is outside the text")
+            mentions.append(_mention_for_span(text, start, end, index))
+    return [place.as_dict() for place in resolve_mentions(text, mentions, geocoder, index)]

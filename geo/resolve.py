@@ -1,0 +1,194 @@
+"""Stage 2b: resolve place mentions to gazetteer places, in the context of the whole article.
+
+Context is what a reader uses: the countries the article names (by name or adjective:
+"péruvien", "américano-mexicaine"), the places resolved around a mention, and the article's
+focus country. Ranking itself is the geocoder's (:class:`geo.geocoders.OfflineGeocoder`);
+this module decides what context to give it, and handles what it cannot: a bare "la frontière"
+refers back to the last border named, a country's "sol" is the country.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geo.mentions import BORDER, TERRITORY, Mention
+from geo.text import normalize_text
+
+_WORD_RE = re.compile(r"[\wÀ-ÿ]+(?:-[\wÀ-ÿ]+)*")
+_FRONTALIER_RE = re.compile(r"frontali[eè]re?s?", re.IGNORECASE)
+_PLURAL_BORDER_RE = re.compile(r"\b(?:fronti[eè]res|fronteras|borders)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ResolvedPlace:
+    """A mention and the place it was resolved to (one row of :func:`geo.geoparse`)."""
+
+    start: int
+    end: int
+    name: str  # as written
+    kind: str  # place | border | territory
+    resolved_name: str
+    latitude: float
+    longitude: float
+    geonameid: int | None
+    feature: str
+    feature_code: str
+    country_code: str
+    admin1: str | None
+    location_id: str
+    geometry_wkt: str | None
+    population: int
+    score: float
+
+    def as_dict(self) -> dict:
+        """Plain dict for JSON output."""
+        return dict(self.__dict__)
+
+
+def document_countries(text: str, index, mentions: Sequence[Mention] = ()) -> Counter:
+    """How often each country is named in *text*: names, adjectives, borders, territories."""
+    counts: Counter = Counter()
+    for match in _WORD_RE.finditer(normalize_text(text)):
+        word = match.group(0)
+        if not word[:1].isalpha():
+            continue
+        code = index.country_from_word(word)
+        if code:
+            counts[code] += 1
+        elif "-" in word:
+            for part in word.split("-"):
+                part_code = index.country_from_word(part)
+                if part_code:
+                    counts[part_code] += 1
+    for mention in mentions:
+        if mention.kind == "place" and " " in mention.text:  # "Estados Unidos", "Costa Rica"
+            code = index.country_from_word(mention.text)
+            if code:
+                counts[code] += 1
+    return counts
+
+
+def _from_location(mention: Mention, location, score: float | None = None) -> ResolvedPlace:
+    raw = location.raw
+    geonameid = raw.get("geonameid")
+    return ResolvedPlace(
+        start=mention.start,
+        end=mention.end,
+        name=mention.text,
+        kind=mention.kind,
+        resolved_name=raw.get("name") or location.address,
+        latitude=float(location.latitude),
+        longitude=float(location.longitude),
+        geonameid=int(geonameid) if geonameid not in (None, "") else None,
+        feature=raw.get("feature", ""),
+        feature_code=raw.get("feature_code", "") or "",
+        country_code=raw.get("country_code", "") or "",
+        admin1=raw.get("admin1"),
+        location_id=raw["location_id"],
+        geometry_wkt=raw.get("geometry_wkt"),
+        population=int(raw.get("population") or 0),
+        score=float(score if score is not None else raw.get("score", 0.0)),
+    )
+
+
+def _from_place(mention: Mention, place, score: float) -> ResolvedPlace:
+    return ResolvedPlace(
+        start=mention.start,
+        end=mention.end,
+        name=mention.text,
+        kind=mention.kind,
+        resolved_name=place.name,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        geonameid=place.geonameid,
+        feature=place.feature,
+        feature_code=place.feature_code,
+        country_code=place.country_code,
+        admin1=place.admin1,
+        location_id=place.location_id,
+        geometry_wkt=place.geometry_wkt,
+        population=place.population or 0,
+        score=score,
+    )
+
+
+def _ranked(counts: Counter) -> list[str]:
+    return [code for code, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def resolve_mentions(
+    text: str, mentions: Sequence[Mention], geocoder, index
+) -> list[ResolvedPlace]:
+    """Resolve every mention it can; unresolvable mentions are left out.
+
+    Two passes: the first resolves named places with the countries the text names; the
+    countries those places fall in then weigh on the focus, and the second pass resolves
+    everything with the final ranking (focus country first).
+    """
+    counts = document_countries(text, index, mentions)
+    names = [m.text for m in mentions if m.kind == "place"]
+    places = [m for m in mentions if m.kind == "place"]
+
+    def geocode(mention: Mention, codes: list[str]):
+        context = [n for n in names if n != mention.text]
+        return geocoder.geocode(
+            mention.text, exactly_one=True, country_codes=codes[:3] or None, context=context
+        )
+
+    first = _ranked(counts)
+    located = Counter()
+    for mention in places:
+        location = geocode(mention, first)
+        if location is not None and location.raw.get("feature") != "country":
+            located[location.raw.get("country_code")] += 1
+    counts.update({code: n for code, n in located.items() if code})
+    ranking = _ranked(counts)
+
+    resolved: list[ResolvedPlace] = []
+    last_border: ResolvedPlace | None = None
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if mention.kind == "place":
+            location = geocode(mention, ranking)
+            if location is not None:
+                resolved.append(_from_location(mention, location))
+        elif mention.kind == TERRITORY:
+            resolved.append(_from_place(mention, index.country(mention.country_codes[0]), 0.9))
+        elif mention.kind == BORDER:
+            border = _resolve_border(mention, ranking, geocoder, last_border)
+            if border is not None:
+                resolved.append(border)
+                last_border = border
+    return resolved
+
+
+def _resolve_border(
+    mention: Mention, ranking: list[str], geocoder, last_border: ResolvedPlace | None
+) -> ResolvedPlace | None:
+    query = _FRONTALIER_RE.sub("frontière", mention.text)
+    # The country the border belongs to comes first: the focus, unless the phrase names it.
+    codes = [c for c in ranking if c not in mention.country_codes] + list(mention.country_codes)
+    if len(mention.country_codes) >= 2:
+        codes = list(mention.country_codes)
+    bare = not mention.country_codes and query.lower().split()[-1] in (
+        "frontière",
+        "frontiere",
+        "frontera",
+        "border",
+    )
+    if bare and last_border is not None:  # "la frontière" refers back to the border named
+        return _with_mention(last_border, mention, last_border.score * 0.9)
+    if _PLURAL_BORDER_RE.search(query) and not mention.country_codes:
+        return None  # "les frontières": borders in general, not a place
+    location = geocoder.geocode(query, exactly_one=True, country_codes=codes[:3] or None)
+    if location is None or location.raw.get("feature") != "border":
+        return None
+    return _from_location(mention, location)
+
+
+def _with_mention(place: ResolvedPlace, mention: Mention, score: float) -> ResolvedPlace:
+    data = place.as_dict()
+    data.update(start=mention.start, end=mention.end, name=mention.text, score=score)
+    return ResolvedPlace(**data)
