@@ -132,8 +132,8 @@ def validate_events(df: pd.DataFrame) -> pd.DataFrame:
     """Check *df* against the schema and return a copy with canonical dtypes and column order.
 
     Raises :class:`~geo.exc.SchemaError` naming the first problem found: a missing required
-    column (a missing optional one reads as empty), an empty required value, a value of the wrong type, or a label outside its vocabulary.
-    Extra columns are kept after the schema's own.
+    column (a missing optional one reads as empty), an empty required value, a value of the
+    wrong type, or a label outside its vocabulary. Extra columns are kept after the schema's.
     """
     missing = [name for name in REQUIRED if name not in df.columns]
     if missing:
