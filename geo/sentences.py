@@ -1,0 +1,93 @@
+"""Rule-based sentence splitting with character spans (fast, no model).
+
+``split_sentences(text)`` returns ``(start, end)`` spans into *text*, trimmed of surrounding
+whitespace. A newline always ends a sentence (paragraph break). Otherwise a sentence ends after
+``.``, ``!``, ``?`` or ``…`` (plus closing quotes/brackets) followed by whitespace and a
+capital letter, a digit or an opening quote, unless the word before the period is a known
+abbreviation ("M.", "St.", "Dr.") or a single capital initial ("J.", "U.S."). Numbers such as
+"5.200" never split because no whitespace follows the period.
+"""
+
+from __future__ import annotations
+
+import re
+
+ABBREVIATIONS: frozenset[str] = frozenset(
+    s.casefold()
+    for s in (
+        "M Mme Mmes Mlle Mlles MM Me Mgr Dr Drs Pr Prof St Ste Sts Sr Sra Srta Sres Jr Mr Mrs"
+        " Ms Gen Gén Gral Col Cdt Cmdt Lt Sgt Capt Cap Adm Gov Sen Rep Ud Uds Vd Vds etc av apr"
+        " env cf p pp n no nº vol art chap ch fig op éd ed dept dpto vs approx Lic Ing Arq"
+        " Av Bd bd"
+    ).split()
+)
+"""Words that end with a period without ending the sentence (case-insensitive)."""
+
+_END = re.compile(r"[.!?\u2026]+[\"'\u00bb\u201d\u2019)\]]*")
+_NEXT_START = re.compile(r"\s+(?=[\"'\u00ab\u201c(\[¿¡]*\s*[A-ZÀ-ÖØ-Þ0-9])")
+_WORD_BEFORE = re.compile(r"([\w.'-]+)$")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    match = _WORD_BEFORE.search(text, max(0, dot - 20), dot)
+    if not match:
+        return False
+    word = match.group(1).rsplit("'", 1)[-1]
+    last = word.rsplit(".", 1)[-1]
+    if len(last) == 1 and last.isalpha() and last.isupper():
+        return True  # an initial: "J. Smith", "U.S. Army"
+    return last.casefold() in ABBREVIATIONS
+
+
+def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    cursor = start
+    pos = start
+    while pos < end:
+        match = _END.search(text, pos, end)
+        if not match:
+            break
+        pos = match.end()
+        follow = _NEXT_START.match(text, pos, end)
+        if not follow:
+            continue
+        if text[match.start()] == "." and match.end() - match.start() == 1:
+            if _is_abbreviation(text, match.start()):
+                continue
+        out.append((cursor, pos))
+        cursor = follow.end()
+        pos = cursor
+    if cursor < end:
+        out.append((cursor, end))
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split *text* into sentences; return ``(start, end)`` spans (end exclusive).
+
+    Spans are trimmed of whitespace, never empty, sorted and non-overlapping.
+    """
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n\r]+", text):
+        start, end = para.start(), para.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            raw: list[tuple[int, int]] = []
+            _split_paragraph(text, start, end, raw)
+            for s, e in raw:
+                while s < e and text[s].isspace():
+                    s += 1
+                while e > s and text[e - 1].isspace():
+                    e -= 1
+                if s < e:
+                    spans.append((s, e))
+    return spans
+
+
+def sentence_at(spans: list[tuple[int, int]], offset: int) -> tuple[int, int] | None:
+    """The span among *spans* that contains *offset*, if any."""
+    for start, end in spans:
+        if start <= offset < end:
+            return start, end
+    return None
