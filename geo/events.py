@@ -246,7 +246,7 @@ def _finish(
     if event.event_type in _STATE_TYPES and not event.actor_country:
         event.actor_country = event.host_country or focus_country
     if not event.date_from_text and anchor is not None:
-        event.date_start, event.date_end = anchor.date_start, anchor.date_end
+        event.date_start, event.date_end = anchor.start, anchor.end
         event.date_precision = anchor.precision
 
 
