@@ -230,10 +230,8 @@ def find_force_sizes(text: str, lang: str = "fr") -> list[ForceSize]:
             continue
         if not m.group("qual") and _BLOCKERS.search(text, max(0, m.start() - 20), m.start()):
             continue
-        if re.fullmatch(r"\d+", number) and 1900 <= value <= 2100 and not m.group("qual"):
-            # a bare year followed by a noun ("en 2018 soldats..."), too ambiguous
-            if len(number) == 4 and m.group("elided"):
-                continue
+        if m.group("elided") and re.fullmatch(r"(?:19|20)\d\d", number):
+            continue  # a bare year before "ont été déployés": too ambiguous
         qualifier = "exact"
         if m.group("qual"):
             key = re.sub(r"\s+", " ", m.group("qual").strip().casefold())

@@ -132,8 +132,23 @@ _DAY = r"(?P<{n}>[12]\d|3[01]|0?[1-9])(?:er|ᵉʳ|e|º|°|st|nd|rd|th)?"
 _YEAR = r"(?P<{n}>(?:1[89]|20)\d\d)(?![\d.,]\d)"
 
 
-_SHORT_FULL = {"mars", "mai", "juin", "août", "aout", "mayo", "july", "june", "may", "marzo",
-               "enero", "junio", "julio", "abril", "april"}
+_SHORT_FULL = {
+    "mars",
+    "mai",
+    "juin",
+    "août",
+    "aout",
+    "mayo",
+    "july",
+    "june",
+    "may",
+    "marzo",
+    "enero",
+    "junio",
+    "julio",
+    "abril",
+    "april",
+}
 
 
 def _alt(words: dict[str, int]) -> str:
@@ -233,7 +248,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
             rf"(?:(?:prochains|prochaines|próximos|próximas|next)\s+)?"
             rf"(?P<u>{_alt(_DURATION_UNITS)})\b",
         ),
-        ("duration_adj", rf"\b(?P<n>\d+)-(?P<u>day|week|month|year)\b"),
+        ("duration_adj", r"\b(?P<n>\d+)-(?P<u>day|week|month|year)\b"),
         # lundi / el lunes / on Monday
         ("weekday", r"\b(?P<w>" + _alt(weekdays) + r")\b"),
     ]
@@ -467,7 +482,8 @@ def _weekday(
 
 
 _PRIORITY = {
-    "range_dmdm": 0, "range_mdmd": 0, "range_ddm": 1, "range_mdd": 1, "range_mm": 2, "iso": 3, "numeric": 3,
+    "range_dmdm": 0, "range_mdmd": 0, "range_ddm": 1, "range_mdd": 1, "range_mm": 2,
+    "iso": 3, "numeric": 3,
     "dmy": 4, "mdy": 4, "my": 5, "duration": 5, "duration_adj": 5, "m": 6, "y": 7,
     "weekday": 8,
 }  # fmt: skip

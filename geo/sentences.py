@@ -50,9 +50,9 @@ def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]
         follow = _NEXT_START.match(text, pos, end)
         if not follow:
             continue
-        if text[match.start()] == "." and match.end() - match.start() == 1:
-            if _is_abbreviation(text, match.start()):
-                continue
+        single_dot = text[match.start()] == "." and match.end() - match.start() == 1
+        if single_dot and _is_abbreviation(text, match.start()):
+            continue
         out.append((cursor, pos))
         cursor = follow.end()
         pos = cursor
