@@ -1,0 +1,137 @@
+"""Place mention finding, with a small fake gazetteer (no index, no model needed)."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from geo.mentions import BORDER, PLACE, TERRITORY, find_mentions
+
+
+@dataclass(frozen=True)
+class FakePlace:
+    name: str
+    feature: str
+    population: int = 0
+    source: str = "geonames"
+
+
+class FakeIndex:
+    places = {
+        "palca": FakePlace("Palca", "city", 189),
+        "tacna": FakePlace("Tacna", "city", 280000),
+        "la yarada los palos": FakePlace("La Yarada-Los Palos", "admin2", 0, "supplement"),
+        "lima": FakePlace("Lima", "city", 7700000),
+        "le": FakePlace("Le", "city", 600),  # a French article that is also a village
+        "pentagone": FakePlace("Pentagone", "city", 9000),
+        "honduras": FakePlace("Honduras", "country"),
+        "santa lucia": FakePlace("Santa Lucía", "city", 12000),
+    }
+    words = {
+        "chili": "CL",
+        "chilien": "CL",
+        "perou": "PE",
+        "peruvien": "PE",
+        "mexicaine": "MX",
+        "mexicain": "MX",
+        "americano": "US",
+        "etats unis": "US",
+        "honduras": "HN",
+        "mexico": "MX",
+        "us": "US",
+    }
+
+    def _key(self, name):
+        from geo.text import name_key
+
+        return name_key(name)
+
+    def has_name(self, name):
+        return self._key(name) in self.places
+
+    def candidates(self, name):
+        place = self.places.get(self._key(name))
+        return [place] if place else []
+
+    def country_from_word(self, word):
+        return self.words.get(self._key(word))
+
+
+def spans(text, **kwargs):
+    return [(m.text, m.kind) for m in find_mentions(text, FakeIndex(), nlp=None, **kwargs)]
+
+
+@pytest.mark.parametrize(
+    "text, border, codes",
+    [
+        (
+            "l'état d'urgence le long de la frontière sud avec le Chili et",
+            "la frontière sud avec le Chili",
+            ("CL",),
+        ),
+        ("déployés à la frontière mexicaine pour", "la frontière mexicaine", ("MX",)),
+        (
+            "nécessaires à la frontière américano-mexicaine, se",
+            "la frontière américano-mexicaine",
+            ("US", "MX"),
+        ),
+        ("plus de 5.200 soldats à la frontière sud-ouest", "la frontière sud-ouest", ()),
+        ("dans les zones frontalières avec le Chili.", "frontalières avec le Chili", ("CL",)),
+        ("troops to the US-Mexico border today", "the US-Mexico border", ("US", "MX")),
+        ("arrivés à la frontière à pied", "la frontière", ()),
+    ],
+)
+def test_border_phrases(text, border, codes):
+    found = find_mentions(text, FakeIndex(), nlp=None)
+    borders = [m for m in found if m.kind == BORDER]
+    assert [m.text for m in borders] == [border]
+    assert borders[0].country_codes == codes
+    assert text[borders[0].start : borders[0].end] == border
+
+
+def test_gazetteer_completes_without_ner_and_keeps_offsets():
+    text = "Les zones de Palca, Tacna et La Yarada–Los Palos, dans la région de Tacna."
+    found = find_mentions(text, FakeIndex(), nlp=None, min_population=100)
+    assert [(m.text, m.kind) for m in found] == [
+        ("Palca", PLACE),
+        ("Tacna", PLACE),
+        ("La Yarada–Los Palos", PLACE),
+        ("Tacna", PLACE),
+    ]
+    for m in found:
+        assert text[m.start : m.end] == m.text
+
+
+def test_small_places_need_ner_or_context_and_common_words_are_not_places():
+    # "Le" is a village of 600 people: too small to trust without NER; sentence-initial "Le".
+    assert spans("Le gouvernement a parlé.") == []
+    # Palca (189 people) is too small for the gazetteer alone when min_population is high...
+    assert spans("vers Palca", min_population=5000) == []
+
+
+def test_not_places_are_never_mentions():
+    assert spans("a annoncé lundi le Pentagone.") == []
+
+
+def test_territory_adjectives():
+    found = find_mentions("1.500 soldats déployés sur le sol péruvien à des fins", FakeIndex())
+    assert [(m.text, m.kind, m.country_codes) for m in found] == [
+        ("sol péruvien", TERRITORY, ("PE",))
+    ]
+
+
+def test_ner_entities_are_checked_against_the_gazetteer():
+    class Ent:
+        def __init__(self, text, label, start):
+            self.label_, self.start_char, self.end_char = label, start, start + len(text)
+
+    class Doc:
+        def __init__(self, ents):
+            self.ents = ents
+
+    text = "Certains migrants ont déclaré à la chaîne Canal N qu'ils venaient du Honduras."
+    ents = [
+        Ent("Canal N", "LOC", text.index("Canal N")),
+        Ent("Honduras", "LOC", text.index("Honduras")),
+    ]
+    found = find_mentions(text, FakeIndex(), nlp=lambda _: Doc(ents))
+    assert [(m.text, m.source) for m in found] == [("Honduras", "ner")]
