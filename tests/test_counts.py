@@ -1,0 +1,151 @@
+"""Troop counts: numbers, qualifiers, troop nouns, and numbers that are not troops."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from geo.articles import read_article_file
+from geo.counts import find_force_sizes, parse_number
+
+SEEDS = Path(__file__).resolve().parent.parent / "data" / "articles"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier", "unit"),
+    [
+        ("nous allons déployer plus de 5.200 soldats", 5200, "at_least", "soldats"),
+        ("Plus de 5.000 militaires américains vont", 5000, "at_least", "militaires"),
+        (
+            "aux quelque 2.000 membres de la Garde nationale déjà",
+            2000,
+            "about",
+            "membres de la Garde nationale",
+        ),
+        (
+            "l'envoi d'un maximum de 4.000 membres de la Garde nationale.",
+            4000,
+            "at_most",
+            "membres de la Garde nationale",
+        ),
+        ("Environ 2.100 ont été déployés.", 2100, "about", ""),
+        ("Un groupe de 55 militaires doit", 55, "exact", "militaires"),
+        (
+            "l'entrée de 600 membres des forces armées américaines",
+            600,
+            "exact",
+            "membres des forces armées",
+        ),
+        ("1.500 soldats américains seraient déployés", 1500, "exact", "soldats"),
+        ("5 200 soldats", 5200, "exact", "soldats"),
+        ("5,200 soldats", 5200, "exact", "soldats"),
+        ("5200 soldats", 5200, "exact", "soldats"),
+        ("5\u00a0200 soldats", 5200, "exact", "soldats"),
+        ("cinq mille soldats", 5000, "exact", "soldats"),
+        ("deux cents militaires", 200, "exact", "militaires"),
+        ("trois cents gendarmes", 300, "exact", "gendarmes"),
+        ("près de deux mille policiers", 2000, "about", "policiers"),
+        ("au moins 300 gardes nationaux", 300, "at_least", "gardes nationaux"),
+        ("jusqu'à 700 soldats", 700, "at_most", "soldats"),
+        ("une centaine de soldats", 100, "about", "soldats"),
+    ],
+)
+def test_french_counts(text: str, value: int, qualifier: str, unit: str) -> None:
+    found = find_force_sizes(text)
+    assert [(f.value, f.qualifier, f.unit_text) for f in found] == [(value, qualifier, unit)]
+    assert text[found[0].start : found[0].end] == found[0].text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "qualifier"),
+    [
+        ("más de 5.200 soldados", "es", 5200, "at_least"),
+        ("unos 2.000 efectivos", "es", 2000, "about"),
+        ("dos mil soldados", "es", 2000, "exact"),
+        ("mil militares", "es", 1000, "exact"),
+        ("hasta 4.000 miembros de la Guardia Nacional", "es", 4000, "at_most"),
+        ("5,200 troops", "en", 5200, "exact"),
+        ("up to 4,000 National Guard members", "en", 4000, "at_most"),
+        ("more than 5,200 active-duty troops", "en", 5200, "at_least"),
+        ("some 2,000 U.S. soldiers", "en", 2000, "about"),
+        ("five thousand troops", "en", 5000, "exact"),
+    ],
+)
+def test_spanish_and_english_counts(text: str, lang: str, value: int, qualifier: str) -> None:
+    found = find_force_sizes(text, lang=lang)
+    assert [(f.value, f.qualifier) for f in found] == [(value, qualifier)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les autorités ont reçu 1.743 demandes d'asile.",
+        "un littoral Pacifique total de 2 414 kilomètres",
+        "Depuis la loi 4.766 du Congrès",
+        "cette caravane de 7.000 personnes, pour la plupart honduriennes",
+        "l'article 102, paragraphe 8 de la Constitution",
+        "le 13 octobre 2018, en 2021",
+        "des dizaines de migrants",
+        "un soldat",
+        "la loi 4.766 militaires",
+        "2018 ont été déployés",
+    ],
+)
+def test_numbers_that_are_not_troops(text: str) -> None:
+    assert find_force_sizes(text) == []
+
+
+def test_parse_number() -> None:
+    assert parse_number("5.200") == 5200
+    assert parse_number("5 200") == 5200
+    assert parse_number("5,200") == 5200
+    assert parse_number("cinq mille") == 5000
+    assert parse_number("deux cents") == 200
+    assert parse_number("quatre-vingt-dix") == 90
+    assert parse_number("vingt et un") == 21
+    assert parse_number("dos mil quinientos") == 2500
+    assert parse_number("two thousand five hundred") == 2500
+    assert parse_number("5 mille") == 5000
+    assert parse_number("soldats") is None
+    assert parse_number("") is None
+
+
+def _seed(prefix: str) -> str:
+    return read_article_file(next(SEEDS.glob(prefix + "_*.txt"))).text
+
+
+def test_seed_troop_numbers() -> None:
+    found = {p: find_force_sizes(_seed(p)) for p in ("000", "001", "002")}
+    assert found["000"] == []
+    assert [(f.value, f.qualifier) for f in found["001"]] == [
+        (5000, "at_least"),
+        (5200, "at_least"),
+        (2000, "about"),
+        (4000, "at_most"),
+        (2100, "about"),
+    ]
+    assert [(f.value, f.qualifier) for f in found["002"]] == [
+        (55, "exact"),
+        (600, "exact"),
+        (1500, "exact"),
+    ]
+
+
+@given(st.text(), st.sampled_from(["fr", "es", "en", "xx"]))
+def test_never_raises_and_offsets_in_bounds(text: str, lang: str) -> None:
+    for found in find_force_sizes(text, lang=lang):
+        assert 0 <= found.start < found.end <= len(text)
+        assert found.value >= 1
+
+
+@given(
+    st.from_regex(
+        r"(plus de |environ )?[1-9][0-9]{0,2}([. ][0-9]{3})? (soldats|demandes)", fullmatch=True
+    )
+)
+def test_generated_counts(text: str) -> None:
+    found = find_force_sizes(text)
+    assert len(found) == (1 if text.endswith("soldats") else 0)
