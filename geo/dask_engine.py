@@ -227,7 +227,10 @@ def build_dataset(
         else:
             results = _run_local(factory, _batches(todo, batch_size or 16))
         bar = tqdm(
-            total=len(todo), desc="articles", unit="art", file=sys.stderr,
+            total=len(todo),
+            desc="articles",
+            unit="art",
+            file=sys.stderr,
             disable=not progress or len(todo) < 2,
         )
         frames: list[pd.DataFrame] = []

@@ -82,7 +82,9 @@ _EVENTS: dict[str, dict[str, tuple[str, ...]]] = {
             "Más de {n} agentes vigilan ahora el paso fronterizo cerca de {place}.",
         ),
         "military_exercise": ("Se realizaron maniobras militares conjuntas cerca de {place}.",),
-        "foreign_troops": ("El Congreso autorizó el ingreso de {n} militares extranjeros a {place}.",),
+        "foreign_troops": (
+            "El Congreso autorizó el ingreso de {n} militares extranjeros a {place}.",
+        ),
     },
     "en": {
         "troop_deployment": (
@@ -142,8 +144,13 @@ def places() -> tuple[tuple[str, str, float, float, int], ...]:
         )
         for city in mine[:12]:
             out.append(
-                (city["name"], code, float(city["latitude"]), float(city["longitude"]),
-                 int(city["geonameid"]))
+                (
+                    city["name"],
+                    code,
+                    float(city["latitude"]),
+                    float(city["longitude"]),
+                    int(city["geonameid"]),
+                )
             )
     return tuple(out)
 
@@ -164,8 +171,8 @@ class SyntheticArticle:
     def content_hash(self) -> str:
         """SHA-256 of the text and metadata: changes when the article does."""
         payload = "\x1f".join(
-            str(v) for v in (self.text, self.lang, self.published, self.source, self.url,
-                             self.title)
+            str(v)
+            for v in (self.text, self.lang, self.published, self.source, self.url, self.title)
         )
         return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -179,7 +186,10 @@ def _article(i: int, rng: np.random.Generator) -> SyntheticArticle:
     day = int(rng.integers(1, 29))
     kind = rng.random()
     published = (
-        f"{year}-{month:02d}-{day:02d}" if kind < 0.6 else f"{year}-{month:02d}" if kind < 0.85
+        f"{year}-{month:02d}-{day:02d}"
+        if kind < 0.6
+        else f"{year}-{month:02d}"
+        if kind < 0.85
         else None
     )
     sentences = []
