@@ -262,7 +262,7 @@ _TRIGGERS: dict[str, list[tuple[str, str, float, bool]]] = {
         ("border_control", r"cierre\s+(?:de\s+)?(?:la\s+)?frontera|cerr\w+\s+(?:la\s+)?frontera"
          r"|controles?\s+(?:fronterizos?|migratorios?|aduaneros?)|blind\w+\s+(?:la\s+)?frontera",
          1.0, False),
-        ("military_exercise", r"ejercicios?\s+(?:militares?|conjuntos?|combinados?|navales?)"
+        ("military_exercise", r"ejercicios?\s+(?:militar(?:es)?|conjuntos?|combinados?|naval(?:es)?)"
          r"|maniobras?|entrenamiento", 1.0, False),
         ("military_exercise", r"capacitación|formación", 0.7, True),
         ("security_agreement", r"convenios?|acuerdos?|cooperación|coopera\w+|memorando", 1.0,
@@ -293,7 +293,7 @@ _TRIGGERS: dict[str, list[tuple[str, str, float, bool]]] = {
 
 _ENTRY_BEFORE = re.compile(
     r"(?:entrée|présence|arrivée|stationnement|ingreso|entrada|presencia|llegada|entry|presence"
-    r"|arrival)\s+(?:de|des|d'|del|de\s+los|of)\s*(?:\S+\s+){0,3}$",
+    r"|arrival)\s+(?:de|des|d'|del|of)(?:(?:\s+|(?<='))[^\s']+'?){0,4}\s*$",
     re.IGNORECASE,
 )
 _ENTRY_AFTER = re.compile(

@@ -1,0 +1,205 @@
+"""Deployment-type triggers and actors per sentence (FR, ES, EN)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from geo.articles import read_article_file
+from geo.event_types import best_type, classify_sentence, find_actors
+from geo.schema import EVENT_TYPES
+from geo.sentences import split_sentences
+
+SEEDS = Path(__file__).resolve().parent.parent / "data" / "articles"
+
+
+def _types(sentence: str, lang: str = "fr") -> set[str]:
+    return {h.event_type for h in classify_sentence(sentence, lang) if h.score >= 0.5}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "event_type"),
+    [
+        ("a annoncé le déploiement des forces armées", "fr", "troop_deployment"),
+        ("nous allons déployer plus de 5.200 soldats à la frontière", "fr", "troop_deployment"),
+        ("ce qui permet l'intervention de l'armée dans la surveillance", "fr", "troop_deployment"),
+        (
+            "il avait ordonné l'envoi de 4.000 membres de la Garde nationale",
+            "fr",
+            "troop_deployment",
+        ),
+        ("Environ 2.100 ont été déployés.", "fr", "troop_deployment"),
+        ("El gobierno anunció el despliegue de tropas", "es", "troop_deployment"),
+        ("The Pentagon will deploy 5,200 troops", "en", "troop_deployment"),
+        ("a autorisé l'entrée de militaires armés des États-Unis", "fr", "foreign_troops"),
+        (
+            "la chambre avait autorisé l'entrée de 600 membres des forces armées américaines",
+            "fr",
+            "foreign_troops",
+        ),
+        ("il a été annoncé que l'armée américaine serait présente", "fr", "foreign_troops"),
+        ("1.500 soldats américains seraient déployés sur le sol péruvien", "fr", "foreign_troops"),
+        (
+            "En autorisant l'armée américaine à entrer sur ses propres frontières",
+            "fr",
+            "foreign_troops",
+        ),
+        ("la présence de l'armée américaine", "fr", "foreign_troops"),
+        ("la llegada de tropas estadounidenses", "es", "foreign_troops"),
+        ("a décrété l'état d'urgence le long de la frontière", "fr", "state_of_emergency"),
+        ("declaró el estado de emergencia", "es", "state_of_emergency"),
+        ("declared a state of emergency", "en", "state_of_emergency"),
+        ("afin de renforcer les contrôles douaniers", "fr", "border_control"),
+        (
+            "provoquant la fermeture d'une partie de l'autoroute panaméricaine",
+            "fr",
+            "border_control",
+        ),
+        ("la fermeture de la frontière", "fr", "border_control"),
+        ("la police leur avait interdit l'accès", "fr", "border_control"),
+        ("el cierre de frontera con Chile", "es", "border_control"),
+        ("a border closure was announced", "en", "border_control"),
+        ("mener une formation avec les forces armées", "fr", "military_exercise"),
+        ("à des fins d'entraînement, de manœuvres conjointes", "fr", "military_exercise"),
+        ("un exercice militaire au large", "fr", "military_exercise"),
+        ("un ejercicio militar conjunto", "es", "military_exercise"),
+        ("a joint exercise with the US Navy", "en", "military_exercise"),
+        ("ont convenu de coopérer sur les questions de sécurité", "fr", "security_agreement"),
+        ("dans le cadre de la coopération de l'armée de l'air", "fr", "security_agreement"),
+        ("un accord de sécurité a été signé", "fr", "security_agreement"),
+        ("firmaron un convenio de seguridad", "es", "security_agreement"),
+        ("une caravane de migrants centraméricains", "fr", "migration"),
+        ("1.743 demandes d'asile", "fr", "migration"),
+        ("la caravana de migrantes", "es", "migration"),
+        ("asylum seekers at the border", "en", "migration"),
+    ],
+)
+def test_triggers(sentence: str, lang: str, event_type: str) -> None:
+    assert event_type in _types(sentence, lang)
+    for hit in classify_sentence(sentence, lang):
+        assert sentence[hit.start : hit.end] == hit.trigger
+        assert hit.event_type in EVENT_TYPES
+
+
+def test_us_troops_at_their_own_border_are_not_foreign() -> None:
+    sentence = (
+        "Plus de 5.000 militaires américains vont être déployés à la frontière mexicaine pour "
+        "empêcher l'entrée sur le territoire d'une caravane de migrants"
+    )
+    assert _types(sentence) == {"troop_deployment", "migration"}
+
+
+def test_neutral_sentences_have_no_type() -> None:
+    assert classify_sentence("Le journal péruvien La Razón fait état de réactions.") == []
+    assert best_type([]) == "other"
+
+
+def test_deploy_without_force_is_weak() -> None:
+    (hit,) = classify_sentence("le déploiement de la 5G dans les villes")
+    assert hit.score < 0.5
+
+
+def test_negated_and_hypothetical_flags() -> None:
+    (hit,) = [h for h in classify_sentence("Le gouvernement n'a pas déployé de soldats.")]
+    assert hit.negated
+    hits = classify_sentence("il demanderait un appui accru des forces armées")
+    assert any(h.hypothetical for h in hits)
+
+
+def test_best_type() -> None:
+    hits = classify_sentence("Le gouvernement a décrété l'état d'urgence.")
+    assert best_type(hits) == "state_of_emergency"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        ("Plus de 5.000 militaires américains", "fr", [("militaires", "military", "américains")]),
+        (
+            "l'entrée de militaires armés des États-Unis sur le territoire",
+            "fr",
+            [("militaires", "military", "des États-Unis")],
+        ),
+        (
+            "une formation avec les forces armées et la police nationale péruviennes",
+            "fr",
+            [
+                ("forces armées", "armed forces", "péruviennes"),
+                ("police nationale", "police", "péruviennes"),
+            ],
+        ),
+        (
+            "4.000 membres de la Garde nationale",
+            "fr",
+            [("Garde nationale", "national guard", None)],
+        ),
+        (
+            "la coopération de l'armée de l'air péruvienne avec l'armée américaine",
+            "fr",
+            [("armée de l'air", "air force", "péruvienne"), ("armée", "army", "américaine")],
+        ),
+        (
+            "600 membres des forces armées américaines",
+            "fr",
+            [("forces armées", "armed forces", "américaines")],
+        ),
+        (
+            "tropas estadounidenses y la Guardia Nacional",
+            "es",
+            [
+                ("tropas", "military", "estadounidenses"),
+                ("Guardia Nacional", "national guard", None),
+            ],
+        ),
+        (
+            "5,200 U.S. troops and the National Guard",
+            "en",
+            [("troops", "military", "U.S."), ("National Guard", "national guard", None)],
+        ),
+        ("le ministre de la Défense", "fr", []),
+    ],
+)
+def test_actors(sentence: str, lang: str, expected: list[tuple[str, str, str | None]]) -> None:
+    actors = find_actors(sentence, lang)
+    assert [(a.text, a.force, a.nationality_text) for a in actors] == expected
+    for actor in actors:
+        assert sentence[actor.start : actor.end] == actor.text
+        if actor.nationality_text is not None:
+            assert actor.nationality_start is not None and actor.nationality_end is not None
+            assert sentence[actor.nationality_start : actor.nationality_end] == (
+                actor.nationality_text
+            )
+
+
+def _seed_types(prefix: str) -> list[str]:
+    text = read_article_file(next(SEEDS.glob(prefix + "_*.txt"))).text
+    return [best_type(classify_sentence(text[s:e])) for s, e in split_sentences(text)]
+
+
+def test_seed_sentences() -> None:
+    types_000 = _seed_types("000")
+    assert "state_of_emergency" in {
+        h.event_type
+        for h in classify_sentence(
+            "Le gouvernement péruvien a décrété l'état d'urgence le long de la frontière sud"
+        )
+    }
+    assert {"migration", "border_control", "troop_deployment"} <= set(types_000)
+    types_001 = _seed_types("001")
+    assert types_001[0] == "troop_deployment"
+    assert "migration" in types_001
+    types_002 = _seed_types("002")
+    assert types_002[1] == "foreign_troops"  # after the "Lima." dateline
+    assert {"military_exercise", "security_agreement", "foreign_troops"} <= set(types_002)
+
+
+@given(st.text(), st.sampled_from(["fr", "es", "en", "pt"]))
+def test_never_raises_and_offsets_in_bounds(sentence: str, lang: str) -> None:
+    for hit in classify_sentence(sentence, lang):
+        assert 0 <= hit.start < hit.end <= len(sentence)
+        assert hit.event_type in EVENT_TYPES
+    for actor in find_actors(sentence, lang):
+        assert 0 <= actor.start < actor.end <= len(sentence)
