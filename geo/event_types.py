@@ -262,8 +262,8 @@ _TRIGGERS: dict[str, list[tuple[str, str, float, bool]]] = {
         ("border_control", r"cierre\s+(?:de\s+)?(?:la\s+)?frontera|cerr\w+\s+(?:la\s+)?frontera"
          r"|controles?\s+(?:fronterizos?|migratorios?|aduaneros?)|blind\w+\s+(?:la\s+)?frontera",
          1.0, False),
-        ("military_exercise", r"ejercicios?\s+(?:militar(?:es)?|conjuntos?|combinados?|naval(?:es)?)"
-         r"|maniobras?|entrenamiento", 1.0, False),
+        ("military_exercise", r"ejercicios?\s+(?:militar(?:es)?|conjuntos?|combinados?"
+         r"|naval(?:es)?)|maniobras?|entrenamiento", 1.0, False),
         ("military_exercise", r"capacitación|formación", 0.7, True),
         ("security_agreement", r"convenios?|acuerdos?|cooperación|coopera\w+|memorando", 1.0,
          False),
