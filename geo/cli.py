@@ -16,6 +16,7 @@ from geo.exc import DeploymapError
 
 DEFAULT_ARTICLES = Path("data/articles")
 DEFAULT_EVENTS = Path("data/events.csv")
+DEFAULT_DATASET = Path("data/events.parquet")
 
 
 def _cmd_index(args: argparse.Namespace) -> int:
@@ -48,14 +49,29 @@ def _cmd_geoparse(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from geo.pipeline import build
+    inputs = [Path(p) for p in (args.inputs or [DEFAULT_ARTICLES])]
+    if args.engine == "dask" or (args.out and Path(args.out).is_dir()):
+        # a month-partitioned Parquet dataset, grown incrementally (geo.dask_engine)
+        from geo.dask_engine import build_dataset
 
-    report = build(
-        [Path(p) for p in (args.inputs or [DEFAULT_ARTICLES])],
-        out=Path(args.out),
-        force=args.force,
-        progress=not args.quiet,
-    )
+        report = build_dataset(
+            inputs,
+            out=Path(args.out or DEFAULT_DATASET),
+            engine=args.engine,
+            scheduler=args.scheduler,
+            workers=args.workers,
+            force=args.force,
+            progress=not args.quiet,
+        )
+    else:
+        from geo.pipeline import build
+
+        report = build(
+            inputs,
+            out=Path(args.out or DEFAULT_EVENTS),
+            force=args.force,
+            progress=not args.quiet,
+        )
     print(report.summary(), file=sys.stderr)
     return 0 if not report.skipped else 3
 
@@ -85,9 +101,21 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="turn articles into the geocoded events table")
     p.add_argument("inputs", nargs="*", help=f"files or folders (default: {DEFAULT_ARTICLES})")
-    p.add_argument("--out", default=str(DEFAULT_EVENTS), help=".csv, .parquet or .geojson")
+    p.add_argument(
+        "--out",
+        help=f".csv, .parquet or .geojson (default: {DEFAULT_EVENTS}); with --engine dask or an"
+        f" existing folder, a month-partitioned Parquet dataset (default: {DEFAULT_DATASET})",
+    )
     p.add_argument("--force", action="store_true", help="reprocess every article")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local: this process (default); dask: a Dask cluster, output a Parquet dataset",
+    )
+    p.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster)")
+    p.add_argument("--workers", type=int, help="LocalCluster worker processes (default: CPUs)")
     p.set_defaults(func=_cmd_build)
     return parser
 
