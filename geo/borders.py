@@ -215,7 +215,8 @@ def angle_diff(a: float, b: float) -> float:
 def direction_from_tokens(tokens: list[str]) -> tuple[float | None, set[int]]:
     """Find a direction in name_key tokens: (bearing or None, indexes of the tokens used).
 
-    ``["frontiere", "sud", "ouest"] -> (225.0, {1, 2})``; ``["southern", "border"] -> (180.0, {0})``.
+    ``["frontiere", "sud", "ouest"] -> (225.0, {1, 2})``;
+    ``["southern", "border"] -> (180.0, {0})``.
     """
     used: set[int] = set()
     for i, tok in enumerate(tokens):

@@ -47,7 +47,7 @@ from geo.exc import GazetteerError, GazetteerNotBuilt
 from geo.storage import atomic_write_bytes, atomic_write_text
 from geo.text import name_key
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 SUPPLEMENT_CSV = DATA_DIR / "supplement.csv"
 COUNTRY_NAMES_CSV = DATA_DIR / "country_names.csv"
@@ -372,9 +372,7 @@ def _load_admin1(b: _Builder, info: dict) -> tuple[list[dict], dict[tuple[str, s
             sub = pycountry.subdivisions.get(code=iso)
             if sub is not None:
                 names |= _admin_variants(sub.name)
-                if name_key(sub.name) == name_key(display) and not display.isascii():
-                    pass
-                elif name_key(sub.name) == name_key(display):
+                if display.isascii() and name_key(sub.name) == name_key(display):
                     display = sub.name  # "Huanuco" -> "Huánuco": keep the accented form
             entry = {
                 "code": iso,
@@ -908,7 +906,9 @@ class Gazetteer:
             raise GazetteerError(f"{a} and {b} share no land border in Natural Earth")
         return {k: v for k, v in info.items() if k != "wkt"}
 
-    def border_in_direction(self, code: str, bearing: float, max_diff: float = 67.5) -> Place | None:
+    def border_in_direction(
+        self, code: str, bearing: float, max_diff: float = 67.5
+    ) -> Place | None:
         """The border of *code* lying in compass *bearing* from its label point, if one does."""
         from geo.borders import angle_diff, bearing_deg
 
