@@ -137,7 +137,8 @@ def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
         return {}, text
     meta: dict[str, str] = {}
     last: str | None = None
-    for line in text[opening.end() : closing.start()].splitlines():
+    for line in text[opening.end() : closing.start()].split("\n"):
+        line = line.rstrip("\r")
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         key, sep, value = line.partition(":")
@@ -188,10 +189,10 @@ def _meta(tree: object, *names: str) -> str | None:
 
 def extract_html(html: str) -> tuple[str, dict[str, str]]:
     """Main text (paragraphs separated by newlines) and metadata of an HTML page."""
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser
 
     marked = _BLOCK.sub(lambda m: _BREAK + m.group(0), html)
-    tree = HTMLParser(marked)
+    tree = LexborHTMLParser(marked)
     meta: dict[str, str] = {}
     title = _meta(tree, "og:title", "twitter:title")
     if not title:
@@ -312,7 +313,8 @@ def strip_boilerplate(text: str) -> str:
 
     A sentence is dropped when it matches a boilerplate pattern, or when it is short (at most
     12 words) and lies between boilerplate sentences (or a boilerplate sentence and the edge
-    of its paragraph run): "Gratuite, claire, sans spam.", "Nous en sommes heureux.".
+    of the text): "Gratuite, claire, sans spam.", "Nous en sommes heureux."; a short question
+    right before boilerplate is a teaser and goes too ("Que se passe-t-il en Tunisie?").
     """
     spans = split_sentences(text)
     flags = [is_boilerplate(text[s:e]) for s, e in spans]
@@ -327,14 +329,27 @@ def strip_boilerplate(text: str) -> str:
             after = flags[i + 1] if i + 1 < len(spans) else None
             if (before and after) or (before and after is None) or (after and before is None):
                 flags[i] = changed = True
-    pieces: list[str] = []
-    cursor = 0
-    for (s, e), drop in zip(spans, flags, strict=True):
-        if drop:
-            pieces.append(text[cursor:s])
+            elif after and text[spans[i][1] - 1] == "?":
+                flags[i] = changed = True  # a teaser: "Que se passe-t-il en Tunisie?"
+    dropped = [span for span, drop in zip(spans, flags, strict=True) if drop]
+    lines: list[str] = []
+    for line in re.finditer(r"[^\n]*\n?", text):
+        ls, le = line.start(), line.end()
+        if ls == le:
+            continue
+        inside = [(s, e) for s, e in dropped if ls <= s and e <= le]
+        if not inside:
+            lines.append(line.group(0))
+            continue
+        kept, cursor = [], ls
+        for s, e in inside:
+            kept.append(text[cursor:s])
             cursor = e
-    pieces.append(text[cursor:])
-    return tidy_whitespace("".join(pieces))
+        kept.append(text[cursor:le])
+        rest = "".join(kept)
+        if rest.strip():
+            lines.append(rest)
+    return tidy_whitespace("".join(lines))
 
 
 def tidy_whitespace(text: str) -> str:
@@ -376,8 +391,9 @@ def guess_lang(text: str) -> str | None:
     if len(words) < 5:
         return None
     scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
-    best = max(scores, key=lambda k: scores[k])
-    return best if scores[best] >= 3 else None
+    ranked = sorted(scores, key=lambda k: scores[k], reverse=True)
+    best, second = ranked[0], ranked[1]
+    return best if scores[best] >= 2 and scores[best] > scores[second] else None
 
 
 # --- building articles -----------------------------------------------------------------------
@@ -407,6 +423,8 @@ def make_article(
         value = str(value).strip()
         if value and key not in meta:
             meta[key] = value
+    if "\x00" in raw_text:
+        raise ArticleError(f"{path or article_id}: binary content (NUL bytes), not an article")
     text, found = clean_text(raw_text)
     if not text.strip():
         raise ArticleError(f"{path or article_id}: empty text")
@@ -431,7 +449,7 @@ def make_article(
     return Article(
         article_id=article_id,
         text=text,
-        title=meta.get("title"),
+        title=normalize_text(meta["title"]) if meta.get("title") else None,
         source=meta.get("source"),
         url=meta.get("url"),
         published=published,
