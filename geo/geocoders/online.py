@@ -1,0 +1,318 @@
+"""Optional online fallback: offline gazetteer first, then Nominatim, with a persistent cache.
+
+Never on by default. Turn it on with two environment variables::
+
+    DEPLOYMAP_ONLINE_GEOCODER=nominatim
+    DEPLOYMAP_USER_AGENT="deploymap/0.1 (you@example.org)"   # required by Nominatim's policy
+
+and build the geocoder with :func:`geocoder_from_env` (which returns the plain
+:class:`~geo.geocoders.offline.OfflineGeocoder` when the variable is unset), or construct
+:class:`ChainGeocoder` yourself with any geopy geocoder as ``online``.
+
+How a query goes:
+
+1. the offline geocoder; if it places the name, that answer is returned (no network);
+2. the persistent JSON cache (default ``data/cache/geocode_cache.json``, or
+   ``$DEPLOYMAP_CACHE/geocode_cache.json``): a hit, positive or negative, is returned;
+3. the online geocoder, called through geopy's ``RateLimiter`` (``min_delay_seconds=1``: public
+   Nominatim allows one request per second), retried with exponential back-off on
+   ``GeocoderTimedOut`` / ``GeocoderServiceError`` / ``GeocoderRateLimited`` (HTTP 429). An
+   answer (including "nothing found") is written to the cache atomically, so no query is sent
+   twice. When every retry fails, or the answer is malformed, the chain logs a warning, counts
+   it in :attr:`ChainGeocoder.stats` and returns None (nothing cached, so a later run retries).
+
+A shared public app must not call public Nominatim live: build the cache offline, ship it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import threading
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from geopy.exc import GeocoderRateLimited, GeocoderServiceError, GeocoderTimedOut
+from geopy.extra.rate_limiter import RateLimiter
+from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
+from geopy.location import Location
+from geopy.point import Point
+
+from geo.exc import ConfigurationError
+from geo.gazetteer import cache_root
+from geo.geocoders.offline import OfflineGeocoder
+from geo.storage import atomic_write_text
+from geo.text import name_key
+
+__all__ = ["ChainGeocoder", "GeocodeCache", "geocoder_from_env", "default_cache_path"]
+
+log = logging.getLogger(__name__)
+CACHE_VERSION = 1
+_RETRYABLE = (GeocoderTimedOut, GeocoderRateLimited, GeocoderServiceError)
+
+
+def default_cache_path() -> Path:
+    """``<cache root>/geocode_cache.json`` (``data/cache`` or ``$DEPLOYMAP_CACHE``)."""
+    return cache_root() / "geocode_cache.json"
+
+
+class GeocodeCache:
+    """A persistent JSON cache of online answers; ``None`` values are negative answers."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._data: dict[str, dict | None] = {}
+        if self.path.exists():
+            try:
+                doc = json.loads(self.path.read_text(encoding="utf-8"))
+                if doc.get("version") == CACHE_VERSION and isinstance(doc.get("entries"), dict):
+                    self._data = doc["entries"]
+                else:
+                    log.warning("%s: unknown cache format, starting a new cache", self.path)
+            except (OSError, ValueError, AttributeError) as error:
+                log.warning("%s: unreadable geocode cache (%s), starting anew", self.path, error)
+
+    @staticmethod
+    def key(query: str, country_codes: tuple[str, ...] = ()) -> str:
+        """The cache key: the name key of the query plus the country restriction."""
+        return f"{name_key(query)}|{','.join(country_codes)}"
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._data
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def get(self, key: str) -> dict | None:
+        """The cached answer (None for a cached negative answer; check ``in`` first)."""
+        return self._data.get(key)
+
+    def put(self, key: str, value: dict | None) -> None:
+        """Store an answer and write the file atomically."""
+        with self._lock:
+            self._data[key] = value
+            doc = {"version": CACHE_VERSION, "entries": self._data}
+            atomic_write_text(self.path, json.dumps(doc, ensure_ascii=False, indent=1))
+
+
+class _RateLimiter(RateLimiter):
+    """geopy's RateLimiter with injectable sleep and clock (tests use fakes)."""
+
+    def __init__(self, func, *, sleep: Callable[[float], Any], clock: Callable[[], float], **kw):
+        self._sleep_func = sleep
+        self._clock_func = clock
+        super().__init__(func, **kw)
+
+    def _sleep(self, seconds):
+        self._sleep_func(seconds)
+
+    def _clock(self):
+        return self._clock_func()
+
+
+class ChainGeocoder(Geocoder):
+    """Offline first; names it cannot place go to *online* (rate-limited, cached, retried)."""
+
+    def __init__(
+        self,
+        offline: OfflineGeocoder | None = None,
+        online: Geocoder | None = None,
+        *,
+        cache_path: str | os.PathLike[str] | None = None,
+        min_delay_seconds: float = 1.0,
+        max_retries: int = 3,
+        backoff_seconds: float = 2.0,
+        sleep: Callable[[float], Any] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        user_agent: str | None = None,
+        timeout: Any = DEFAULT_SENTINEL,
+    ) -> None:
+        super().__init__(user_agent=user_agent or "deploymap-chain", timeout=timeout)
+        self.offline = offline or OfflineGeocoder()
+        self.online = online
+        self.cache = GeocodeCache(cache_path or default_cache_path())
+        self.max_retries = max(0, int(max_retries))
+        self.backoff_seconds = float(backoff_seconds)
+        self._sleep_func = sleep
+        self.stats = {"offline": 0, "cache": 0, "online": 0, "failed": 0, "malformed": 0}
+        self._limited = None
+        if online is not None:
+            self._limited = _RateLimiter(
+                online.geocode,
+                min_delay_seconds=min_delay_seconds,
+                max_retries=0,
+                swallow_exceptions=False,
+                sleep=sleep,
+                clock=clock,
+            )
+
+    def geocode(
+        self,
+        query: str,
+        *,
+        exactly_one: bool = True,
+        country_codes: str | list[str] | None = None,
+        near: Any = None,
+        context: Any = None,
+        timeout: Any = None,
+        **kwargs: Any,
+    ) -> Location | list[Location] | None:
+        """Offline answer, else cached online answer, else a fresh (rate-limited) online one."""
+        found = self.offline.geocode(
+            query,
+            exactly_one=exactly_one,
+            country_codes=country_codes,
+            near=near,
+            context=context,
+            **kwargs,
+        )
+        if found:
+            self.stats["offline"] += 1
+            return found
+        if self._limited is None:
+            return None
+        codes = _codes(country_codes)
+        key = GeocodeCache.key(query, codes)
+        if key in self.cache:
+            self.stats["cache"] += 1
+            entry = self.cache.get(key)
+        else:
+            entry = self._ask_online(query, codes, timeout)
+            if entry is _FAILED:
+                return None
+            self.cache.put(key, entry)
+        if entry is None:
+            return None
+        loc = _location(entry)
+        return loc if exactly_one else [loc]
+
+    def _ask_online(self, query: str, codes: tuple[str, ...], timeout: Any) -> Any:
+        kwargs: dict[str, Any] = {"exactly_one": True}
+        if codes:
+            kwargs["country_codes"] = list(codes)
+        if timeout is not None:
+            kwargs["timeout"] = timeout
+        delay = self.backoff_seconds
+        for attempt in range(self.max_retries + 1):
+            try:
+                answer = self._limited(query, **kwargs)
+            except _RETRYABLE as error:
+                if attempt == self.max_retries:
+                    self.stats["failed"] += 1
+                    log.warning(
+                        "online geocoder failed for %r after %d tries: %s",
+                        query,
+                        attempt + 1,
+                        error,
+                    )
+                    return _FAILED
+                wait = delay
+                if isinstance(error, GeocoderRateLimited) and error.retry_after:
+                    wait = max(wait, float(error.retry_after))
+                log.info("online geocoder error for %r (%s); retrying in %.1fs", query, error, wait)
+                self._sleep_func(wait)
+                delay *= 2
+                continue
+            self.stats["online"] += 1
+            if answer is None:
+                return None
+            if isinstance(answer, list):
+                answer = answer[0] if answer else None
+                if answer is None:
+                    return None
+            try:
+                return _entry(query, answer)
+            except (AttributeError, TypeError, ValueError, KeyError) as error:
+                self.stats["malformed"] += 1
+                log.warning("malformed online answer for %r: %r (%s)", query, answer, error)
+                return _FAILED
+        return _FAILED  # pragma: no cover
+
+    def reverse(self, query: Any, *, exactly_one: bool = True, timeout: Any = None):
+        """Not supported (raises NotImplementedError)."""
+        raise NotImplementedError("ChainGeocoder does not reverse-geocode")
+
+
+_FAILED = object()
+
+
+def _codes(country_codes: str | list[str] | None) -> tuple[str, ...]:
+    if not country_codes:
+        return ()
+    if isinstance(country_codes, str):
+        country_codes = country_codes.split(",")
+    return tuple(sorted({c.strip().upper() for c in country_codes if c.strip()}))
+
+
+_FEATURES = {
+    "country": "country",
+    "state": "admin1",
+    "region": "admin1",
+    "province": "admin1",
+    "county": "admin2",
+}
+
+
+def _entry(query: str, answer: Any) -> dict:
+    """A cache entry from a geopy Location; raises ValueError if it does not hold a point."""
+    lat, lon = float(answer.latitude), float(answer.longitude)
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or math.isnan(lat + lon):
+        raise ValueError(f"coordinates out of range: {lat}, {lon}")
+    raw = answer.raw if isinstance(getattr(answer, "raw", None), Mapping) else {}
+    address = str(answer.address or query)
+    osm = f"osm:{raw.get('osm_type')}:{raw.get('osm_id')}" if raw.get("osm_id") else None
+    details = raw.get("address") if isinstance(raw.get("address"), Mapping) else {}
+    return {
+        "name": address.split(",")[0].strip() or query,
+        "address": address,
+        "latitude": lat,
+        "longitude": lon,
+        "geonameid": None,
+        "feature": _FEATURES.get(str(raw.get("addresstype") or raw.get("type") or ""), "city"),
+        "feature_code": str(raw.get("type") or ""),
+        "country_code": str(details.get("country_code") or "").upper(),
+        "admin1": details.get("state"),
+        "admin1_code": None,
+        "population": 0,
+        "location_id": osm or f"online:{name_key(address)}",
+        "geometry_wkt": None,
+        "score": None,
+        "source": "nominatim" if osm else "online",
+        "query": query,
+        "cached_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+
+
+def _location(entry: dict) -> Location:
+    return Location(entry["address"], Point(entry["latitude"], entry["longitude"]), dict(entry))
+
+
+def geocoder_from_env(
+    env: Mapping[str, str] | None = None, *, offline: OfflineGeocoder | None = None
+) -> Geocoder:
+    """The geocoder the environment asks for: offline unless it sets the online variables.
+
+    Raises :class:`~geo.exc.ConfigurationError` for an unknown value or a missing user agent.
+    """
+    env = os.environ if env is None else env
+    which = (env.get("DEPLOYMAP_ONLINE_GEOCODER") or "").strip().lower()
+    offline = offline or OfflineGeocoder()
+    if which in ("", "0", "off", "none", "offline"):
+        return offline
+    if which != "nominatim":
+        raise ConfigurationError(
+            f"DEPLOYMAP_ONLINE_GEOCODER={which!r}: only 'nominatim' (or unset) is supported"
+        )
+    agent = (env.get("DEPLOYMAP_USER_AGENT") or "").strip()
+    if not agent:
+        raise ConfigurationError(
+            "DEPLOYMAP_USER_AGENT must name your app and a contact to use Nominatim"
+        )
+    from geopy.geocoders import Nominatim
+
+    return ChainGeocoder(offline, Nominatim(user_agent=agent))
