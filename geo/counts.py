@@ -187,6 +187,16 @@ _BLOCKERS = re.compile(
 )
 
 
+_WEAK_NOUNS = {"hommes", "hombres", "elementos", "agentes", "personnel", "officers", "agents"}
+"""Nouns that count troops only near a military/police word ("2.000 hommes" deployed)."""
+_CONTEXT = re.compile(
+    r"\b(?:d[ée]ploy|d[ée]ploi|militaire|armée|soldat|police|policier|garde|troupe|gendarm"
+    r"|despleg|despliegue|militar|ejército|policía|guardia|tropa|deploy|troop|military|army"
+    r"|police|guard|soldier)",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class ForceSize:
     """A troop count: ``value`` personnel, ``qualifier`` one of ``FORCE_QUALIFIERS``.
@@ -239,6 +249,10 @@ def find_force_sizes(text: str, lang: str = "fr") -> list[ForceSize]:
         elif re.search(r"\b(?:une|un)\s+(?:centaine|millier|dizaine)\s+de\s*$", text[: m.start()]):
             qualifier = "about"
         noun = m.group("noun") or ""
+        if noun.casefold() in _WEAK_NOUNS and not _CONTEXT.search(
+            text, max(0, m.start() - 150), min(len(text), m.end() + 150)
+        ):
+            continue
         end = m.end("noun") if m.group("noun") else m.end("num")
         start = m.start("qual") if m.group("qual") else m.start("num")
         found.append(ForceSize(start, end, value, qualifier, noun, text[start:end]))

@@ -51,6 +51,7 @@ SEEDS = Path(__file__).resolve().parent.parent / "data" / "articles"
         ("au moins 300 gardes nationaux", 300, "at_least", "gardes nationaux"),
         ("jusqu'à 700 soldats", 700, "at_most", "soldats"),
         ("une centaine de soldats", 100, "about", "soldats"),
+        ("l'armée a déployé 2.000 hommes", 2000, "exact", "hommes"),
     ],
 )
 def test_french_counts(text: str, value: int, qualifier: str, unit: str) -> None:
@@ -92,6 +93,7 @@ def test_spanish_and_english_counts(text: str, lang: str, value: int, qualifier:
         "un soldat",
         "la loi 4.766 militaires",
         "2018 ont été déployés",
+        "une caravane de 7.000 hommes, femmes et enfants",
     ],
 )
 def test_numbers_that_are_not_troops(text: str) -> None:
