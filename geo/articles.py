@@ -66,6 +66,11 @@ class Skipped:
     reason: str
     article_id: str | None = None
 
+    @property
+    def name(self) -> str:
+        """The article id when known, else the path (for reports)."""
+        return self.article_id or self.path
+
 
 # --- decoding --------------------------------------------------------------------------------
 

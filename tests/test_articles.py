@@ -379,6 +379,7 @@ def test_csv_manifest(tmp_path: Path) -> None:
     assert reasons[2] == "row has no id"
     assert reasons[3] == "more values than columns"
     assert results[1].path.endswith("m.csv:line 3")
+    assert results[1].name == "m2" and results[3].name.endswith("m.csv:line 5")
 
 
 def test_jsonl_manifest(tmp_path: Path) -> None:
