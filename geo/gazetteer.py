@@ -294,6 +294,12 @@ def _load_countries(b: _Builder, words: dict[str, list[str]], blocked: set[tuple
                 names_by[code].add(getattr(pc, attr, "") or "")
     block_keys = {(code, name_key(f)) for code, _l, f in curated["not"]}
     blocked |= block_keys
+    curated_first: dict[tuple[str, str], str] = {}
+    for code, lang, form in curated["name"]:
+        curated_first.setdefault((code, lang), form)
+    # Curated words first: they win over package names when a word names two countries.
+    for code, _lang, form in curated["word"]:
+        _add_word(words, form, code, blocked)
 
     info = {}
     for code in sorted(names_by):
@@ -318,8 +324,10 @@ def _load_countries(b: _Builder, words: dict[str, list[str]], blocked: set[tuple
             adm1=-1,
             alt_names=[n for n in names if n != primary],
         )
-        fr = (c.get("translations") or {}).get("fr") or (s.name_fr if s else "")
-        es = (c.get("translations") or {}).get("es") or (s.name_es if s else "")
+        fr = curated_first.get((code, "fr")) or (c.get("translations") or {}).get("fr")
+        es = curated_first.get((code, "es")) or (c.get("translations") or {}).get("es")
+        fr = fr or (s.name_fr if s else "")
+        es = es or (s.name_es if s else "")
         info[code] = {
             "place": idx,
             "name": primary,
@@ -330,8 +338,6 @@ def _load_countries(b: _Builder, words: dict[str, list[str]], blocked: set[tuple
         }
         for n in names:
             _add_word(words, n, code, blocked)
-    for code, _lang, form in curated["word"]:
-        _add_word(words, form, code, blocked)
     return info, shapes
 
 
