@@ -222,8 +222,8 @@ class OfflineGeocoder(Geocoder):
         key = name_key(query)
         if not key:
             return []
-        ctx = self._context_cache(codes, ctx_items)
         tokens = key.split()
+        ctx = self._context_cache(codes, ctx_items, self._effective_key(key) if ctx_items else "")
         if any(t in BORDER_WORDS for t in tokens):
             place = self._border(tokens, ctx)
             return [(place, 10.0)] if place is not None else []
@@ -236,16 +236,10 @@ class OfflineGeocoder(Geocoder):
         found = gaz.lookup(key)
         hint = featuretype
         if not found and len(tokens) > 1:
-            rest = tokens
-            if rest[0] in _ARTICLES:
-                rest = rest[1:]
-            if len(rest) > 1 and rest[0] in _HINT_WORDS:
-                hint = hint or _HINT_WORDS[rest[0]]
-                rest = rest[1:]
-                while len(rest) > 1 and rest[0] in _HINT_LINK:
-                    rest = rest[1:]
-            if rest != tokens:
-                key = " ".join(rest)
+            stripped, word_hint = _strip_hint(tokens)
+            hint = hint or word_hint
+            if stripped != key:
+                key = stripped
                 found = gaz.lookup(key)
         if not found:
             code = gaz.country_from_word(key)
@@ -320,9 +314,17 @@ class OfflineGeocoder(Geocoder):
                     return True
         return False
 
+    def _effective_key(self, key: str) -> str:
+        """The key itself if it is a name, else without its article and kind word."""
+        if self.gazetteer.has_name(key):
+            return key
+        return _strip_hint(key.split())[0]
+
     # -- context -----------------------------------------------------------------------------
 
-    def _build_context(self, codes: tuple[str, ...], items: tuple[str, ...]) -> _Context:
+    def _build_context(
+        self, codes: tuple[str, ...], items: tuple[str, ...], exclude: str = ""
+    ) -> _Context:
         gaz = self.gazetteer
         ctx = _Context()
         known = set(gaz.country_codes)
@@ -337,13 +339,21 @@ class OfflineGeocoder(Geocoder):
             else:
                 names.append(item)
         for item in names:
-            found = gaz.lookup(item)
+            key = self._effective_key(name_key(item))
+            if key == exclude:
+                continue  # the name being resolved is no evidence for itself
+            found = gaz.lookup(key)
             if not found:
                 continue
             primary = [p for p, prim in found if prim] or [p for p, _ in found]
             local = [p for p in primary if p.country_code in ctx.countries]
             if not local:
                 local = [max(primary, key=_static_rank)]
+            if len({p.admin1_code for p in local}) > 1:
+                # Ambiguous ("Palca": four regions): only a region of that name is evidence.
+                local = [p for p in local if p.feature == "admin1"]
+                if len(local) != 1:
+                    continue
             for p in local:
                 if p.feature in ("admin1", "city", "admin2") and p.admin1_code:
                     ctx.admin1.add(p.admin1_code)
@@ -382,6 +392,19 @@ class OfflineGeocoder(Geocoder):
         if len(neighbours) == 1:
             return gaz.border(home, neighbours[0])
         return None
+
+
+def _strip_hint(tokens: list[str]) -> tuple[str, str | None]:
+    """Drop a leading article and kind word: "la region de tacna" -> ("tacna", "admin1")."""
+    rest, hint = tokens, None
+    if len(rest) > 1 and rest[0] in _ARTICLES:
+        rest = rest[1:]
+    if len(rest) > 1 and rest[0] in _HINT_WORDS:
+        hint = _HINT_WORDS[rest[0]]
+        rest = rest[1:]
+        while len(rest) > 1 and rest[0] in _HINT_LINK:
+            rest = rest[1:]
+    return " ".join(rest), hint
 
 
 def _try_border(gaz: Gazetteer, a: str, b: str) -> Place | None:
