@@ -13,6 +13,7 @@ Functions here take plain data from the earlier stages (:mod:`geo.sentences`,
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,27 @@ from geo.resolve import ResolvedPlace
 # Which side deploys for each type: "own" forces at home, or "foreign" forces in a host.
 _FOREIGN_TYPES = {"foreign_troops"}
 _STATE_TYPES = {"troop_deployment", "state_of_emergency", "border_control", "military_exercise"}
+MIN_HIT_SCORE = 0.65
+"""Weaker triggers ("réunion", "sommet", "protection des frontières" alone) make no event."""
+# "face à un afflux de migrants": migration as the circumstance of a measure, not an event.
+_CIRCUMSTANCE_RE = re.compile(
+    r"(?:face [àa]|en pr[ée]vision d[eu]|pour (?:lutter contre|contrer)|ante|frente a|"
+    r"en previsi[oó]n de|in (?:the face of|response to|anticipation of))\s+[^.;,]{0,40}$",
+    re.IGNORECASE,
+)
+# "ces mesures resteront en vigueur...": a sentence that goes on about the events before it.
+_ANAPHORA_RE = re.compile(
+    r"\b(?:ces|cette|ce|ladite|ledit|these|this|estas|esta|estos|este|dichas?|dichos?)\s+"
+    r"(?:mesures?|d[ée]cisions?|d[ée]ploiements?|dispositifs?|measures?|deployments?|"
+    r"medidas?|despliegues?|decisi[oó]n|decisiones)\b",
+    re.IGNORECASE,
+)
+# Dates of other happenings a sentence names: "dans la perspective des élections du 6 novembre".
+_OTHER_EVENT_DATE_RE = re.compile(
+    r"(?:[ée]lections?|elecciones|scrutin|vote|votaci[oó]n|comicios)\b[^.]{0,30}$", re.IGNORECASE
+)
+# Types that a dominant border of the article places when their sentences name no place.
+_BORDER_TYPES = {"troop_deployment", "border_control", "migration"}
 
 
 @dataclass
@@ -54,6 +76,7 @@ class Event:
     host_country: str | None = None
     places: list[EventPlace] = field(default_factory=list)
     date_from_text: bool = False
+    date_unresolved: bool = False  # a date is written ("le 1er novembre") but its year unknown
 
     @property
     def start(self) -> int:
@@ -61,6 +84,11 @@ class Event:
 
 
 def _dates_compatible(a: Event, b: Event) -> bool:
+    if a.date_unresolved or b.date_unresolved:
+        # A written date of unknown year is another moment than a known one.
+        return not (a.date_from_text or b.date_from_text) or (
+            a.date_unresolved and b.date_unresolved
+        )
     if not a.date_from_text or not b.date_from_text:
         return True
     if a.date_start is None or b.date_start is None:
@@ -70,12 +98,25 @@ def _dates_compatible(a: Event, b: Event) -> bool:
     return a.date_start <= b_end and b.date_start <= a_end
 
 
+def _narrower(a: Event, b: Event) -> bool:
+    """Whether *a*'s known dates lie inside *b*'s and cover less time."""
+    if None in (a.date_start, a.date_end, b.date_start, b.date_end):
+        return False
+    inside = b.date_start <= a.date_start and a.date_end <= b.date_end
+    return inside and (a.date_end - a.date_start) < (b.date_end - b.date_start)
+
+
 def _merge_into(target: Event, other: Event) -> None:
     target.sentences += [s for s in other.sentences if s not in target.sentences]
     target.score = max(target.score, other.score)
-    if not target.date_from_text and other.date_from_text:
+    if other.date_from_text and (
+        not target.date_from_text or _narrower(other, target)
+    ):  # "en octobre" then "le 13 octobre": the event gets the day
         target.date_start, target.date_end = other.date_start, other.date_end
         target.date_precision, target.date_from_text = other.date_precision, True
+        target.date_unresolved = False
+    elif not target.date_from_text:
+        target.date_unresolved = target.date_unresolved or other.date_unresolved
     target.duration_days = target.duration_days or other.duration_days
     if other.force_size is not None and (target.force_size or 0) < other.force_size:
         target.force_size, target.force_size_qualifier = (
@@ -110,10 +151,14 @@ def _first_date(sentence: str, offset: int, anchor, lang: str, trigger_at: int):
     """The date mention closest to the trigger, and the stated duration, if any."""
     mentions = find_dates(sentence, anchor=anchor, lang=lang)
     duration = next((m.duration_days for m in mentions if m.kind == "duration"), None)
-    dated = [m for m in mentions if m.kind != "duration" and m.date_start is not None]
+    dated = [
+        m
+        for m in mentions
+        if m.kind != "duration" and not _OTHER_EVENT_DATE_RE.search(sentence[: m.start])
+    ]
     if not dated:
         return None, duration
-    best = min(dated, key=lambda m: abs(m.start - trigger_at))
+    best = min(dated, key=lambda m: (m.date_start is None, abs(m.start - trigger_at)))
     return best, duration
 
 
@@ -137,21 +182,28 @@ def extract_events(
     for i, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
         in_sentence = [p for p in places if s_start <= p.start < s_end]
-        hits = classify_sentence(sentence, lang)
-        if not hits:
-            # A sentence without trigger right after event sentences continues them.
-            adjacent = previous and _same_paragraph(text, sentences[i - 1][1], s_start)
-            if adjacent and in_sentence:
-                _, duration = _first_date(sentence, s_start, anchor, lang, 0)
-                for event in previous:
-                    event.sentences.append((s_start, s_end))
-                    event.duration_days = event.duration_days or duration
-                    known = {p.place.location_id for p in event.places}
-                    for place in in_sentence:
-                        if place.location_id not in known:
-                            event.places.append(EventPlace(place, (s_start, s_end)))
-                            known.add(place.location_id)
+        hits = [h for h in classify_sentence(sentence, lang) if _counts_as_event(h, sentence)]
+        if any(h.event_type == "foreign_troops" for h in hits):  # the more specific type
+            hits = [h for h in hits if h.event_type != "troop_deployment"]
+        adjacent = bool(previous) and _same_paragraph(text, sentences[i - 1][1], s_start)
+        if adjacent and (not hits or _ANAPHORA_RE.search(sentence)):
+            # It goes on about the events before: the places it names before any trigger of
+            # its own (all of them when it has none) and its duration are theirs.
+            first_hit = min((h.start for h in hits), default=len(sentence))
+            theirs = [p for p in in_sentence if p.start - s_start < first_hit]
+            _, duration = _first_date(sentence, s_start, anchor, lang, 0)
+            for event in previous:
+                event.sentences.append((s_start, s_end))
+                event.duration_days = event.duration_days or duration
+                known = {p.place.location_id for p in event.places}
+                for place in theirs:
+                    if place.location_id not in known:
+                        event.places.append(EventPlace(place, (s_start, s_end)))
+                        known.add(place.location_id)
+            in_sentence = [p for p in in_sentence if p not in theirs]
+            if not hits:
                 continue
+        elif not hits:
             previous = []
             continue
         counts = find_force_sizes(sentence, lang)
@@ -173,9 +225,16 @@ def extract_events(
                 actor_country=actor_country if hit.event_type != "migration" else None,
                 places=[EventPlace(p, (s_start, s_end)) for p in _unique(in_sentence)],
             )
-            if date is not None:
+            if date is not None and date.date_start is not None:
                 event.date_start, event.date_end = date.date_start, date.date_end
                 event.date_precision, event.date_from_text = date.precision, True
+            elif date is not None:
+                event.date_unresolved = True
+            elif adjacent and previous[0].date_from_text:
+                # Dates carry over within a paragraph: "... du 1er janvier au 31 décembre
+                # 2025. Un groupe de 55 militaires doit mener une formation ..."
+                event.date_start, event.date_end = previous[0].date_start, previous[0].date_end
+                event.date_precision, event.date_from_text = previous[0].date_precision, True
             if counts and hit.event_type in _STATE_TYPES | _FOREIGN_TYPES:
                 event.force_size = counts[0].value
                 event.force_size_qualifier = counts[0].qualifier
@@ -184,8 +243,14 @@ def extract_events(
         previous = current
     events = _merge(proposals)
     for event in events:
-        _finish(event, text, sentences, places, anchor, focus_country)
+        _finish(event, places, anchor, focus_country)
     return [e for e in events if e.places]
+
+
+def _counts_as_event(hit, sentence: str) -> bool:
+    if hit.score < MIN_HIT_SCORE or hit.negated or hit.event_type == "other":
+        return False
+    return not (hit.event_type == "migration" and _CIRCUMSTANCE_RE.search(sentence[: hit.start]))
 
 
 def _same_paragraph(text: str, end_previous: int, start: int) -> bool:
@@ -222,39 +287,67 @@ def _merge(proposals: list[Event]) -> list[Event]:
     return merged
 
 
+def _fallback_place(
+    event: Event, places: Sequence[ResolvedPlace], focus_country: str | None
+) -> ResolvedPlace | None:
+    """Where an event happens when its sentences name no place.
+
+    A border the article names at least twice, for the types that happen at borders; else the
+    focus country itself (country precision: honest about what is known).
+    """
+    borders = Counter(p.location_id for p in places if p.feature == "border")
+    if event.event_type in _BORDER_TYPES and borders:
+        location_id, mentions = borders.most_common(1)[0]
+        if mentions >= 2:
+            return next(p for p in places if p.location_id == location_id)
+    host = event.host_country or focus_country
+    return next(
+        (p for p in places if p.feature == "country" and p.country_code == host),
+        None,
+    )
+
+
 def _finish(
     event: Event,
-    text: str,
-    sentences: Sequence[tuple[int, int]],
     places: Sequence[ResolvedPlace],
     anchor,
     focus_country: str | None,
 ) -> None:
     """Fill what the sentences left open: places, host country, dates from the anchor."""
+    if event.event_type in _FOREIGN_TYPES and event.actor_country:
+        # The sending country named as a whole is where troops come from, not where they are.
+        event.places = [
+            p
+            for p in event.places
+            if not (p.place.feature == "country" and p.place.country_code == event.actor_country)
+        ]
     if not event.places:
-        # The nearest place before the event in the same paragraph, else the focus country.
-        before = [p for p in places if p.end <= event.start and p.kind != "territory"]
-        if before and _same_paragraph(text, before[-1].end, event.start):
-            event.places.append(EventPlace(before[-1], event.sentences[0]))
+        fallback = _fallback_place(event, places, focus_country)
+        if fallback is not None:
+            event.places.append(EventPlace(fallback, event.sentences[0]))
     event.places = _prune(event.places)
     countries = Counter(p.place.country_code for p in event.places if p.place.feature != "border")
-    borders = [p.place for p in event.places if p.place.feature == "border"]
     if countries:
         event.host_country = countries.most_common(1)[0][0]
-    elif borders:
+    elif event.places:
         event.host_country = event.actor_country or focus_country
     if event.event_type in _STATE_TYPES and not event.actor_country:
         event.actor_country = event.host_country or focus_country
-    if not event.date_from_text and anchor is not None:
+    if not event.date_from_text and not event.date_unresolved and anchor is not None:
         event.date_start, event.date_end = anchor.start, anchor.end
         event.date_precision = anchor.precision
 
 
 def _prune(places: list[EventPlace]) -> list[EventPlace]:
-    """Drop a country or region when a place inside it is also named for the same event."""
+    """Drop a region when a place inside it is named for the same event, and countries when
+    the event names places below country level (a country beside towns is context:
+    "le Pérou suit la tendance de l'Équateur et de l'Argentine")."""
+    specific = any(p.place.feature not in ("country", "border", "region") for p in places)
     kept = []
     for item in places:
         place = item.place
+        if specific and place.feature == "country":
+            continue
         if place.feature == "country" and any(
             o.place.country_code == place.country_code
             and o.place.feature in ("admin1", "city", "admin2")

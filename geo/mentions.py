@@ -163,6 +163,20 @@ def _territory_mentions(text: str, index: NameIndex) -> list[Mention]:
 _LEADING_JUNK = re.compile(r"^(?:(?:la|le|les|l'|du|des|de|d'|en|au|aux|el|los|las)\s*)+", re.I)
 
 
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """French, Spanish and English function words ("Selon", "Des", "Les" start sentences).
+
+    They are never taken as places on the gazetteer's word alone (NER may still say so:
+    "Pará" is a Brazilian state and a Spanish word).
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.es.stop_words import STOP_WORDS as ES
+    from spacy.lang.fr.stop_words import STOP_WORDS as FR
+
+    return frozenset(name_key(w) for w in FR | ES | EN)
+
+
 def _is_place_name(name: str, index: NameIndex, blocked: frozenset[str]) -> bool:
     key = name_key(name)
     if len(key) < 3 or key in blocked:
@@ -200,9 +214,12 @@ def find_mentions(
                 not_place_spans.append((ent.start_char, ent.end_char))
                 continue
             start, end = ent.start_char, ent.end_char
+            if name_key(norm[start:end]) in blocked:  # "du Nord" before "Nord" is stripped
+                not_place_spans.append((start, end))
+                continue
             junk = _LEADING_JUNK.match(norm[start:end])
-            if junk:
-                start += junk.end()
+            if junk and not _is_place_name(norm[start:end], index, blocked):
+                start += junk.end()  # "provinces de Lima" -> "Lima"; "La Yarada" stays whole
             if start >= end or _overlaps(start, end, taken):
                 continue
             name = norm[start:end]
@@ -247,6 +264,8 @@ def _complete_from_gazetteer(
             end = offset + words[j].end()
             name = norm[start:end]
             if not name[:1].isupper() or _overlaps(start, end, taken):
+                continue
+            if name_key(name) in _stop_words():  # NER did not call it a place: a function word
                 continue
             if _is_place_name(name, index, blocked) and _notable(name, index, min_population):
                 out.append(Mention(start, end, text[start:end], PLACE, "gazetteer"))

@@ -19,6 +19,7 @@ from geo.text import normalize_text
 
 _WORD_RE = re.compile(r"[\wÀ-ÿ]+(?:-[\wÀ-ÿ]+)*")
 _FRONTALIER_RE = re.compile(r"frontali[eè]re?s?", re.IGNORECASE)
+_CONTEXT_WINDOW = 300  # characters around a mention whose places are its context
 _PLURAL_BORDER_RE = re.compile(r"\b(?:fronti[eè]res|fronteras|borders)\b", re.IGNORECASE)
 
 
@@ -124,24 +125,28 @@ def resolve_mentions(
 ) -> list[ResolvedPlace]:
     """Resolve every mention it can; unresolvable mentions are left out.
 
-    Two passes: the first resolves named places with the countries the text names; the
+    Two passes: the first resolves named places with the country the text names most; the
     countries those places fall in then weigh on the focus, and the second pass resolves
-    everything with the final ranking (focus country first).
+    everything with the final focus country. Each place's context is the places named within
+    a few hundred characters of it (the same sentence or list).
     """
     counts = document_countries(text, index, mentions)
-    names = [m.text for m in mentions if m.kind == "place"]
     places = [m for m in mentions if m.kind == "place"]
 
     def geocode(mention: Mention, codes: list[str]):
-        context = [n for n in names if n != mention.text]
+        # Local context: the other places named near this one (same sentence or list).
+        context = [
+            m.text
+            for m in places
+            if m is not mention and abs(m.start - mention.start) <= _CONTEXT_WINDOW
+        ]
         return geocoder.geocode(
-            mention.text, exactly_one=True, country_codes=codes[:3] or None, context=context
+            mention.text, exactly_one=True, country_codes=codes[:1] or None, context=context
         )
 
-    first = _ranked(counts)
-    located = Counter()
+    located: Counter = Counter()
     for mention in places:
-        location = geocode(mention, first)
+        location = geocode(mention, _ranked(counts))
         if location is not None and location.raw.get("feature") != "country":
             located[location.raw.get("country_code")] += 1
     counts.update({code: n for code, n in located.items() if code})
