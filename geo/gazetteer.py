@@ -40,6 +40,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -80,6 +81,20 @@ class Place:
     geometry_wkt: str | None = None
     source: str = "geonames"
     alt_names: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+
+class Stub(NamedTuple):
+    """The fields ranking needs, read without building a :class:`Place` (fast path)."""
+
+    feature: str
+    feature_code: str
+    country_code: str
+    admin1_code: str | None
+    population: int
+    latitude: float
+    longitude: float
+    row: int  # index row, or -1 for an in-memory (supplement) place
+    place: Place | None
 
 
 def name_hash(key: str) -> int:
@@ -655,7 +670,8 @@ class Gazetteer:
         self.path = Path(index_dir)
         try:
             self.meta = json.loads((self.path / "meta.json").read_text(encoding="utf-8"))
-            arr = {n: np.load(self.path / f"{n}.npy", mmap_mode="r") for n in _ARRAYS}
+            # Plain ndarray views of the memory maps: np.memmap's __getitem__ is slow.
+            arr = {n: np.asarray(np.load(self.path / f"{n}.npy", mmap_mode="r")) for n in _ARRAYS}
             with open(self.path / "names.bin", "rb") as handle:
                 self._names = handle.read()
             tables = json.loads((self.path / "tables.json").read_text(encoding="utf-8"))
@@ -664,11 +680,17 @@ class Gazetteer:
                 f"gazetteer index at {self.path} is missing or unreadable ({error}); "
                 "run `python -m geo index`"
             ) from error
-        self._lat, self._lon, self._pop = arr["lat"], arr["lon"], arr["pop"]
-        self._gid, self._kind, self._fcode = arr["gid"], arr["kind"], arr["fcode"]
-        self._cc, self._adm1, self._off = arr["cc"], arr["adm1"], arr["name_off"]
+        # Per-place columns as memoryviews over the maps: item access returns plain Python
+        # numbers several times faster than numpy scalar indexing, at no load cost.
+        col = {n: memoryview(arr[n]) for n in _ARRAYS[:9]}
+        self._lat, self._lon, self._pop = col["lat"], col["lon"], col["pop"]
+        self._gid, self._kind, self._fcode = col["gid"], col["kind"], col["fcode"]
+        self._cc, self._adm1, self._off = col["cc"], col["adm1"], col["name_off"]
         self._keys, self._starts, self._postings = arr["keys"], arr["starts"], arr["postings"]
         self._nkeys = len(self._keys)
+        self._keys_mv = memoryview(self._keys)
+        self._starts_mv = memoryview(self._starts)
+        self._postings_mv = memoryview(self._postings)
         self._countries: list[str] = tables["countries"]
         self._info: dict[str, dict] = tables["country_info"]
         self._admin1: list[dict] = tables["admin1"]
@@ -698,7 +720,7 @@ class Gazetteer:
         return len(self._lat) + sum(len(v) for v in self._extra.values())
 
     def _name(self, i: int) -> str:
-        return self._names[int(self._off[i]) : int(self._off[i + 1]) - 1].decode("utf-8")
+        return self._names[self._off[i] : self._off[i + 1] - 1].decode("utf-8")
 
     def place(self, i: int) -> Place:
         """The place at row *i* of the index (cached)."""
@@ -707,8 +729,8 @@ class Gazetteer:
             return p
         kind = FEATURES[self._kind[i]]
         cc = self._countries[self._cc[i]]
-        gid = int(self._gid[i])
-        a = int(self._adm1[i])
+        gid = self._gid[i]
+        a = self._adm1[i]
         adm = self._admin1[a] if a >= 0 else None
         if kind == "admin1" and adm is not None:
             loc = f"gn:{gid}" if gid > 0 else f"adm1:{adm['code']}"
@@ -717,20 +739,65 @@ class Gazetteer:
         p = Place(
             geonameid=gid if gid > 0 else None,
             name=self._name(i),
-            latitude=float(self._lat[i]),
-            longitude=float(self._lon[i]),
+            latitude=self._lat[i],
+            longitude=self._lon[i],
             feature=kind,
             feature_code=_FCODES[self._fcode[i]],
             country_code=cc,
             admin1=adm["name"] if adm else None,
             admin1_code=adm["code"] if adm else None,
-            population=int(self._pop[i]),
+            population=self._pop[i],
             location_id=loc,
             geometry_wkt=None,
             source="countrystatecity" if kind == "admin1" else "geonames",
         )
         self._places[i] = p
         return p
+
+    def stubs_key(self, key: str) -> list[tuple[Stub, bool]]:
+        """Ranking fields of every place named *key* (a name_key), with the is-primary flag."""
+        if not key:
+            return []
+        out = []
+        kinds, fcodes, ccs, adm1s = self._kind, self._fcode, self._cc, self._adm1
+        for i, prim in self._rows(key):
+            a = adm1s[i]
+            out.append(
+                (
+                    Stub(
+                        FEATURES[kinds[i]],
+                        _FCODES[fcodes[i]],
+                        self._countries[ccs[i]],
+                        self._admin1[a]["code"] if a >= 0 else None,
+                        self._pop[i],
+                        self._lat[i],
+                        self._lon[i],
+                        i,
+                        None,
+                    ),
+                    prim,
+                )
+            )
+        extra = self._extra.get(key)
+        if extra:
+            for p in extra:
+                stub = Stub(
+                    p.feature,
+                    p.feature_code,
+                    p.country_code,
+                    p.admin1_code,
+                    p.population,
+                    p.latitude,
+                    p.longitude,
+                    -1,
+                    p,
+                )
+                out.append((stub, True))
+        return out
+
+    def place_of(self, stub: Stub) -> Place:
+        """The :class:`Place` a :class:`Stub` stands for."""
+        return stub.place if stub.place is not None else self.place(stub.row)
 
     def _supplement_place(self, row: dict) -> Place:
         cc = (row.get("country_code") or "").strip().upper()
@@ -760,16 +827,19 @@ class Gazetteer:
                 self._extra[key].append(place)
 
     def _rows(self, key: str) -> list[tuple[int, bool]]:
-        h = np.uint64(name_hash(key))
-        pos = int(self._keys.searchsorted(h))
-        if pos >= self._nkeys or self._keys[pos] != h:
+        h = name_hash(key)
+        pos = int(self._keys.searchsorted(np.uint64(h)))
+        if pos >= self._nkeys or self._keys_mv[pos] != h:
             return []
-        lo, hi = int(self._starts[pos]), int(self._starts[pos + 1])
-        return [(int(v) >> 1, bool(v & 1)) for v in self._postings[lo:hi]]
+        lo, hi = self._starts_mv[pos], self._starts_mv[pos + 1]
+        return [(v >> 1, bool(v & 1)) for v in self._postings_mv[lo:hi]]
 
     def lookup(self, name: str) -> list[tuple[Place, bool]]:
         """Like :meth:`candidates` but each place comes with "the name is its primary name"."""
-        key = name_key(name)
+        return self.lookup_key(name_key(name))
+
+    def lookup_key(self, key: str) -> list[tuple[Place, bool]]:
+        """:meth:`lookup` for a name already passed through :func:`geo.text.name_key`."""
         if not key:
             return []
         out = [(self.place(i), prim) for i, prim in self._rows(key)]
@@ -784,14 +854,17 @@ class Gazetteer:
 
     def has_name(self, name: str) -> bool:
         """True when some place has this name (fast: one hash lookup)."""
-        key = name_key(name)
+        return self.has_key(name_key(name))
+
+    def has_key(self, key: str) -> bool:
+        """:meth:`has_name` for a name already passed through :func:`geo.text.name_key`."""
         if not key:
             return False
         if key in self._extra:
             return True
-        h = np.uint64(name_hash(key))
-        pos = int(self._keys.searchsorted(h))
-        return pos < self._nkeys and self._keys[pos] == h
+        h = name_hash(key)
+        pos = int(self._keys.searchsorted(np.uint64(h)))
+        return pos < self._nkeys and self._keys_mv[pos] == h
 
     # -- countries and regions ---------------------------------------------------------------
 

@@ -286,3 +286,15 @@ def test_articles_belong_to_names_that_have_them(geo):
     loc = geo.geocode("La Paz", country_codes=["BO"], context=["La Paz", "Cochabamba"])
     assert loc.raw["country_code"] == "BO" and loc.raw["name"] == "La Paz"
     assert geo.geocode("le Pérou").raw["country_code"] == "PE"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Lima", "La Yarada-Los Palos", "US-Mexico border", "EE.UU.", "  O'Higgins ", "x`y", "A_B",
+     "Tacna", "Équateur", "La Yarada–Los Palos", "São Paulo", "Łódź", "123 Main"],
+)  # fmt: skip
+def test_fast_key_equals_name_key(text):
+    from geo.geocoders.offline import fast_key
+    from geo.text import name_key
+
+    assert fast_key(text) == name_key(text)

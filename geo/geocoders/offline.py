@@ -107,7 +107,7 @@ _country_names: dict[str, str] = {}
 
 
 class _Context:
-    __slots__ = ("countries", "order", "admin1", "points", "neighbours")
+    __slots__ = ("countries", "order", "admin1", "points", "neighbours", "keys")
 
     def __init__(self) -> None:
         self.countries: set[str] = set()
@@ -115,6 +115,7 @@ class _Context:
         self.admin1: set[str] = set()
         self.points: list[tuple[float, float, str]] = []
         self.neighbours: set[str] = set()
+        self.keys: set[str] = set()
 
     def add_country(self, code: str) -> None:
         if code not in self.countries:
@@ -174,6 +175,7 @@ class OfflineGeocoder(Geocoder):
             near=near,
             context=context,
             featuretype=featuretype,
+            limit=1 if exactly_one else (None if limit is None else max(0, int(limit))),
         )
         if not ranked:
             return None
@@ -199,6 +201,7 @@ class OfflineGeocoder(Geocoder):
         near: Any = None,
         context: Iterable[str] | None = None,
         featuretype: str | None = None,
+        limit: int | None = None,
     ) -> list[tuple[Place, float]]:
         """Like :meth:`geocode` without geopy objects: ``[(Place, score)]``, best first."""
         if not isinstance(query, str):
@@ -219,47 +222,49 @@ class OfflineGeocoder(Geocoder):
         codes = _codes_tuple(country_codes)
         ctx_items = _context_tuple(context)
         near_pt = _near_point(near)
-        key = name_key(query)
+        key = fast_key(query)
         if not key:
             return []
         tokens = key.split()
-        ctx = self._context_cache(codes, ctx_items, self._effective_key(key) if ctx_items else "")
+        ctx = self._context(codes, ctx_items, key)
         if any(t in BORDER_WORDS for t in tokens):
             place = self._border(tokens, ctx)
             return [(place, 10.0)] if place is not None else []
-        return self._rank_name(key, tokens, ctx, near_pt, featuretype)
+        return self._rank_name(key, tokens, ctx, near_pt, featuretype, limit)
 
     # -- names -------------------------------------------------------------------------------
 
-    def _rank_name(self, key, tokens, ctx, near_pt, featuretype) -> list[tuple[Place, float]]:
+    def _rank_name(
+        self, key, tokens, ctx, near_pt, featuretype, limit=None
+    ) -> list[tuple[Place, float]]:
         gaz = self.gazetteer
-        found = gaz.lookup(key)
+        found = gaz.stubs_key(key)
         hint = featuretype
         if not found and len(tokens) > 1:
             stripped, word_hint = _strip_hint(tokens)
             hint = hint or word_hint
             if stripped != key:
                 key = stripped
-                found = gaz.lookup(key)
+                found = gaz.stubs_key(key)
         if not found:
             code = gaz.country_from_word(key)
             if code is None:
                 return []
-            found = [(gaz.country(code), True)]
-        admin1_here = {
-            p.admin1_code: p for p, _prim in found if p.feature == "admin1" and p.admin1_code
-        }
-        scored: dict[str, tuple[Place, float]] = {}
-        for place, prim in found:
-            s = self._score(place, prim, ctx, near_pt, hint, admin1_here)
-            old = scored.get(place.location_id)
-            if old is None or s > old[1]:
-                scored[place.location_id] = (place, s)
-        return sorted(
-            scored.values(), key=lambda ps: (-ps[1], -ps[0].population, ps[0].location_id)
-        )
+            country = gaz.country(code)
+            return [(country, self._score(country, True, ctx, near_pt, hint, None))]
+        admin1_here = None
+        if len(found) > 1:
+            admin1_here = {
+                p.admin1_code: p for p, _prim in found if p.feature == "admin1" and p.admin1_code
+            }
+        scored = [(self._score(p, prim, ctx, near_pt, hint, admin1_here), p) for p, prim in found]
+        scored.sort(key=lambda sp: (-sp[0], -sp[1].population, sp[1].row))
+        if limit is not None:
+            scored = scored[:limit]
+        return [(gaz.place_of(p), s) for s, p in scored]
 
-    def _score(self, p: Place, prim: bool, ctx: _Context, near_pt, hint, admin1_here) -> float:
+    def _score(self, p: Any, prim: bool, ctx: _Context, near_pt, hint, admin1_here) -> float:
+        """Score of a candidate (a Place or a gazetteer Stub: the same field names)."""
         feature = p.feature
         cc = p.country_code
         if feature == "country":
@@ -304,7 +309,7 @@ class OfflineGeocoder(Geocoder):
         return s
 
     @staticmethod
-    def _eponymous(city: Place, admin1_here: dict[str, Place]) -> bool:
+    def _eponymous(city: Any, admin1_here: dict[str, Any]) -> bool:
         if city.admin1_code in admin1_here:
             return True
         for region in admin1_here.values():
@@ -314,9 +319,20 @@ class OfflineGeocoder(Geocoder):
                     return True
         return False
 
+    def _context(self, codes: tuple[str, ...], items: tuple[str, ...], key: str) -> _Context:
+        """The context, leaving out the name being resolved (cached per document)."""
+        if not items:
+            return self._context_cache(codes, (), "")
+        base = self._context_cache(codes, items, "")
+        if key not in base.keys:
+            key = _strip_hint(key.split())[0]
+            if key not in base.keys:
+                return base
+        return self._context_cache(codes, items, key)
+
     def _effective_key(self, key: str) -> str:
         """The key itself if it is a name, else without its article and kind word."""
-        if self.gazetteer.has_name(key):
+        if self.gazetteer.has_key(key):
             return key
         return _strip_hint(key.split())[0]
 
@@ -342,7 +358,8 @@ class OfflineGeocoder(Geocoder):
             key = self._effective_key(name_key(item))
             if key == exclude:
                 continue  # the name being resolved is no evidence for itself
-            found = gaz.lookup(key)
+            ctx.keys.add(key)
+            found = gaz.lookup_key(key)
             if not found:
                 continue
             primary = [p for p, prim in found if prim] or [p for p, _ in found]
@@ -392,6 +409,16 @@ class OfflineGeocoder(Geocoder):
         if len(neighbours) == 1:
             return gaz.border(home, neighbours[0])
         return None
+
+
+_KEY_JUNK = re.compile(r"[^0-9a-z]+")
+
+
+def fast_key(text: str) -> str:
+    """:func:`geo.text.name_key` with a fast path for ASCII text (same result)."""
+    if text.isascii():
+        return _KEY_JUNK.sub(" ", text.lower()).strip()
+    return name_key(text)
 
 
 def _strip_hint(tokens: list[str]) -> tuple[str, str | None]:
