@@ -103,3 +103,12 @@ def test_truncated_or_foreign_tables_raise_clear_errors(tmp_path):
         read_events(tmp_path / "t.parquet")
     with pytest.raises(TableReadError, match="no such"):
         read_events(tmp_path / "missing.csv")
+
+
+def test_atomic_writes_get_ordinary_permissions(tmp_path):
+    import os
+    import stat
+
+    atomic_write_text(tmp_path / "x.txt", "hello")
+    mode = stat.S_IMODE(os.stat(tmp_path / "x.txt").st_mode)
+    assert mode & stat.S_IRGRP and mode & stat.S_IROTH  # readable by others, like open()
