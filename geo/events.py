@@ -45,6 +45,12 @@ _ANAPHORA_RE = re.compile(
 _OTHER_EVENT_DATE_RE = re.compile(
     r"(?:[ée]lections?|elecciones|scrutin|vote|votaci[oó]n|comicios)\b[^.]{0,30}$", re.IGNORECASE
 )
+# "dans la région de Tacna": a region named to locate the places just listed.
+_LOCATOR_RE = re.compile(
+    r"(?:r[ée]gion|departamento|d[ée]partement|province|provincia|state|[ée]tat|estado)\s+"
+    r"(?:de\s+|du\s+|of\s+|del\s+)?(?:la\s+|l')?$",
+    re.IGNORECASE,
+)
 # Types that a dominant border of the article places when their sentences name no place.
 _BORDER_TYPES = {"troop_deployment", "border_control", "migration"}
 
@@ -147,9 +153,9 @@ def _actor(sentence: str, lang: str, index) -> tuple[str | None, str | None]:
     return label, code
 
 
-def _first_date(sentence: str, offset: int, anchor, lang: str, trigger_at: int):
-    """The date mention closest to the trigger, and the stated duration, if any."""
-    mentions = find_dates(sentence, anchor=anchor, lang=lang)
+def _pick_date(sentence: str, mentions: Sequence, trigger_at: int):
+    """The date mention closest to the trigger (other happenings' dates left out), and the
+    stated duration, if any, from the sentence's date *mentions*."""
     duration = next((m.duration_days for m in mentions if m.kind == "duration"), None)
     dated = [
         m
@@ -179,9 +185,17 @@ def extract_events(
     """
     proposals: list[Event] = []
     previous: list[Event] = []
+    carried = None  # the last date written in the current paragraph
     for i, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
         in_sentence = [p for p in places if s_start <= p.start < s_end]
+        if i and not _same_paragraph(text, sentences[i - 1][1], s_start):
+            carried = None
+        paragraph_date = carried
+        date_mentions = find_dates(sentence, anchor=anchor, lang=lang)
+        written, duration = _pick_date(sentence, date_mentions, 0)
+        if written is not None and written.date_start is not None:
+            carried = written
         hits = [h for h in classify_sentence(sentence, lang) if _counts_as_event(h, sentence)]
         if any(h.event_type == "foreign_troops" for h in hits):  # the more specific type
             hits = [h for h in hits if h.event_type != "troop_deployment"]
@@ -191,7 +205,6 @@ def extract_events(
             # its own (all of them when it has none) and its duration are theirs.
             first_hit = min((h.start for h in hits), default=len(sentence))
             theirs = [p for p in in_sentence if p.start - s_start < first_hit]
-            _, duration = _first_date(sentence, s_start, anchor, lang, 0)
             for event in previous:
                 event.sentences.append((s_start, s_end))
                 event.duration_days = event.duration_days or duration
@@ -203,7 +216,10 @@ def extract_events(
             in_sentence = [p for p in in_sentence if p not in theirs]
             if not hits:
                 continue
-        elif not hits:
+            continued = True
+        else:
+            continued = False
+        if not hits:
             previous = []
             continue
         counts = find_force_sizes(sentence, lang)
@@ -214,13 +230,13 @@ def extract_events(
             if hit.event_type in seen_types:
                 continue
             seen_types.add(hit.event_type)
-            date, duration = _first_date(sentence, s_start, anchor, lang, hit.start)
+            date, _ = _pick_date(sentence, date_mentions, hit.start)
             event = Event(
                 event_type=hit.event_type,
                 trigger=hit.trigger,
                 sentences=[(s_start, s_end)],
                 score=float(hit.score),
-                duration_days=duration,
+                duration_days=None if continued else duration,  # it went to the others
                 actor=actor if hit.event_type != "migration" else None,
                 actor_country=actor_country if hit.event_type != "migration" else None,
                 places=[EventPlace(p, (s_start, s_end)) for p in _unique(in_sentence)],
@@ -230,11 +246,14 @@ def extract_events(
                 event.date_precision, event.date_from_text = date.precision, True
             elif date is not None:
                 event.date_unresolved = True
-            elif adjacent and previous[0].date_from_text:
+            elif paragraph_date is not None:
                 # Dates carry over within a paragraph: "... du 1er janvier au 31 décembre
                 # 2025. Un groupe de 55 militaires doit mener une formation ..."
-                event.date_start, event.date_end = previous[0].date_start, previous[0].date_end
-                event.date_precision, event.date_from_text = previous[0].date_precision, True
+                event.date_start, event.date_end = (
+                    paragraph_date.date_start,
+                    paragraph_date.date_end,
+                )
+                event.date_precision, event.date_from_text = paragraph_date.precision, True
             if counts and hit.event_type in _STATE_TYPES | _FOREIGN_TYPES:
                 event.force_size = counts[0].value
                 event.force_size_qualifier = counts[0].qualifier
@@ -243,7 +262,7 @@ def extract_events(
         previous = current
     events = _merge(proposals)
     for event in events:
-        _finish(event, places, anchor, focus_country)
+        _finish(event, text, places, anchor, focus_country)
     return [e for e in events if e.places]
 
 
@@ -309,6 +328,7 @@ def _fallback_place(
 
 def _finish(
     event: Event,
+    text: str,
     places: Sequence[ResolvedPlace],
     anchor,
     focus_country: str | None,
@@ -325,7 +345,7 @@ def _finish(
         fallback = _fallback_place(event, places, focus_country)
         if fallback is not None:
             event.places.append(EventPlace(fallback, event.sentences[0]))
-    event.places = _prune(event.places)
+    event.places = _prune(event.places, text)
     countries = Counter(p.place.country_code for p in event.places if p.place.feature != "border")
     if countries:
         event.host_country = countries.most_common(1)[0][0]
@@ -338,8 +358,9 @@ def _finish(
         event.date_precision = anchor.precision
 
 
-def _prune(places: list[EventPlace]) -> list[EventPlace]:
-    """Drop a region when a place inside it is named for the same event, and countries when
+def _prune(places: list[EventPlace], text: str) -> list[EventPlace]:
+    """Drop a region named as a locator ("dans la région de Tacna") of places of the same
+    event that lie inside it, and countries when
     the event names places below country level (a country beside towns is context:
     "le Pérou suit la tendance de l'Équateur et de l'Argentine")."""
     specific = any(p.place.feature not in ("country", "border", "region") for p in places)
@@ -354,12 +375,16 @@ def _prune(places: list[EventPlace]) -> list[EventPlace]:
             for o in places
         ):
             continue
-        if place.feature == "admin1" and any(
-            o is not item
-            and o.place.feature in ("city", "admin2")
-            and o.place.country_code == place.country_code
-            and (o.place.admin1 or "").casefold() == place.resolved_name.casefold()
-            for o in places
+        if (
+            place.feature == "admin1"
+            and _LOCATOR_RE.search(text[: place.start])
+            and any(
+                o is not item
+                and o.place.feature in ("city", "admin2")
+                and o.place.country_code == place.country_code
+                and (o.place.admin1 or "").casefold() == place.resolved_name.casefold()
+                for o in places
+            )
         ):
             continue
         kept.append(item)
