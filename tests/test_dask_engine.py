@@ -73,7 +73,7 @@ def _real_extractor():
 def test_dask_engine_matches_build_with_the_real_extractor(tmp_path, cache):
     extractor = _real_extractor()
     corpus = tmp_path / "corpus"
-    write_corpus(corpus, synthetic_articles(40, seed=11))
+    write_corpus(corpus, synthetic_articles(24, seed=11))
     for seed in (ROOT / "data" / "articles").glob("*.txt"):
         (corpus / seed.name).write_bytes(seed.read_bytes())
     local = build([corpus], out=tmp_path / "local.parquet", progress=False, extractor=extractor)

@@ -1,0 +1,415 @@
+"""Read the events table at any size: what the map and the table show, for a set of filters.
+
+:meth:`EventStore.open` takes a single table file (.csv, .parquet, .geojson) or a Parquet
+dataset folder (:mod:`geo.parquet_store`). Small tables are loaded into pandas and filtered
+with :func:`geo.filters.apply_filters`; Parquet above *threshold_bytes* on disk stays on disk
+and every call runs as DuckDB SQL over the Parquet files, the filters pushed down (partition
+pruning by month, row-group statistics, column projection), so only the aggregated places and
+one page of rows reach pandas. Both back ends answer the same question the same way.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from geo.exc import ConfigurationError, TableReadError
+from geo.filters import FilterOptions, Filters, add_search_column, apply_filters
+from geo.parquet_store import UNKNOWN_MONTH, dataset_files
+from geo.schema import COLUMNS, EVENT_TYPES, empty_events
+from geo.text import fold
+
+DEFAULT_THRESHOLD_BYTES = 64 * 1024 * 1024
+"""Parquet above this size on disk (about 400k events) is queried with DuckDB."""
+
+TYPE_COUNT_PREFIX = "n_"
+PLACE_COLUMNS: tuple[str, ...] = (
+    "location_id", "label", "latitude", "longitude", "geo_precision", "geometry_wkt",
+    "country_code", "admin1", "n_events", "main_type", "n_types", "date_first", "date_last",
+    "force_total", *(TYPE_COUNT_PREFIX + t for t in EVENT_TYPES),
+)  # fmt: skip
+"""Columns of :meth:`EventStore.filter_places`: one row per place, most events first."""
+
+_SEARCH_FIELDS = ("place", "place_resolved", "admin1", "actor", "evidence", "title")
+_FIRST_FIELDS = ("label", "latitude", "longitude", "geo_precision", "geometry_wkt",
+                 "country_code", "admin1")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The bounding box of the events: south, west, north, east (degrees)."""
+
+    south: float
+    west: float
+    north: float
+    east: float
+
+
+def _table_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return dataset_files(path)
+    return [path]
+
+
+def _disk_size(files: list[Path]) -> int:
+    return sum(f.stat().st_size for f in files if f.exists())
+
+
+class EventStore:
+    """Filtered views of an events table; :meth:`open` picks the back end by size."""
+
+    backend: str = "pandas"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        backend: str = "auto",
+        threshold_bytes: int = DEFAULT_THRESHOLD_BYTES,
+    ) -> EventStore:
+        """Open *path* with ``backend`` ``"pandas"``, ``"duckdb"`` (Parquet only) or ``"auto"``
+        (DuckDB for Parquet files/datasets larger than *threshold_bytes*)."""
+        source = Path(path)
+        if not source.exists():
+            raise TableReadError(f"{source}: no such events table")
+        is_parquet = source.is_dir() or source.suffix.lower() == ".parquet"
+        if backend == "auto":
+            big = is_parquet and _disk_size(_table_files(source)) > threshold_bytes
+            backend = "duckdb" if big else "pandas"
+        if backend == "duckdb":
+            if not is_parquet:
+                raise ConfigurationError(f"{source}: the DuckDB back end reads Parquet only")
+            return DuckDBStore(source)
+        if backend == "pandas":
+            return PandasStore(source)
+        raise ConfigurationError(f"unknown back end {backend!r}; use auto, pandas or duckdb")
+
+    def filter_places(self, filters: Filters) -> pd.DataFrame:
+        """One row per place passing *filters* (:data:`PLACE_COLUMNS`), most events first."""
+        raise NotImplementedError
+
+    def page(
+        self,
+        filters: Filters,
+        offset: int = 0,
+        limit: int = 50,
+        *,
+        sort: str = "date_start",
+        descending: bool = True,
+    ) -> pd.DataFrame:
+        """Rows *offset*..*offset+limit* of the filtered table ordered by *sort* (empty values
+        last, ties by ``event_id``), with every schema column."""
+        raise NotImplementedError
+
+    def count(self, filters: Filters) -> int:
+        """How many rows pass *filters*."""
+        raise NotImplementedError
+
+    def bounds(self, filters: Filters | None = None) -> Bounds | None:
+        """Bounding box of the (filtered) events, ``None`` when there is none."""
+        raise NotImplementedError
+
+    def options(self) -> FilterOptions:
+        """What the filter widgets offer: countries, actors, date bounds, largest force."""
+        raise NotImplementedError
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release resources (the DuckDB connection)."""
+
+
+def _check_sort(sort: str) -> str:
+    if sort not in COLUMNS:
+        raise ConfigurationError(f"cannot sort on {sort!r}: not a column")
+    return sort
+
+
+def _finish_places(places: pd.DataFrame) -> pd.DataFrame:
+    """Main type (most events, ties in EVENT_TYPES order), order and dtypes of both back ends."""
+    counts = places[[TYPE_COUNT_PREFIX + t for t in EVENT_TYPES]].to_numpy()
+    places["main_type"] = (
+        [EVENT_TYPES[i] for i in counts.argmax(axis=1)] if len(places) else pd.Series(dtype=str)
+    )
+    places = places.sort_values(["n_events", "location_id"], ascending=[False, True])
+    out = places.reset_index(drop=True)[list(PLACE_COLUMNS)]
+    for name in ("label", "geo_precision", "geometry_wkt", "country_code", "admin1",
+                 "main_type", "location_id"):  # fmt: skip
+        out[name] = out[name].astype("string")
+    for name in (
+        "n_events",
+        "n_types",
+        "force_total",
+        *(TYPE_COUNT_PREFIX + t for t in EVENT_TYPES),
+    ):
+        out[name] = out[name].astype("int64")
+    for name in ("latitude", "longitude"):
+        out[name] = out[name].astype("float64")
+    for name in ("date_first", "date_last"):
+        out[name] = pd.to_datetime(out[name]).astype("datetime64[ns]")
+    return out
+
+
+class PandasStore(EventStore):
+    """The whole table in memory, filtered with :func:`geo.filters.apply_filters`."""
+
+    backend = "pandas"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        from geo.parquet_store import read_dataset
+        from geo.storage import read_events
+
+        table = read_dataset(path) if path.is_dir() else read_events(path)
+        self.df = add_search_column(table)
+
+    def _filtered(self, filters: Filters) -> pd.DataFrame:
+        return apply_filters(self.df, filters)
+
+    def filter_places(self, filters: Filters) -> pd.DataFrame:
+        """One row per place passing *filters* (:data:`PLACE_COLUMNS`), most events first."""
+        df = self._filtered(filters)
+        if df.empty:
+            return _finish_places(pd.DataFrame({c: [] for c in PLACE_COLUMNS}))
+        work = df.assign(label=df["place_resolved"].fillna(df["place"]))
+        grouped = work.groupby("location_id", sort=False)
+        places = grouped[list(_FIRST_FIELDS)].min()
+        places["n_events"] = grouped.size()
+        places["n_types"] = grouped["event_type"].nunique()
+        places["date_first"] = grouped["date_start"].min()
+        places["date_last"] = grouped["date_end"].max().fillna(places["date_first"])
+        places["force_total"] = grouped["force_size"].sum().fillna(0)
+        per_type = pd.crosstab(work["location_id"], work["event_type"])
+        for name in EVENT_TYPES:
+            places[TYPE_COUNT_PREFIX + name] = per_type.get(name, 0)
+        places[[TYPE_COUNT_PREFIX + t for t in EVENT_TYPES]] = places[
+            [TYPE_COUNT_PREFIX + t for t in EVENT_TYPES]
+        ].fillna(0)
+        return _finish_places(places.reset_index())
+
+    def page(
+        self,
+        filters: Filters,
+        offset: int = 0,
+        limit: int = 50,
+        *,
+        sort: str = "date_start",
+        descending: bool = True,
+    ) -> pd.DataFrame:
+        """Rows *offset*..*offset+limit* of the filtered table ordered by *sort* (empty values
+        last, ties by ``event_id``), with every schema column."""
+        df = self._filtered(filters)
+        ordered = df.sort_values(
+            [_check_sort(sort), "event_id"],
+            ascending=[not descending, True],
+            na_position="last",
+            kind="stable",
+        )
+        return ordered.iloc[offset : offset + limit][list(COLUMNS)].reset_index(drop=True)
+
+    def count(self, filters: Filters) -> int:
+        """How many rows pass *filters*."""
+        return len(self._filtered(filters))
+
+    def bounds(self, filters: Filters | None = None) -> Bounds | None:
+        """Bounding box of the (filtered) events, ``None`` when there is none."""
+        df = self._filtered(filters) if filters is not None else self.df
+        if df.empty:
+            return None
+        return Bounds(
+            float(df["latitude"].min()), float(df["longitude"].min()),
+            float(df["latitude"].max()), float(df["longitude"].max()),
+        )  # fmt: skip
+
+    def options(self) -> FilterOptions:
+        """What the filter widgets offer: countries, actors, date bounds, largest force."""
+        from geo.filters import filter_options
+
+        return filter_options(self.df)
+
+
+def _folded_text_sql() -> str:
+    parts = ", ".join(f"coalesce({c}, '')" for c in _SEARCH_FIELDS)
+    return f"strip_accents(lower(concat_ws(' ', {parts})))"
+
+
+def where_clause(filters: Filters) -> tuple[str, list[Any]]:
+    """The SQL ``WHERE`` condition (with ``?`` parameters) equivalent to
+    :func:`geo.filters.apply_filters`."""
+    conds: list[str] = []
+    params: list[Any] = []
+    if filters.types is not None:
+        if not filters.types:
+            return "FALSE", []
+        conds.append(f"event_type IN ({', '.join('?' for _ in filters.types)})")
+        params += list(filters.types)
+    dated = ["date_start IS NOT NULL"]
+    if filters.date_from is not None:
+        dated.append("coalesce(date_end, date_start) >= ?")
+        params.append(pd.Timestamp(filters.date_from).to_pydatetime())
+    if filters.date_to is not None:
+        dated.append("date_start <= ?")
+        params.append(pd.Timestamp(filters.date_to).to_pydatetime())
+    in_range = " AND ".join(dated)
+    conds.append(f"(({in_range}) OR date_start IS NULL)" if filters.undated else f"({in_range})")
+    if filters.countries:
+        conds.append(f"country_code IN ({', '.join('?' for _ in filters.countries)})")
+        params += list(filters.countries)
+    if filters.actors:
+        conds.append(f"actor IN ({', '.join('?' for _ in filters.actors)})")
+        params += list(filters.actors)
+    if filters.min_force:
+        conds.append("force_size >= ?")
+        params.append(int(filters.min_force))
+    words = fold(filters.q).split()
+    if words:
+        text = _folded_text_sql()
+        for word in words:
+            conds.append(f"contains({text}, ?)")
+            params.append(word)
+    return (" AND ".join(conds) or "TRUE"), params
+
+
+def _month_of(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+class DuckDBStore(EventStore):
+    """Queries run by DuckDB over the Parquet files; nothing is loaded ahead."""
+
+    backend = "duckdb"
+
+    def __init__(self, path: Path, *, memory_limit: str = "1GB", threads: int | None = None):
+        super().__init__(path)
+        import duckdb
+
+        self.files = _table_files(path)
+        self.con = duckdb.connect(config={"memory_limit": memory_limit})
+        if threads:
+            self.con.execute(f"SET threads = {int(threads)}")
+
+    def close(self) -> None:
+        """Close the DuckDB connection."""
+        self.con.close()
+
+    def _source(self, filters: Filters | None) -> str:
+        """``read_parquet([...])`` over the files the filters can match (month pruning)."""
+        files = self.files
+        if filters is not None and self.path.is_dir():
+            keep = []
+            for file in files:
+                month = file.parent.name.removeprefix("month=")
+                if not file.parent.name.startswith("month="):
+                    keep.append(file)
+                elif month == UNKNOWN_MONTH:
+                    if filters.undated:
+                        keep.append(file)
+                elif filters.date_to is None or month <= _month_of(filters.date_to):
+                    keep.append(file)
+            files = keep
+        if not files:
+            return ""
+        listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
+        return f"read_parquet([{listed}], hive_partitioning = false, union_by_name = true)"
+
+    def _query(self, sql: str, params: list[Any]) -> pd.DataFrame:
+        return self.con.execute(sql, params).df()
+
+    def filter_places(self, filters: Filters) -> pd.DataFrame:
+        """One row per place passing *filters* (:data:`PLACE_COLUMNS`), most events first."""
+        source = self._source(filters)
+        if not source:
+            return _finish_places(pd.DataFrame({c: [] for c in PLACE_COLUMNS}))
+        where, params = where_clause(filters)
+        per_type = ", ".join(
+            f"count(*) FILTER (WHERE event_type = '{t}') AS {TYPE_COUNT_PREFIX}{t}"
+            for t in EVENT_TYPES
+        )
+        sql = f"""
+            SELECT location_id,
+                   min(coalesce(place_resolved, place)) AS label,
+                   min(latitude) AS latitude, min(longitude) AS longitude,
+                   min(geo_precision) AS geo_precision, min(geometry_wkt) AS geometry_wkt,
+                   min(country_code) AS country_code, min(admin1) AS admin1,
+                   count(*) AS n_events, count(DISTINCT event_type) AS n_types,
+                   min(date_start) AS date_first,
+                   coalesce(max(date_end), min(date_start)) AS date_last,
+                   coalesce(sum(force_size), 0) AS force_total,
+                   '' AS main_type, {per_type}
+            FROM {source} WHERE {where} GROUP BY location_id
+        """
+        return _finish_places(self._query(sql, params))
+
+    def page(
+        self,
+        filters: Filters,
+        offset: int = 0,
+        limit: int = 50,
+        *,
+        sort: str = "date_start",
+        descending: bool = True,
+    ) -> pd.DataFrame:
+        """Rows *offset*..*offset+limit* of the filtered table ordered by *sort* (empty values
+        last, ties by ``event_id``), with every schema column."""
+        from geo.schema import validate_events
+
+        source = self._source(filters)
+        if not source:
+            return empty_events()
+        where, params = where_clause(filters)
+        order = f"{_check_sort(sort)} {'DESC' if descending else 'ASC'} NULLS LAST, event_id"
+        cols = ", ".join(COLUMNS)
+        sql = f"SELECT {cols} FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
+        return validate_events(self._query(sql, [*params, int(limit), int(offset)]))
+
+    def count(self, filters: Filters) -> int:
+        """How many rows pass *filters*."""
+        source = self._source(filters)
+        if not source:
+            return 0
+        where, params = where_clause(filters)
+        return int(self.con.execute(f"SELECT count(*) FROM {source} WHERE {where}", params)
+                   .fetchone()[0])  # fmt: skip
+
+    def bounds(self, filters: Filters | None = None) -> Bounds | None:
+        """Bounding box of the (filtered) events, ``None`` when there is none."""
+        source = self._source(filters)
+        if not source:
+            return None
+        where, params = where_clause(filters) if filters is not None else ("TRUE", [])
+        row = self.con.execute(
+            f"SELECT min(latitude), min(longitude), max(latitude), max(longitude) "
+            f"FROM {source} WHERE {where}",
+            params,
+        ).fetchone()
+        return None if row[0] is None else Bounds(*(float(v) for v in row))
+
+    def options(self) -> FilterOptions:
+        """What the filter widgets offer: countries, actors, date bounds, largest force."""
+        source = self._source(None)
+        if not source:
+            return FilterOptions()
+        countries = [r[0] for r in self.con.execute(
+            f"SELECT DISTINCT country_code FROM {source} WHERE country_code IS NOT NULL"
+        ).fetchall()]  # fmt: skip
+        actors = [r[0] for r in self.con.execute(
+            f"SELECT DISTINCT actor FROM {source} WHERE actor IS NOT NULL"
+        ).fetchall()]  # fmt: skip
+        lo, hi, force = self.con.execute(
+            f"SELECT min(date_start), greatest(max(date_end), max(date_start)), max(force_size) "
+            f"FROM {source}"
+        ).fetchone()
+        return FilterOptions(
+            countries=tuple(sorted(countries)),
+            actors=tuple(sorted(actors, key=str.casefold)),
+            date_min=lo.date() if lo is not None else None,
+            date_max=hi.date() if hi is not None else None,
+            force_max=int(force or 0),
+        )
