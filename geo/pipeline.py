@@ -175,10 +175,12 @@ def build(
     force: bool = False,
     progress: bool = True,
     extractor: Extractor | None = None,
+    cache: Path | None = None,
 ) -> BuildReport:
     """Build the events table from *inputs* (files and folders) into *out*.
 
-    Unchanged articles reuse their cached rows unless *force*. The table is written atomically
+    Unchanged articles reuse their cached rows (under *cache*, default :func:`cache_dir`)
+    unless *force*. The table is written atomically
     (the previous one stays intact if anything fails). Returns a :class:`BuildReport`.
     """
     from tqdm import tqdm
@@ -187,7 +189,7 @@ def build(
 
     started = time.perf_counter()
     report = BuildReport(out=Path(out))
-    cache = cache_dir()
+    cache = Path(cache) if cache is not None else cache_dir()
     items = list(iter_articles(list(inputs)))
     rows: list[dict] = []
     bar = tqdm(
