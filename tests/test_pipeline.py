@@ -1,0 +1,132 @@
+"""The batch build: incremental runs, stable ids, bad articles skipped, formats, the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from geo.cli import main
+from geo.pipeline import build
+from geo.storage import read_events
+
+ARTICLE = """---
+source: Test Wire
+lang: fr
+published: 2024-03-15
+url: https://example.org/a
+---
+Le gouvernement péruvien a décrété l'état d'urgence à Tacna et a annoncé le déploiement \
+de 300 soldats à la frontière avec le Chili le 12 mars.
+"""
+OTHER = """---
+source: Test Wire
+lang: fr
+published: 2024-05-02
+---
+Le Honduras a déployé 1.200 militaires à la frontière avec le Nicaragua.
+"""
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "peru.txt").write_text(ARTICLE, encoding="utf-8")
+    return folder
+
+
+def _build(corpus: Path, tmp_path: Path, **kwargs):
+    return build(
+        [corpus], out=tmp_path / "events.csv", progress=False, cache=tmp_path / "cache", **kwargs
+    )
+
+
+def test_build_extracts_the_article(corpus, tmp_path):
+    report = _build(corpus, tmp_path)
+    table = read_events(tmp_path / "events.csv")
+    assert report.processed == 1 and report.skipped == []
+    deployment = table[table.event_type == "troop_deployment"]
+    assert set(deployment.place_resolved) >= {"Tacna", "Peru–Chile border"}
+    assert (deployment.force_size == 300).all()
+    assert (deployment.date_start == pd.Timestamp("2024-03-12")).all()
+    assert (table.source == "Test Wire").all() and (table.url == "https://example.org/a").all()
+    assert report.rows == len(table) and report.events == table.event_key.nunique()
+
+
+def test_rebuild_is_incremental_and_stable(corpus, tmp_path):
+    _build(corpus, tmp_path)
+    first = read_events(tmp_path / "events.csv")
+    again = _build(corpus, tmp_path)
+    assert (again.processed, again.cached) == (0, 1)
+    pd.testing.assert_frame_equal(read_events(tmp_path / "events.csv"), first)
+
+    (corpus / "honduras.txt").write_text(OTHER, encoding="utf-8")
+    grown = _build(corpus, tmp_path)
+    assert (grown.processed, grown.cached) == (1, 1)
+    table = read_events(tmp_path / "events.csv")
+    assert set(first.event_id) <= set(table.event_id)  # old rows keep their ids
+    assert "HN" in set(table.actor_country)
+
+    (corpus / "peru.txt").write_text(ARTICLE.replace("300", "400"), encoding="utf-8")
+    changed = _build(corpus, tmp_path)
+    assert (changed.processed, changed.cached) == (1, 1)
+    assert 400 in set(read_events(tmp_path / "events.csv").force_size.dropna())
+
+
+def test_bad_articles_are_reported_and_skipped(corpus, tmp_path):
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "binary.txt").write_bytes(b"%PDF-1.7\x00\x00\x01binary")
+    report = _build(corpus, tmp_path)
+    skipped = dict(report.skipped)
+    assert set(skipped) == {"empty", "binary"}
+    assert all(reason for reason in skipped.values())
+    assert report.processed == 1  # the good article still went through
+    assert "skipped empty" in report.summary()
+
+
+def test_an_article_that_crashes_extraction_is_skipped_not_fatal(corpus, tmp_path):
+    from geo.pipeline import Extractor
+
+    class Flaky(Extractor):
+        def rows(self, article):
+            if article.article_id == "boom":
+                raise RuntimeError("model exploded")
+            return super().rows(article)
+
+    (corpus / "boom.txt").write_text(OTHER, encoding="utf-8")
+    report = _build(corpus, tmp_path, extractor=Flaky())
+    assert report.skipped == [("boom", "RuntimeError: model exploded")]
+    assert report.processed == 1
+
+
+def test_a_failed_build_keeps_the_previous_table(corpus, tmp_path, monkeypatch):
+    _build(corpus, tmp_path)
+    before = (tmp_path / "events.csv").read_bytes()
+    import geo.pipeline
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(geo.pipeline, "write_events", broken)
+    with pytest.raises(OSError):
+        _build(corpus, tmp_path, force=True)
+    assert (tmp_path / "events.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".geojson"])
+def test_output_format_follows_extension(corpus, tmp_path, suffix):
+    build([corpus], out=tmp_path / f"events{suffix}", progress=False, cache=tmp_path / "c")
+    table = read_events(tmp_path / f"events{suffix}")
+    assert len(table) and table.event_id.is_unique
+
+
+def test_cli_build_exit_codes(corpus, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("DEPLOYMAP_CACHE", str(tmp_path / "cache"))
+    out = tmp_path / "events.csv"
+    assert main(["build", str(corpus), "--out", str(out), "--quiet"]) == 0
+    assert "1 processed" in capsys.readouterr().err
+    (corpus / "empty.md").write_text("   ", encoding="utf-8")
+    assert main(["build", str(corpus), "--out", str(out), "--quiet"]) == 3
+    assert main(["build", str(tmp_path / "missing"), "--out", str(out), "--quiet"]) == 3
