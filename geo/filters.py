@@ -255,7 +255,8 @@ def filters_from_query_params(
     return Filters(**kwargs), notices  # type: ignore[arg-type]
 
 
-def _fmt_number(value: float) -> str:
+def format_number(value: float) -> str:
+    """A coordinate for the URL: at most 4 decimals, no trailing zeros."""
     return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
@@ -282,8 +283,8 @@ def filters_to_query_params(filters: Filters) -> dict[str, str]:
     if filters.basemap != "tiles":
         out["basemap"] = filters.basemap
     if filters.view is not None:
-        out["lat"] = _fmt_number(filters.lat)  # type: ignore[arg-type]
-        out["lon"] = _fmt_number(filters.lon)  # type: ignore[arg-type]
+        out["lat"] = format_number(filters.lat)  # type: ignore[arg-type]
+        out["lon"] = format_number(filters.lon)  # type: ignore[arg-type]
         out["zoom"] = str(filters.zoom)
     return out
 

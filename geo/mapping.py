@@ -311,7 +311,7 @@ _LAYER_JS = """
   var D = {{ this.payload }};
   var t0 = (window.performance && performance.now()) || 0;
   var renderer = L.canvas({padding: 0.3});
-  var points = [], shapes = [];
+  var points = [], shapes = [], layers = [];
   var P = D.places;
   function done() {
     requestAnimationFrame(function () { requestAnimationFrame(function () {
@@ -319,7 +319,7 @@ _LAYER_JS = """
       c.setAttribute('data-dm-places', String(P.length));
       c.setAttribute('data-dm-drawn', String(Math.round(performance.now() - t0)));
       window.__deploymap = {places: P.length, points: points.length, shapes: shapes.length,
-                            drawnAt: performance.now()};
+                            drawnAt: performance.now(), data: D, layers: layers};
     }); });
   }
   for (var i = 0; i < P.length; i++) {
@@ -344,6 +344,7 @@ _LAYER_JS = """
       shapes.push(layer);
     }
     layer.options.dmIndex = i;
+    layers.push(layer);
     layer.bindTooltip(D.tips[i], {direction: 'top', opacity: 0.95});
   }
   for (var j = 0; j < shapes.length; j++) { fg.addLayer(shapes[j]); }

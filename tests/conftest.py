@@ -1,0 +1,117 @@
+"""Shared fixtures: synthetic events tables, a running dashboard, a headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DASHBOARD_EVENTS = 600
+
+
+@pytest.fixture(scope="session")
+def dashboard_events_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic events CSV (hostile text included) for the dashboard tests."""
+    from geo.storage import write_events
+    from geo.synthetic import synthetic_events
+
+    path = tmp_path_factory.mktemp("dashboard") / "events.csv"
+    write_events(synthetic_events(DASHBOARD_EVENTS, seed=3), path)
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _require_chromium() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing; CI must run the browser tests (apt install chromium)")
+    pytest.skip(f"{CHROMIUM} not installed: browser tests skipped (apt install chromium)")
+
+
+@pytest.fixture(scope="session")
+def dashboard_url(
+    dashboard_events_csv: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """Start ``streamlit run dashboard.py`` on a free port; yield its URL once healthy."""
+    _require_chromium()
+    port = _free_port()
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    env = dict(os.environ, DEPLOYMAP_EVENTS=str(dashboard_events_csv))
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+        "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--server.headless", "true", "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"streamlit exited early:\n{log.read_text(errors='replace')[-3000:]}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit not healthy:\n{log.read_text(errors='replace')[-3000:]}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    """A headless Debian Chromium driven by Playwright (no download)."""
+    _require_chromium()
+    if shutil.which("chromium") is None and not Path(CHROMIUM).exists():
+        pytest.skip("chromium missing")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir() -> Path:
+    """Where the browser tests save screenshots (gitignored)."""
+    path = ROOT / "tests" / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
