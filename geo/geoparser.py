@@ -52,12 +52,15 @@ def geoparse(
     index, default_geocoder, nlp = _components(lang)
     index = gazetteer or index
     geocoder = geocoder or default_geocoder
+    found = find_mentions(text, index, lang=lang, nlp=nlp)
     if spans is None:
-        mentions = find_mentions(text, index, lang=lang, nlp=nlp)
+        mentions, context = found, []
     else:
         mentions = []
         for start, end in spans:
             if not (0 <= start < end <= len(text)):
                 raise GeocoderQueryError(f"span ({start}, {end}) is outside the text")
             mentions.append(_mention_for_span(text, start, end, index))
-    return [place.as_dict() for place in resolve_mentions(text, mentions, geocoder, index)]
+        context = found  # the document's own mentions give the context
+    resolved = resolve_mentions(text, mentions, geocoder, index, context_mentions=context)
+    return [place.as_dict() for place in resolved]

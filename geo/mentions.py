@@ -160,6 +160,8 @@ def _territory_mentions(text: str, index: NameIndex) -> list[Mention]:
     return found
 
 
+_BIG_CITY = 100_000
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;\n]\s*|[«\"]\s*)$")
 _LEADING_JUNK = re.compile(r"^(?:(?:la|le|les|l'|du|des|de|d'|en|au|aux|el|los|las)\s*)+", re.I)
 
 
@@ -267,6 +269,8 @@ def _complete_from_gazetteer(
                 continue
             if name_key(name) in _stop_words():  # NER did not call it a place: a function word
                 continue
+            if i == j and _SENTENCE_START_RE.search(norm[max(0, start - 3) : start]):
+                continue  # one capitalised word opening a sentence says nothing on its own
             if _is_place_name(name, index, blocked) and _notable(name, index, min_population):
                 out.append(Mention(start, end, text[start:end], PLACE, "gazetteer"))
                 taken.append((start, end))
@@ -276,14 +280,23 @@ def _complete_from_gazetteer(
 
 
 def _notable(name: str, index: NameIndex, min_population: int) -> bool:
+    """Whether a name found by the gazetteer alone is worth taking as a place.
+
+    Countries, regions and supplement places are; a town must bear the name as its main name
+    and have *min_population* people, or be a city of 100,000 under another of its names
+    ("Rien" is a German alternate name of Riehen, 20,000 people: not enough).
+    """
     if index.country_from_word(name):
         return True
-    for place in index.candidates(name):
+    lookup = getattr(index, "lookup", None)
+    pairs = lookup(name) if lookup else [(p, True) for p in index.candidates(name)]
+    for place, main_name in pairs:
         feature = getattr(place, "feature", "")
         if feature in ("country", "admin1", "border") or getattr(place, "source", "") == (
             "supplement"
         ):
             return True
-        if (getattr(place, "population", 0) or 0) >= min_population:
+        population = getattr(place, "population", 0) or 0
+        if population >= (min_population if main_name else _BIG_CITY):
             return True
     return False

@@ -121,31 +121,40 @@ def _ranked(counts: Counter) -> list[str]:
 
 
 def resolve_mentions(
-    text: str, mentions: Sequence[Mention], geocoder, index
+    text: str,
+    mentions: Sequence[Mention],
+    geocoder,
+    index,
+    *,
+    context_mentions: Sequence[Mention] = (),
 ) -> list[ResolvedPlace]:
     """Resolve every mention it can; unresolvable mentions are left out.
+
+    *context_mentions* (other mentions of the same text, e.g. found automatically when the
+    user gave the spans) weigh on the context but are not resolved themselves.
 
     Two passes: the first resolves named places with the country the text names most; the
     countries those places fall in then weigh on the focus, and the second pass resolves
     everything with the final focus country. Each place's context is the places named within
     a few hundred characters of it (the same sentence or list).
     """
-    counts = document_countries(text, index, mentions)
-    places = [m for m in mentions if m.kind == "place"]
+    every = list(mentions) + [m for m in context_mentions if m not in mentions]
+    counts = document_countries(text, index, every)
+    neighbours = [m for m in every if m.kind == "place"]
 
     def geocode(mention: Mention, codes: list[str]):
         # Local context: the other places named near this one (same sentence or list).
         context = [
             m.text
-            for m in places
-            if m is not mention and abs(m.start - mention.start) <= _CONTEXT_WINDOW
+            for m in neighbours
+            if m.start != mention.start and abs(m.start - mention.start) <= _CONTEXT_WINDOW
         ]
         return geocoder.geocode(
             mention.text, exactly_one=True, country_codes=codes[:1] or None, context=context
         )
 
     located: Counter = Counter()
-    for mention in places:
+    for mention in neighbours:
         location = geocode(mention, _ranked(counts))
         if location is not None and location.raw.get("feature") != "country":
             located[location.raw.get("country_code")] += 1

@@ -1,0 +1,70 @@
+"""geo.geoparse: every resolved place with offsets, and user-given spans."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import geo
+from geo.cli import main
+from geo.exc import GeocoderQueryError
+
+TEXT = (
+    "Le Pérou a décrété l'état d'urgence le long de la frontière sud avec le Chili, "
+    "à Palca, Tacna et La Yarada–Los Palos. Les migrants venaient du Venezuela."
+)
+
+
+def test_geoparse_finds_and_resolves_places_with_offsets():
+    places = geo.geoparse(TEXT, lang="fr")
+    by_name = {p["name"]: p for p in places}
+    for place in places:
+        assert TEXT[place["start"] : place["end"]] == place["name"]
+        for key in ("latitude", "longitude", "geonameid", "feature", "country_code", "score"):
+            assert key in place
+    palca = by_name["Palca"]
+    assert palca["country_code"] == "PE"
+    assert abs(palca["latitude"] + 17.78) < 0.1 and abs(palca["longitude"] + 69.96) < 0.1
+    border = by_name["la frontière sud avec le Chili"]
+    assert border["feature"] == "border" and border["location_id"] == "border:CL-PE"
+    assert by_name["La Yarada–Los Palos"]["admin1"] == "Tacna"
+    assert by_name["Venezuela"]["feature"] == "country"
+
+
+def test_geoparse_resolves_exactly_the_given_spans_in_context():
+    start = TEXT.index("Palca")
+    places = geo.geoparse(TEXT, spans=[(start, start + 5)])
+    assert [(p["start"], p["name"]) for p in places] == [(start, "Palca")]
+    # Context from the rest of the text (Pérou, Tacna) picks Tacna's Palca, not Puno's.
+    assert abs(places[0]["latitude"] + 17.78) < 0.1
+
+
+def test_geoparse_span_of_a_border_phrase():
+    start = TEXT.index("la frontière")
+    end = TEXT.index(", \nà") if ", \nà" in TEXT else TEXT.index(",", start)
+    (place,) = geo.geoparse(TEXT, spans=[(start, end)])
+    assert place["feature"] == "border" and place["kind"] == "border"
+
+
+@pytest.mark.parametrize("spans", [[(5, 2)], [(-1, 3)], [(0, 10_000)]])
+def test_geoparse_rejects_spans_outside_the_text(spans):
+    with pytest.raises(GeocoderQueryError):
+        geo.geoparse(TEXT, spans=spans)
+
+
+def test_geoparse_rejects_non_text():
+    with pytest.raises(GeocoderQueryError):
+        geo.geoparse(b"bytes")  # type: ignore[arg-type]
+
+
+def test_geoparse_text_without_places():
+    assert geo.geoparse("Rien à signaler aujourd'hui.") == []
+
+
+def test_cli_geoparse_prints_json(tmp_path, capsys):
+    path = tmp_path / "a.txt"
+    path.write_text("---\nlang: fr\n---\n" + TEXT, encoding="utf-8")
+    assert main(["geoparse", str(path)]) == 0
+    places = json.loads(capsys.readouterr().out)
+    assert {"Palca", "Tacna"} <= {p["name"] for p in places}
