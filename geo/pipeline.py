@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -23,8 +24,9 @@ from geo.exc import DeploymapError
 from geo.schema import COLUMNS, validate_events
 from geo.storage import atomic_write_text, write_events
 
-PIPELINE_VERSION = "1"
-"""Bump when extraction changes, so cached article rows are recomputed."""
+PIPELINE_VERSION = "2"
+"""Bump to invalidate every cached article (code changes already do, see
+:func:`extraction_fingerprint`)."""
 
 _GEO_PRECISION = {"country": "country", "admin1": "admin1", "border": "border"}
 
@@ -164,8 +166,41 @@ def _rows(article, text: str, events) -> list[dict]:
     return rows
 
 
+_EXTRACTION_FILES = (
+    "articles.py",
+    "counts.py",
+    "dates.py",
+    "event_types.py",
+    "events.py",
+    "mentions.py",
+    "nlp.py",
+    "pipeline.py",
+    "resolve.py",
+    "sentences.py",
+    "text.py",
+)
+
+
+@lru_cache(maxsize=1)
+def extraction_fingerprint() -> str:
+    """Hash of what decides an article's rows: the extraction code, its word lists, the
+    gazetteer index. Cached rows from another fingerprint are recomputed."""
+    from geo.gazetteer import fingerprint
+
+    digest = hashlib.sha256(PIPELINE_VERSION.encode())
+    package = Path(__file__).resolve().parent
+    for name in _EXTRACTION_FILES:
+        digest.update((package / name).read_bytes())
+    not_places = package.parent / "data" / "not_places.csv"
+    if not_places.exists():
+        digest.update(not_places.read_bytes())
+    digest.update(fingerprint().encode())
+    return digest.hexdigest()[:16]
+
+
 def _cache_key(article) -> str:
-    return hashlib.sha256(f"{PIPELINE_VERSION}\x1f{article.content_hash}".encode()).hexdigest()
+    text = f"{extraction_fingerprint()}\x1f{article.content_hash}"
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def build(
