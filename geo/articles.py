@@ -11,6 +11,12 @@ display and debugging only.
 ``article_id`` is the file's stem for a file and the ``id`` column for a manifest row.
 ``content_hash`` is the sha256 of the raw body and the metadata: an unchanged hash means the
 article need not be processed again.
+
+**Limits.** A file larger than ``DEPLOYMAP_MAX_ARTICLE_BYTES`` (default 5 MB) is skipped unread,
+and a body longer than :data:`MAX_TEXT_CHARS` (spaCy's own limit) is skipped, both with a reason.
+**Duplicates.** A second article with an id already seen, or with the same ``content_hash`` as
+an earlier one (the same file copied under two names), is skipped with a reason: its events
+would otherwise be counted twice.
 """
 
 from __future__ import annotations
@@ -19,13 +25,14 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.dates import parse_published
-from geo.exc import ArticleError
+from geo.exc import ArticleError, ConfigurationError
 from geo.sentences import split_sentences
 from geo.text import normalize_text
 
@@ -39,6 +46,30 @@ _KEY_ALIASES = {
     "publication_date": "published", "language": "lang", "link": "url", "publisher": "source",
     "headline": "title",
 }  # fmt: skip
+
+
+DEFAULT_MAX_ARTICLE_BYTES = 5_000_000
+MAX_TEXT_CHARS = 1_000_000
+"""Longest article body, in characters (spaCy refuses longer texts by default)."""
+
+
+def max_article_bytes() -> int:
+    """The size limit of an article file: ``DEPLOYMAP_MAX_ARTICLE_BYTES`` or 5 MB.
+
+    Raises :class:`ConfigurationError` for a value that is not a positive integer.
+    """
+    value = os.environ.get("DEPLOYMAP_MAX_ARTICLE_BYTES", "").strip().replace("_", "")
+    if not value:
+        return DEFAULT_MAX_ARTICLE_BYTES
+    try:
+        limit = int(value)
+    except ValueError:
+        limit = 0
+    if limit <= 0:
+        raise ConfigurationError(
+            f"DEPLOYMAP_MAX_ARTICLE_BYTES={value!r}: expected a positive number of bytes"
+        )
+    return limit
 
 
 @dataclass
@@ -111,8 +142,12 @@ def decode_bytes(data: bytes, *, name: str = "input") -> str:
         return data.decode("latin-1")
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, limit: int | None = None) -> bytes:
     try:
+        if limit is not None and (size := path.stat().st_size) > limit:
+            raise ArticleError(
+                f"{path}: too large ({size:,} bytes > DEPLOYMAP_MAX_ARTICLE_BYTES={limit:,})"
+            )
         return path.read_bytes()
     except FileNotFoundError as error:
         raise ArticleError(f"{path}: no such file") from error
@@ -430,6 +465,11 @@ def make_article(
             meta[key] = value
     if "\x00" in raw_text:
         raise ArticleError(f"{path or article_id}: binary content (NUL bytes), not an article")
+    if len(raw_text) > MAX_TEXT_CHARS:
+        raise ArticleError(
+            f"{path or article_id}: text too long ({len(raw_text):,} characters, "
+            f"limit {MAX_TEXT_CHARS:,})"
+        )
     text, found = clean_text(raw_text)
     if not text.strip():
         raise ArticleError(f"{path or article_id}: empty text")
@@ -476,7 +516,7 @@ def read_article_file(path: Path) -> Article:
     suffix = path.suffix.casefold()
     if suffix not in ARTICLE_SUFFIXES:
         raise ArticleError(f"{path}: not an article file (expected .txt, .md, .html, .htm)")
-    data = _read_bytes(path)
+    data = _read_bytes(path, max_article_bytes())
     if not data.strip():
         raise ArticleError(f"{path}: empty file")
     text = decode_bytes(data, name=str(path))
@@ -630,9 +670,11 @@ def iter_articles(inputs: Sequence[Path]) -> Iterator[Article | Skipped]:
     """Articles from files, folders (recursive, sorted) and manifests, in a stable order.
 
     Never raises for a bad article: it is yielded as :class:`Skipped` with the reason. The
-    second article with an id already seen is skipped as a duplicate.
+    second article with an id already seen, or with the content (body and metadata) of an
+    article already seen, is skipped as a duplicate.
     """
     seen: dict[str, str] = {}
+    hashes: dict[str, str] = {}
     for item in _expand(inputs):
         if isinstance(item, Skipped):
             yield item
@@ -653,5 +695,14 @@ def iter_articles(inputs: Sequence[Path]) -> Iterator[Article | Skipped]:
                         result.article_id,
                     )
                     continue
+                if result.content_hash in hashes:
+                    first = hashes[result.content_hash]
+                    yield Skipped(
+                        result.path or str(item),
+                        f"duplicate content: same text and metadata as {first!r}",
+                        result.article_id,
+                    )
+                    continue
                 seen[result.article_id] = result.path or str(item)
+                hashes[result.content_hash] = result.article_id
             yield result

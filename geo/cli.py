@@ -71,6 +71,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             out=Path(args.out or DEFAULT_EVENTS),
             force=args.force,
             progress=not args.quiet,
+            cache=Path(args.cache) if args.cache else None,
         )
     print(report.summary(), file=sys.stderr)
     return 0 if not report.skipped else 3
@@ -107,6 +108,10 @@ def make_parser() -> argparse.ArgumentParser:
         f" existing folder, a month-partitioned Parquet dataset (default: {DEFAULT_DATASET})",
     )
     p.add_argument("--force", action="store_true", help="reprocess every article")
+    p.add_argument(
+        "--cache",
+        help="per-article cache folder (default: <DEPLOYMAP_CACHE or data/cache>/articles)",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument(
         "--engine",
@@ -121,7 +126,11 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (0 ok, 1 nothing found, 2 error, 3 skipped)."""
+    """Run the command line; return the exit code (0 ok, 1 nothing found, 2 error, 3 skipped).
+
+    2 covers every :class:`~geo.exc.DeploymapError`, e.g. a build refused because another
+    build holds the output's lock (:class:`~geo.exc.BuildLocked`).
+    """
     args = make_parser().parse_args(argv)
     try:
         return args.func(args)

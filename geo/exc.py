@@ -45,3 +45,7 @@ class SchemaError(DeploymapError, ValueError):
 
 class TableReadError(SchemaError):
     """An events table file is unreadable (truncated, wrong format)."""
+
+
+class BuildLocked(DeploymapError, RuntimeError):
+    """Another build is writing the same output right now (its ``<out>.lock`` is held)."""

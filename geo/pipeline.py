@@ -4,23 +4,30 @@
 articles it has already processed (keyed by content hash and pipeline version), extracts the
 others, and writes the table atomically. A bad article is reported and skipped; the rest of the
 batch goes on. ``python -m geo build`` is the command line of it.
+
+Only one build at a time may write a given output: ``build`` holds an exclusive ``flock`` on
+``<out>.lock`` for its whole run, and a second build on the same output is refused at once with
+:class:`~geo.exc.BuildLocked` (exit code 2 on the command line). A cache entry that cannot be
+read back (truncated, not JSON, not a list of rows) is recomputed.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from geo.exc import DeploymapError
+from geo.exc import BuildLocked, DeploymapError
 from geo.schema import COLUMNS, validate_events
 from geo.storage import atomic_write_text, write_events
 
@@ -203,6 +210,42 @@ def _cache_key(article) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+@contextmanager
+def output_lock(out: Path) -> Iterator[Path]:
+    """Hold an exclusive lock on ``<out>.lock`` (kept on disk); :class:`BuildLocked` if taken.
+
+    The lock is released by the kernel when the process dies, so a killed build never leaves
+    a stale lock behind.
+    """
+    lock_path = out.with_name(out.name + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise BuildLocked(
+                f"{out}: another build is writing this table right now (lock {lock_path}); "
+                "wait for it to finish"
+            ) from error
+        try:
+            yield lock_path
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _read_cached_rows(path: Path) -> list[dict] | None:
+    """The rows of a cache entry, or None when it is missing or damaged (then recomputed)."""
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(rows, list) or not all(
+        isinstance(row, dict) and set(row) == set(COLUMNS) for row in rows
+    ):
+        return None
+    return rows
+
+
 def build(
     inputs: Sequence[Path],
     *,
@@ -217,7 +260,23 @@ def build(
     Unchanged articles reuse their cached rows (under *cache*, default :func:`cache_dir`)
     unless *force*. The table is written atomically
     (the previous one stays intact if anything fails). Returns a :class:`BuildReport`.
+    Raises :class:`~geo.exc.BuildLocked` if another build is writing *out*.
     """
+    with output_lock(Path(out)):
+        return _build(
+            inputs, out=Path(out), force=force, progress=progress, extractor=extractor, cache=cache
+        )
+
+
+def _build(
+    inputs: Sequence[Path],
+    *,
+    out: Path,
+    force: bool,
+    progress: bool,
+    extractor: Extractor | None,
+    cache: Path | None,
+) -> BuildReport:
     from tqdm import tqdm
 
     from geo.articles import Article, iter_articles
@@ -236,13 +295,10 @@ def build(
             continue
         report.articles += 1
         cached = cache / f"{_cache_key(item)}.json"
-        if cached.exists() and not force:
-            try:
-                rows += json.loads(cached.read_text(encoding="utf-8"))
-                report.cached += 1
-                continue
-            except (OSError, ValueError):
-                pass  # a damaged cache entry is recomputed
+        if not force and (cached_rows := _read_cached_rows(cached)) is not None:
+            rows += cached_rows
+            report.cached += 1
+            continue
         try:
             extractor = extractor or Extractor()
             article_rows = extractor.rows(item)

@@ -319,9 +319,9 @@ def test_guess_lang() -> None:
 def test_iter_articles_folder(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / ".hidden").mkdir()
-    _write(tmp_path / "b.txt", NEWS)
+    _write(tmp_path / "b.txt", NEWS + " (b)")  # distinct texts: a copy would be a duplicate
     _write(tmp_path / "a.md", NEWS)
-    _write(tmp_path / "sub" / "c.html", "<p>" + NEWS + "</p>")
+    _write(tmp_path / "sub" / "c.html", "<p>" + NEWS + " (c)</p>")
     _write(tmp_path / "README.md", "# Les articles")
     _write(tmp_path / "notes.pdf", b"%PDF")
     _write(tmp_path / ".hidden" / "d.txt", NEWS)
