@@ -582,6 +582,9 @@ def base_map(
         height=height,
         world_copy_jump=True,
     )
+    # maxZoom as a map option: without a tile layer the cluster plugin needs it.
+    fmap.options["max_zoom"] = MAX_ZOOM
+    fmap.options["min_zoom"] = 2
     # Leaflet and the cluster plugin from local files; no jQuery/Bootstrap/icon fonts needed.
     fmap.default_js = assets.map_js + assets.cluster_js
     fmap.default_css = assets.map_css + assets.cluster_css

@@ -147,7 +147,10 @@ def test_map_draws_offline_and_a_filter_changes_the_count(app, table, screenshot
 
 
 def test_shared_url_reopens_the_same_view(app, table, screenshot_dir):
-    query = "?type=border_control,troop_deployment&country=PE,MX&undated=0&lat=-14.5&lon=-74&zoom=5"
+    query = (
+        "?type=border_control,troop_deployment&country=PE,MX&undated=0"
+        "&lat=-14.5&lon=-74&zoom=5&basemap=plain"  # no tile layer at all
+    )
     app.open(query)
     app.page.wait_for_timeout(1500)
     info = app.layer_info()
