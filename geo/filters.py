@@ -449,11 +449,22 @@ def events_table(df: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def one_row_per_event(df: pd.DataFrame) -> pd.DataFrame:
+    """The first row of each event: rows are event x place, and the rows of one event share
+    its ``event_key`` (a row without one is an event of its own)."""
+    if "event_key" not in df.columns:
+        return df
+    keyed = df["event_key"].notna()
+    return pd.concat([df[keyed].drop_duplicates("event_key"), df[~keyed]]).sort_index()
+
+
 def headline(df: pd.DataFrame) -> dict[str, int]:
-    """Headline numbers: events, places, countries, troops (sum of stated force sizes)."""
-    force = df["force_size"].dropna()
+    """Headline numbers: events (not rows), places, countries, troops (sum of the force sizes
+    stated per event, so an event at five places counts its troops once)."""
+    events = one_row_per_event(df)
+    force = events["force_size"].dropna()
     return {
-        "events": len(df),
+        "events": len(events),
         "places": int(df["location_id"].nunique()),
         "countries": int(df["country_code"].nunique()),
         "troops": int(force.sum()) if len(force) else 0,
@@ -462,13 +473,14 @@ def headline(df: pd.DataFrame) -> dict[str, int]:
 
 def type_counts(df: pd.DataFrame) -> dict[str, int]:
     """Events per type, every type present (0 when absent), in :data:`EVENT_TYPES` order."""
-    counts = df["event_type"].value_counts()
+    counts = one_row_per_event(df)["event_type"].value_counts()
     return {t: int(counts.get(t, 0)) for t in EVENT_TYPES}
 
 
 def monthly_timeline(df: pd.DataFrame) -> pd.DataFrame:
     """Dated events per month (of ``date_start``) and type: columns month, type, events."""
-    dated = df.loc[df["date_start"].notna(), ["date_start", "event_type"]]
+    events = one_row_per_event(df)
+    dated = events.loc[events["date_start"].notna(), ["date_start", "event_type"]]
     if dated.empty:
         return pd.DataFrame({"month": pd.Series([], dtype="datetime64[ns]"),
                              "type": pd.Series([], dtype=str),

@@ -297,7 +297,7 @@ def synthetic_events(n: int, *, seed: int = 0) -> pd.DataFrame:
 
     data = {
         "event_id": [f"syn-{seed}-{i:07d}" for i in range(n)],
-        "event_key": [f"{a}#{i % 3}" for i, a in enumerate(article_id)],
+        "event_key": [f"{a}#{i}" for i, a in enumerate(article_id)],  # one place per event
         "article_id": article_id,
         "source": np.asarray(_SOURCES, dtype=object)[rng.integers(0, len(_SOURCES), n)],
         "url": urls,

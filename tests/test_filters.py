@@ -27,6 +27,7 @@ from geo.filters import (
     monthly_timeline,
     normalize_filters,
     safe_url,
+    type_counts,
 )
 from geo.schema import EVENT_TYPES, validate_events
 from geo.synthetic import synthetic_events
@@ -208,6 +209,23 @@ def test_headline_and_timeline(events) -> None:
     assert timeline["events"].sum() == events["date_start"].notna().sum()
     assert (timeline["month"].dt.day == 1).all()
     assert monthly_timeline(events.iloc[:0]).empty
+
+
+def test_headline_counts_an_event_at_several_places_once(events) -> None:
+    # Rows are event x place: give the first three rows one event of 500 troops.
+    table = events.iloc[:10].copy()
+    table["force_size"] = pd.array([500] * 3 + [None] * 7, dtype="Int64")
+    table.loc[table.index[:3], "event_key"] = "shared#0"
+    table.loc[table.index[:3], "event_type"] = "troop_deployment"
+    table.loc[table.index[:3], "date_start"] = pd.Timestamp("2024-05-01")
+    numbers = headline(table)
+    assert numbers["events"] == 8
+    assert numbers["troops"] == 500
+    assert numbers["places"] == table["location_id"].nunique()  # places still count each
+    assert type_counts(table)["troop_deployment"] == (
+        1 + (table.iloc[3:]["event_type"] == "troop_deployment").sum()
+    )
+    assert monthly_timeline(table)["events"].sum() == 1 + table.iloc[3:]["date_start"].notna().sum()
 
 
 def test_events_path(tmp_path) -> None:
