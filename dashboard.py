@@ -357,7 +357,8 @@ places = places_for(source, key)
 sync_url(flt.filters_to_query_params(filters))
 
 with st.sidebar:
-    st.caption(f"**{len(events):,}** of {len(table):,} events match.")
+    matched, total = len(flt.one_row_per_event(events)), len(flt.one_row_per_event(table))
+    st.caption(f"**{matched:,}** of {total:,} events match ({len(events):,} event-place rows).")
     origin = "synthetic demo" if source[0] == "demo" else f"`{path}`"
     st.caption(f"Data: {origin}")
 
