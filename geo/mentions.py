@@ -197,12 +197,15 @@ def find_mentions(
     lang: str | None = "fr",
     nlp=None,
     min_population: int = 5000,
+    keep_unknown: bool = False,
 ) -> list[Mention]:
     """Every place mention in *text*, sorted by offset, without overlaps.
 
     *index* is the gazetteer; *nlp* a spaCy pipeline with an ``ner`` (``None``: gazetteer and
     rules only, as for languages without a model). Gazetteer-only matches must be a country,
-    a first-level region or a place of at least *min_population* people.
+    a first-level region or a place of at least *min_population* people. With
+    *keep_unknown*, NER places the gazetteer lacks are kept too (source ``"ner-unknown"``),
+    for an online geocoder to try.
     """
     norm = normalize_text(text)
     blocked = not_places()
@@ -227,6 +230,9 @@ def find_mentions(
             name = norm[start:end]
             if _is_place_name(name, index, blocked):
                 mentions.append(Mention(start, end, text[start:end], PLACE, "ner"))
+                taken.append((start, end))
+            elif keep_unknown and name_key(name) not in blocked and len(name_key(name)) >= 3:
+                mentions.append(Mention(start, end, text[start:end], PLACE, "ner-unknown"))
                 taken.append((start, end))
             else:
                 not_place_spans.append((start, end))

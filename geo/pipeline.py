@@ -77,9 +77,15 @@ class Extractor:
     def __init__(self, gazetteer=None, geocoder=None) -> None:
         from geo.gazetteer import load_gazetteer
         from geo.geocoders import OfflineGeocoder
+        from geo.geocoders.online import ChainGeocoder, geocoder_from_env
 
         self.gazetteer = gazetteer or load_gazetteer()
-        self.geocoder = geocoder or OfflineGeocoder(gazetteer=self.gazetteer)
+        # Offline unless DEPLOYMAP_ONLINE_GEOCODER asks for the online chain.
+        self.geocoder = geocoder or geocoder_from_env(
+            offline=OfflineGeocoder(gazetteer=self.gazetteer)
+        )
+        # With an online geocoder, names NER calls places but the gazetteer lacks get a try.
+        self.keep_unknown = isinstance(self.geocoder, ChainGeocoder)
 
     def rows(self, article) -> list[dict]:
         """The table rows of one article (may be empty: an article without events)."""
@@ -94,7 +100,9 @@ class Extractor:
         lang = (article.lang or "fr").lower()[:2]
         text = article.text
         norm = normalize_text(text)
-        mentions = find_mentions(norm, self.gazetteer, lang=lang, nlp=load_ner(lang))
+        mentions = find_mentions(
+            norm, self.gazetteer, lang=lang, nlp=load_ner(lang), keep_unknown=self.keep_unknown
+        )
         places = resolve_mentions(norm, mentions, self.geocoder, self.gazetteer)
         countries = document_countries(norm, self.gazetteer, mentions)
         for place in places:
@@ -120,7 +128,8 @@ def _event_id(article_id: str, index: int, location_id: str) -> str:
 
 
 def _confidence(event, place) -> float:
-    value = 0.45 * min(event.score, 1.0) + 0.35 * min(place.score, 1.0)
+    # Geocoder scores run to about 10 for a sure match (see geo.geocoders.offline).
+    value = 0.45 * min(event.score, 1.0) + 0.35 * min(place.score / 10.0, 1.0)
     value += 0.2 if event.date_precision != "unknown" else 0.0
     return round(max(0.0, min(1.0, value)), 3)
 
@@ -227,6 +236,8 @@ def output_lock(out: Path) -> Iterator[Path]:
                 f"{out}: another build is writing this table right now (lock {lock_path}); "
                 "wait for it to finish"
             ) from error
+        for stale in out.parent.glob(f".{out.name}.*.tmp"):
+            stale.unlink(missing_ok=True)  # left by a killed build: nobody else writes *out*
         try:
             yield lock_path
         finally:

@@ -19,6 +19,7 @@ from geo.text import normalize_text
 
 _WORD_RE = re.compile(r"[\wÀ-ÿ]+(?:-[\wÀ-ÿ]+)*")
 _FRONTALIER_RE = re.compile(r"frontali[eè]re?s?", re.IGNORECASE)
+_UNSCORED = 5.0  # an online answer has no offline score: count it as a middling match
 _CONTEXT_WINDOW = 300  # characters around a mention whose places are its context
 _PLURAL_BORDER_RE = re.compile(r"\b(?:fronti[eè]res|fronteras|borders)\b", re.IGNORECASE)
 
@@ -91,7 +92,7 @@ def _from_location(mention: Mention, location, score: float | None = None) -> Re
         location_id=raw["location_id"],
         geometry_wkt=raw.get("geometry_wkt"),
         population=int(raw.get("population") or 0),
-        score=float(score if score is not None else raw.get("score", 0.0)),
+        score=float(score if score is not None else (raw.get("score") or _UNSCORED)),
     )
 
 
@@ -169,7 +170,7 @@ def resolve_mentions(
             if location is not None:
                 resolved.append(_from_location(mention, location))
         elif mention.kind == TERRITORY:
-            resolved.append(_from_place(mention, index.country(mention.country_codes[0]), 0.9))
+            resolved.append(_from_place(mention, index.country(mention.country_codes[0]), 9.0))
         elif mention.kind == BORDER:
             border = _resolve_border(mention, ranking, geocoder, last_border)
             if border is not None:

@@ -130,3 +130,68 @@ def test_cli_build_exit_codes(corpus, tmp_path, monkeypatch, capsys):
     (corpus / "empty.md").write_text("   ", encoding="utf-8")
     assert main(["build", str(corpus), "--out", str(out), "--quiet"]) == 3
     assert main(["build", str(tmp_path / "missing"), "--out", str(out), "--quiet"]) == 3
+
+
+def test_online_chain_places_what_the_gazetteer_lacks(tmp_path):
+    """With the opt-in online chain, a place NER finds but the gazetteer lacks is sent to the
+    online geocoder (a fake here: no network), and the answer lands in the table."""
+    from geopy.location import Location
+    from geopy.point import Point
+
+    from geo.geocoders import OfflineGeocoder
+    from geo.geocoders.online import ChainGeocoder
+    from geo.pipeline import Extractor
+
+    class FakeNominatim:
+        def __init__(self):
+            self.queries = []
+
+        def geocode(self, query, exactly_one=True, **kwargs):
+            self.queries.append(query)
+            if query != "Pueblo Quispirana":
+                return None
+            raw = {
+                "osm_type": "node",
+                "osm_id": 42,
+                "addresstype": "village",
+                "address": {"country_code": "pe", "state": "Cusco"},
+            }
+            return Location("Pueblo Quispirana, Cusco, Perú", Point(-13.4, -72.1), raw)
+
+    online = FakeNominatim()
+    chain = ChainGeocoder(
+        OfflineGeocoder(),
+        online,
+        cache_path=tmp_path / "geocode.json",
+        min_delay_seconds=0,
+        sleep=lambda s: None,
+    )
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "---\nlang: fr\npublished: 2024-06-01\n---\nLe gouvernement péruvien a déployé 200 "
+        "soldats à Pueblo Quispirana, dans la région de Cusco.\n",
+        encoding="utf-8",
+    )
+    build(
+        [folder],
+        out=tmp_path / "events.csv",
+        progress=False,
+        cache=tmp_path / "cache",
+        extractor=Extractor(geocoder=chain),
+    )
+    table = read_events(tmp_path / "events.csv")
+    row = table[table.place == "Pueblo Quispirana"].iloc[0]
+    assert row.location_id == "osm:node:42" and row.country_code == "PE"
+    assert abs(row.latitude + 13.4) < 1e-6
+    assert "Pueblo Quispirana" in online.queries
+    assert "Cusco" not in online.queries  # the offline gazetteer answered that one
+
+
+def test_offline_is_the_default_geocoder(monkeypatch):
+    from geo.geocoders import OfflineGeocoder
+    from geo.pipeline import Extractor
+
+    monkeypatch.delenv("DEPLOYMAP_ONLINE_GEOCODER", raising=False)
+    extractor = Extractor()
+    assert isinstance(extractor.geocoder, OfflineGeocoder) and not extractor.keep_unknown
