@@ -45,10 +45,12 @@ def make_dataset(root: Path, n: int) -> None:
     """Write *n* synthetic events under *root* as ``month=*/part-<chunk>.parquet``."""
     import pandas as pd
 
+    from geo.filters import add_search_column
     from geo.parquet_store import month_of
     from geo.synthetic import synthetic_events
 
-    base = synthetic_events(min(n, BASE), seed=0)
+    # as EventDataset writes them: schema columns + the folded search text
+    base = add_search_column(synthetic_events(min(n, BASE), seed=0))
     written, chunk_no = 0, 0
     while written < n:
         frames = []

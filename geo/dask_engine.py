@@ -27,7 +27,7 @@ import pandas as pd
 
 from geo.exc import ConfigurationError, DeploymapError
 from geo.parquet_store import EventDataset
-from geo.pipeline import BuildReport, _cache_key
+from geo.pipeline import BuildReport, _cache_key, output_lock
 from geo.schema import COLUMNS, empty_events, validate_events
 
 ENGINES = ("local", "dask")
@@ -35,6 +35,8 @@ ExtractorFactory = Callable[[], Any]
 """A picklable callable that returns an object with ``.rows(article) -> list[dict]``."""
 
 _WORKER_EXTRACTORS: dict[str, Any] = {}
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+"""Dask settings for the LocalCluster workers (see the README for a remote cluster)."""
 
 
 def _default_factory():
@@ -80,7 +82,8 @@ def warm_samples(articles: Sequence[Any]) -> list[Any]:
 def extract_batch(
     factory: ExtractorFactory, articles: Sequence[Any]
 ) -> tuple[pd.DataFrame, dict[str, str], list[tuple[str, str]]]:
-    """Run the extraction over *articles*: (validated rows, done ``id -> key``, skipped).
+    """Run the extraction over *articles*: (validated rows, done ``id -> content hash``,
+    skipped).
 
     An article whose extraction raises is reported in *skipped* and not marked done, so the
     next run tries it again (as :func:`geo.pipeline.build` does not cache failures).
@@ -98,7 +101,7 @@ def extract_batch(
         except Exception as error:  # noqa: BLE001 - one bad article must not stop the batch
             skipped.append((article.article_id, f"{type(error).__name__}: {error}"))
             continue
-        done[article.article_id] = _cache_key(article)
+        done[article.article_id] = article.content_hash  # the driver maps it to its key
     table = validate_events(pd.DataFrame(rows, columns=list(COLUMNS))) if rows else empty_events()
     return table, done, skipped
 
@@ -144,18 +147,22 @@ def _run_dask(
 def make_client(scheduler: str | None = None, workers: int | None = None) -> tuple[Any, Any]:
     """A ``distributed.Client`` for *scheduler*, or on a new ``LocalCluster`` of *workers*
     single-threaded worker processes. Returns ``(client, cluster_or_None)``; close both."""
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler:
         return Client(scheduler), None
     n = workers or os.cpu_count() or 1
-    cluster = LocalCluster(
-        n_workers=n,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=40,
-    )
+    # the workers' statistical profiler samples the stack every 10 ms under the GIL: a
+    # measurable tax on pure-Python extraction, and nobody looks at it here
+    with dask.config.set(WORKER_CONFIG):
+        cluster = LocalCluster(
+            n_workers=n,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=40,
+        )
     return Client(cluster), cluster
 
 
@@ -200,7 +207,6 @@ def build_dataset(
     article. Returns a :class:`geo.pipeline.BuildReport` (rows/events/places of the whole
     dataset).
     """
-    from tqdm import tqdm
 
     if engine not in ENGINES:
         raise ConfigurationError(f"unknown engine {engine!r}; use one of {ENGINES}")
@@ -208,6 +214,33 @@ def build_dataset(
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise ConfigurationError(f"{out}: exists and is not a dataset folder")
+    with output_lock(out):
+        report = _build_dataset(
+            inputs, out=out, engine=engine, scheduler=scheduler, workers=workers, items=items,
+            extractor_factory=extractor_factory, force=force, progress=progress,
+            commit_every=commit_every, batch_size=batch_size, client=client,
+        )  # fmt: skip
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _build_dataset(
+    inputs: Sequence[Path] | None,
+    *,
+    out: Path,
+    engine: str,
+    scheduler: str | None,
+    workers: int | None,
+    items: Iterable[Any] | None,
+    extractor_factory: ExtractorFactory | None,
+    force: bool,
+    progress: bool,
+    commit_every: float,
+    batch_size: int | None,
+    client: Any,
+) -> BuildReport:
+    from tqdm import tqdm
+
     report = BuildReport(out=out)
     dataset = EventDataset(out)
     dataset.recover()
@@ -223,12 +256,15 @@ def build_dataset(
             else:
                 report.skipped.append((str(item.name), item.reason))
     todo = []
+    keys: dict[str, str] = {}  # computed here: workers need not hold the gazetteer fingerprint
     for article in items:
         report.articles += 1
-        if not force and dataset.key_of(article.article_id) == _cache_key(article):
+        key = _cache_key(article)
+        if not force and dataset.key_of(article.article_id) == key:
             report.cached += 1
         else:
             todo.append(article)
+            keys[article.article_id] = key
 
     own_client = own_cluster = None
     if engine == "dask" and todo and client is None:
@@ -258,7 +294,7 @@ def build_dataset(
             report.processed += len(batch_done)
             if len(table):
                 frames.append(table)
-            done.update(batch_done)
+            done.update((aid, keys[aid]) for aid in batch_done)
             if done and time.monotonic() - last_commit >= commit_every:
                 dataset.commit(_concat(frames), done)
                 frames, done = [], {}
@@ -271,7 +307,6 @@ def build_dataset(
         if own_cluster is not None:
             own_cluster.close()
     report.rows, report.events, report.places = _dataset_stats(dataset.files())
-    report.seconds = time.perf_counter() - started
     return report
 
 

@@ -6,6 +6,10 @@ Layout of a dataset folder (``data/events.parquet/``)::
     month=2025-11/part-<token>.parquet  rows whose ``date_start`` falls in that month
     month=unknown/part-<token>.parquet  undated rows
 
+Part files hold the schema's columns plus ``_search`` (:data:`geo.filters.SEARCH_COLUMN`, the
+folded text the ``q`` filter searches), which lets :mod:`geo.query` search millions of rows
+with a plain substring scan.
+
 Every part file is written beside its final name and renamed into place, and the manifest is
 the commit point: it names the live part files and the content key of every article whose
 rows they hold. A part file the manifest does not name (left by a run killed between writing
@@ -129,6 +133,10 @@ class EventDataset:
         return removed
 
     def _write_part(self, month: str, rows: pd.DataFrame) -> str:
+        from geo.filters import SEARCH_COLUMN, add_search_column
+
+        if SEARCH_COLUMN not in rows.columns:  # folded search text, for fast text queries
+            rows = add_search_column(rows)
         rel = f"month={month}/part-{uuid.uuid4().hex}.parquet"
         with atomic_open(self.path / rel, "wb") as handle:
             rows.to_parquet(handle, index=False)

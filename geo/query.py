@@ -21,7 +21,13 @@ from typing import Any
 import pandas as pd
 
 from geo.exc import ConfigurationError, TableReadError
-from geo.filters import FilterOptions, Filters, add_search_column, apply_filters
+from geo.filters import (
+    SEARCH_COLUMN,
+    FilterOptions,
+    Filters,
+    add_search_column,
+    apply_filters,
+)
 from geo.parquet_store import UNKNOWN_MONTH, dataset_files
 from geo.schema import COLUMNS, EVENT_TYPES, empty_events
 from geo.text import fold
@@ -263,9 +269,9 @@ def word_pattern(word: str) -> str:
     return "".join(out)
 
 
-def where_clause(filters: Filters) -> tuple[str, list[Any]]:
+def where_clause(filters: Filters, *, search_column: bool = False) -> tuple[str, list[Any]]:
     """The SQL ``WHERE`` condition (with ``?`` parameters) equivalent to
-    :func:`geo.filters.apply_filters`."""
+    :func:`geo.filters.apply_filters`; *search_column*: the files hold ``_search``."""
     conds: list[str] = []
     params: list[Any] = []
     if filters.types is not None:
@@ -292,6 +298,10 @@ def where_clause(filters: Filters) -> tuple[str, list[Any]]:
         conds.append("force_size >= ?")
         params.append(int(filters.min_force))
     for word in fold(filters.q).split():
+        if search_column:
+            conds.append(f"contains({SEARCH_COLUMN}, ?)")
+            params.append(word)
+            continue
         # per field, not on the joined text: a word has no space, so it cannot straddle two
         # fields, and one regex per field is ~30x faster than folding the joined text
         pattern = word_pattern(word)
@@ -309,13 +319,19 @@ class DuckDBStore(EventStore):
 
     backend = "duckdb"
 
-    def __init__(self, path: Path, *, memory_limit: str = "1GB", threads: int | None = None):
+    def __init__(self, path: Path, *, memory_limit: str = "512MB", threads: int | None = None):
         super().__init__(path)
         import duckdb
+        import pyarrow.parquet as pq
 
         self.files = _table_files(path)
+        self.search_column = bool(self.files) and all(
+            SEARCH_COLUMN in pq.read_schema(f).names for f in self.files
+        )
         self._last: tuple[Filters, pd.DataFrame] | None = None  # the last map query
-        self.con = duckdb.connect(config={"memory_limit": memory_limit})
+        self.con = duckdb.connect(
+            config={"memory_limit": memory_limit, "preserve_insertion_order": False}
+        )
         if threads:
             self.con.execute(f"SET threads = {int(threads)}")
 
@@ -343,6 +359,9 @@ class DuckDBStore(EventStore):
         listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
         return f"read_parquet([{listed}], hive_partitioning = false, union_by_name = true)"
 
+    def _where(self, filters: Filters) -> tuple[str, list[Any]]:
+        return where_clause(filters, search_column=self.search_column)
+
     def _query(self, sql: str, params: list[Any]) -> pd.DataFrame:
         return self.con.execute(sql, params).df()
 
@@ -354,7 +373,7 @@ class DuckDBStore(EventStore):
         key = filters.without_view()
         if self._last is not None and self._last[0] == key:
             return self._last[1].copy()
-        where, params = where_clause(filters)
+        where, params = self._where(filters)
         per_type = ", ".join(
             f"count(*) FILTER (WHERE event_type = '{t}') AS {TYPE_COUNT_PREFIX}{t}"
             for t in EVENT_TYPES
@@ -392,7 +411,7 @@ class DuckDBStore(EventStore):
         source = self._source(filters)
         if not source:
             return empty_events()
-        where, params = where_clause(filters)
+        where, params = self._where(filters)
         order = f"{_check_sort(sort)} {'DESC' if descending else 'ASC'} NULLS LAST, event_id"
         cols = ", ".join(COLUMNS)
         sql = f"SELECT {cols} FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
@@ -405,7 +424,7 @@ class DuckDBStore(EventStore):
         source = self._source(filters)
         if not source:
             return 0
-        where, params = where_clause(filters)
+        where, params = self._where(filters)
         return int(self.con.execute(f"SELECT count(*) FROM {source} WHERE {where}", params)
                    .fetchone()[0])  # fmt: skip
 
@@ -414,7 +433,7 @@ class DuckDBStore(EventStore):
         source = self._source(filters)
         if not source:
             return None
-        where, params = where_clause(filters) if filters is not None else ("TRUE", [])
+        where, params = self._where(filters) if filters is not None else ("TRUE", [])
         row = self.con.execute(
             f"SELECT min(latitude), min(longitude), max(latitude), max(longitude) "
             f"FROM {source} WHERE {where}",

@@ -57,6 +57,8 @@ def stores(table, tmp_path_factory):
 def test_auto_backend_follows_the_size_threshold(stores, tmp_path, table):
     assert stores["csv"].backend == "pandas"
     assert stores["dataset-duckdb"].backend == "duckdb"
+    # the dataset's parts carry the folded search text; a plain file is searched by regex
+    assert stores["dataset-duckdb"].search_column and not stores["file-duckdb"].search_column
     write_events(table, tmp_path / "t.parquet")
     assert EventStore.open(tmp_path / "t.parquet").backend == "pandas"
     assert EventStore.open(tmp_path / "t.parquet", threshold_bytes=10).backend == "duckdb"
