@@ -73,6 +73,17 @@ def make_dataset(root: Path, n: int) -> None:
         chunk_no += 1
 
 
+def _peak_mib() -> float:
+    """Peak resident memory of this process image, MiB (VmHWM; ru_maxrss would count the
+    parent's memory at fork time)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def run_backend(path: str, backend: str) -> dict:
     """Open *path* with *backend*, time filter changes; runs in a fresh process."""
     from geo.query import EventStore
@@ -90,7 +101,7 @@ def run_backend(path: str, backend: str) -> dict:
         store.page(filters, 0, 50)
         latencies.append(time.perf_counter() - t0)
         assert len(places) > 0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # MiB (Linux: KiB)
+    peak = _peak_mib()
     return {
         "open": opened,
         "map_median": statistics.median(maps),
