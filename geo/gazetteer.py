@@ -141,12 +141,16 @@ def current_index(cache_dir: str | os.PathLike[str] | None = None) -> Path | Non
     root = index_root(cache_dir)
     try:
         name = (root / "CURRENT").read_text(encoding="utf-8").strip()
-    except OSError:
+    except (OSError, ValueError):  # missing, or garbled (not UTF-8): rebuilt
         return None
+    if not name or Path(name).name != name:
+        return None  # not a build folder of *root*
     path = root / name
     try:
         meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
+        return None
+    if not isinstance(meta, dict):
         return None
     return path if meta.get("fingerprint") == fingerprint() else None
 

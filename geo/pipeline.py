@@ -100,8 +100,14 @@ class Extractor:
         lang = (article.lang or "fr").lower()[:2]
         text = article.text
         norm = normalize_text(text)
+        named = document_countries(norm, self.gazetteer)
         mentions = find_mentions(
-            norm, self.gazetteer, lang=lang, nlp=load_ner(lang), keep_unknown=self.keep_unknown
+            norm,
+            self.gazetteer,
+            lang=lang,
+            nlp=load_ner(lang),
+            keep_unknown=self.keep_unknown,
+            countries=[code for code, _ in named.most_common(3)],
         )
         places = resolve_mentions(norm, mentions, self.geocoder, self.gazetteer)
         countries = document_countries(norm, self.gazetteer, mentions)

@@ -61,7 +61,11 @@ def default_cache_path() -> Path:
 
 
 class GeocodeCache:
-    """A persistent JSON cache of online answers; ``None`` values are negative answers."""
+    """A persistent JSON cache of online answers; ``None`` values are negative answers.
+
+    Written atomically on every put. Read back defensively: an unreadable file (truncated,
+    not JSON, unknown format) is read as empty, and damaged entries are dropped, with a warning.
+    """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
@@ -71,7 +75,15 @@ class GeocodeCache:
             try:
                 doc = json.loads(self.path.read_text(encoding="utf-8"))
                 if doc.get("version") == CACHE_VERSION and isinstance(doc.get("entries"), dict):
-                    self._data = doc["entries"]
+                    self._data = {
+                        k: v for k, v in doc["entries"].items() if v is None or _valid_entry(v)
+                    }
+                    if len(self._data) < len(doc["entries"]):
+                        log.warning(
+                            "%s: %d damaged cache entries dropped (asked again when needed)",
+                            self.path,
+                            len(doc["entries"]) - len(self._data),
+                        )
                 else:
                     log.warning("%s: unknown cache format, starting a new cache", self.path)
             except (OSError, ValueError, AttributeError) as error:
@@ -286,6 +298,16 @@ def _entry(query: str, answer: Any) -> dict:
         "query": query,
         "cached_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
+
+
+def _valid_entry(entry: Any) -> bool:
+    """True when a cached positive answer can be turned back into a Location."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("address"), str):
+        return False
+    lat, lon = entry.get("latitude"), entry.get("longitude")
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lat, lon)):
+        return False
+    return -90 <= lat <= 90 and -180 <= lon <= 180
 
 
 def _location(entry: dict) -> Location:
