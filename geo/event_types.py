@@ -219,6 +219,9 @@ _TRIGGERS: dict[str, list[tuple[str, str, float, bool]]] = {
         ("troop_deployment", r"intervention\s+de\s+l'armée|intervention\s+militaire", 1.0, False),
         ("troop_deployment", r"mobilis\w+|dépêch\w+|militaris\w+", 0.7, True),
         ("troop_deployment", r"troupes\s+supplémentaires|renforts?\s+militaires", 0.9, False),
+        # Troops as the subject of an arrival: "300 soldats sont arrivés à Palca".
+        ("troop_deployment", r"(?:soldats|militaires|troupes|gardes\s+nationaux)\s+"
+         r"(?:[\w']+\s+){0,2}(?:sont\s+|ont\s+été\s+)?arriv\w+", 0.8, False),
         ("troop_deployment", r"appui\s+(?:accru\s+)?(?:des|de\s+l')\s*(?:forces\s+armées|armée)",
          0.7, False),
         ("foreign_troops", r"troupes\s+étrangères|militaires\s+étrangers|forces\s+étrangères"
@@ -252,6 +255,8 @@ _TRIGGERS: dict[str, list[tuple[str, str, float, bool]]] = {
         ("troop_deployment", r"env(?:ío|io|iar|ió|iará|iarán|iado|iados)\b", 0.8, True),
         ("troop_deployment", r"moviliz\w+|militariz\w+", 0.7, True),
         ("troop_deployment", r"intervención\s+(?:militar|del\s+ejército)", 1.0, False),
+        ("troop_deployment", r"(?:soldados|militares|tropas|efectivos|uniformados)\s+"
+         r"(?:\w+\s+){0,2}lleg\w+", 0.8, False),
         ("foreign_troops", r"tropas\s+(?:estadounidenses|extranjeras|norteamericanas)"
          r"|militares\s+(?:estadounidenses|extranjeros)|base\s+militar\s+"
          r"(?:estadounidense|extranjera)", 1.0, False),
@@ -276,6 +281,8 @@ _TRIGGERS: dict[str, list[tuple[str, str, float, bool]]] = {
         ("troop_deployment", r"sen(?:d|ds|t|ding)\b", 0.7, True),
         ("troop_deployment", r"mobili[sz]\w+|dispatch\w*|militari[sz]\w+", 0.7, True),
         ("troop_deployment", r"troop\s+surge|additional\s+troops", 0.9, False),
+        ("troop_deployment", r"(?:troops|soldiers|service\s+members|guardsmen)\s+"
+         r"(?:\w+\s+){0,2}(?:have\s+|has\s+)?arriv\w+", 0.8, False),
         ("foreign_troops", r"foreign\s+troops|U\.S\.\s+troops\s+in|presence\s+of\s+(?:U\.S\."
          r"|US|American|foreign)\s+(?:troops|forces|military)", 1.0, False),
         ("state_of_emergency", r"state\s+of\s+(?:emergency|exception|siege)|national\s+emergency"

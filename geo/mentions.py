@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -198,6 +199,7 @@ def find_mentions(
     nlp=None,
     min_population: int = 5000,
     keep_unknown: bool = False,
+    countries: Collection[str] = (),
 ) -> list[Mention]:
     """Every place mention in *text*, sorted by offset, without overlaps.
 
@@ -205,7 +207,8 @@ def find_mentions(
     rules only, as for languages without a model). Gazetteer-only matches must be a country,
     a first-level region or a place of at least *min_population* people. With
     *keep_unknown*, NER places the gazetteer lacks are kept too (source ``"ner-unknown"``),
-    for an online geocoder to try.
+    for an online geocoder to try. A town of any size counts when it lies in one of
+    *countries* (those the article names): "Palca" (189 people) in an article about Peru.
     """
     norm = normalize_text(text)
     blocked = not_places()
@@ -244,7 +247,7 @@ def find_mentions(
             match.group(0),
             index,
             blocked,
-            min_population,
+            lambda name: _notable(name, index, min_population, countries),
             taken + not_place_spans,
             mentions,
         )
@@ -259,7 +262,7 @@ def _complete_from_gazetteer(
     chunk: str,
     index: NameIndex,
     blocked: frozenset[str],
-    min_population: int,
+    notable: Callable[[str], bool],
     taken: list[tuple[int, int]],
     out: list[Mention],
 ) -> None:
@@ -277,7 +280,7 @@ def _complete_from_gazetteer(
                 continue
             if i == j and _SENTENCE_START_RE.search(norm[max(0, start - 3) : start]):
                 continue  # one capitalised word opening a sentence says nothing on its own
-            if _is_place_name(name, index, blocked) and _notable(name, index, min_population):
+            if _is_place_name(name, index, blocked) and notable(name):
                 out.append(Mention(start, end, text[start:end], PLACE, "gazetteer"))
                 taken.append((start, end))
                 i = j
@@ -285,7 +288,9 @@ def _complete_from_gazetteer(
         i += 1
 
 
-def _notable(name: str, index: NameIndex, min_population: int) -> bool:
+def _notable(
+    name: str, index: NameIndex, min_population: int, countries: Collection[str] = ()
+) -> bool:
     """Whether a name found by the gazetteer alone is worth taking as a place.
 
     Countries, regions and supplement places are; a town must bear the name as its main name
@@ -304,5 +309,7 @@ def _notable(name: str, index: NameIndex, min_population: int) -> bool:
             return True
         population = getattr(place, "population", 0) or 0
         if population >= (min_population if main_name else _BIG_CITY):
+            return True
+        if main_name and getattr(place, "country_code", None) in countries:
             return True
     return False

@@ -203,3 +203,30 @@ def test_never_raises_and_offsets_in_bounds(sentence: str, lang: str) -> None:
         assert hit.event_type in EVENT_TYPES
     for actor in find_actors(sentence, lang):
         assert 0 <= actor.start < actor.end <= len(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence, lang",
+    [
+        ("Unos 300 soldados llegaron a Palca el 20 de octubre.", "es"),
+        ("Quelque 300 soldats péruviens sont arrivés à Palca.", "fr"),
+        ("About 300 troops arrived in El Paso on Tuesday.", "en"),
+    ],
+)
+def test_troops_arriving_is_a_deployment(sentence, lang):
+    assert any(
+        h.event_type == "troop_deployment" and h.score >= 0.8
+        for h in classify_sentence(sentence, lang)
+    )
+
+
+def test_migrants_arriving_is_not_a_deployment():
+    sentence = (
+        "des dizaines de migrants étaient arrivés à la frontière à pied, mais la police "
+        "leur avait interdit l'accès"
+    )
+    assert not [
+        h
+        for h in classify_sentence(sentence, "fr")
+        if h.event_type == "troop_deployment" and h.score >= 0.65
+    ]

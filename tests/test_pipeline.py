@@ -195,3 +195,52 @@ def test_offline_is_the_default_geocoder(monkeypatch):
     monkeypatch.delenv("DEPLOYMAP_ONLINE_GEOCODER", raising=False)
     extractor = Extractor()
     assert isinstance(extractor.geocoder, OfflineGeocoder) and not extractor.keep_unknown
+
+
+SPANISH = """---
+lang: es
+published: 2025-10-22
+---
+El Gobierno de Perú declaró el estado de emergencia durante 60 días en la frontera con Chile \
+y desplegó a las Fuerzas Armadas en Tacna. Unos 300 soldados llegaron a Palca y a La \
+Yarada-Los Palos el 20 de octubre.
+"""
+ENGLISH = """---
+lang: en
+published: 2018-10-30
+---
+The Pentagon said on Monday it will deploy more than 5,200 active-duty troops to the \
+US-Mexico border by the end of the week. About 2,000 National Guard members are already in \
+Texas, Arizona and New Mexico. A caravan of some 7,000 migrants left San Pedro Sula, \
+Honduras, on October 13.
+"""
+
+
+def test_spanish_and_english_articles_without_a_spacy_model(tmp_path):
+    """No Spanish or English spaCy model installs here: the gazetteer and the rules do it."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "es.txt").write_text(SPANISH, encoding="utf-8")
+    (folder / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    build([folder], out=tmp_path / "events.csv", progress=False, cache=tmp_path / "cache")
+    table = read_events(tmp_path / "events.csv")
+
+    es = table[table.article_id == "es"]
+    emergency = es[es.event_type == "state_of_emergency"]
+    assert {"Peru–Chile border", "Tacna"} <= set(emergency.place_resolved)
+    assert (emergency.duration_days == 60).all()
+    troops = es[(es.event_type == "troop_deployment") & (es.force_size == 300)]
+    assert {"Palca", "La Yarada–Los Palos"} <= set(troops.place_resolved)
+    assert (troops.date_start == pd.Timestamp("2025-10-20")).all()
+    palca = troops[troops.place_resolved == "Palca"].iloc[0]
+    assert abs(palca.latitude + 17.78) < 0.1  # Tacna's Palca
+
+    en = table[table.article_id == "en"]
+    deployment = en[en.event_type == "troop_deployment"]
+    assert {"United States–Mexico border", "Texas", "Arizona"} <= set(deployment.place_resolved)
+    assert (deployment.force_size == 5200).all()
+    assert (deployment.force_size_qualifier == "at_least").all()
+    assert (deployment.date_start == pd.Timestamp("2018-10-29")).all()  # "on Monday"
+    caravan = en[en.event_type == "migration"]
+    assert "San Pedro Sula" in set(caravan.place_resolved)
+    assert (caravan.date_start == pd.Timestamp("2018-10-13")).all()
