@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import re
+import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -27,6 +29,9 @@ from geo.filters import (
     Filters,
     add_search_column,
     apply_filters,
+    headline,
+    monthly_timeline,
+    type_counts,
 )
 from geo.parquet_store import UNKNOWN_MONTH, dataset_files
 from geo.schema import COLUMNS, EVENT_TYPES, empty_events
@@ -42,6 +47,17 @@ PLACE_COLUMNS: tuple[str, ...] = (
     "force_total", *(TYPE_COUNT_PREFIX + t for t in EVENT_TYPES),
 )  # fmt: skip
 """Columns of :meth:`EventStore.filter_places`: one row per place, most events first."""
+
+HEADLINE_KEYS: tuple[str, ...] = ("events", "places", "countries", "troops", "rows", "undated")
+"""Keys of :meth:`EventStore.headline`: :func:`geo.filters.headline`'s, plus the rows (event x
+place) and the undated rows passing the filters."""
+POPUP_COLUMNS: tuple[str, ...] = (
+    "location_id", "event_id", "event_type", "date_start", "date_end", "date_precision",
+    "force_size", "actor", "url", "source", "evidence",
+)  # fmt: skip
+"""Columns of :meth:`EventStore.latest_per_place` (what a map popup lists)."""
+POPUP_EVENTS = 2
+"""Events a popup lists per place (the same as :data:`geo.mapping.POPUP_EVENTS`)."""
 
 _SEARCH_FIELDS = ("place", "place_resolved", "admin1", "actor", "evidence", "title")
 _FIRST_FIELDS = ("label", "latitude", "longitude", "geo_precision", "geometry_wkt",
@@ -66,6 +82,34 @@ def _table_files(path: Path) -> list[Path]:
 
 def _disk_size(files: list[Path]) -> int:
     return sum(f.stat().st_size for f in files if f.exists())
+
+
+BACKEND_ENV = "DEPLOYMAP_BACKEND"
+"""Environment variable forcing the dashboard's back end: ``pandas`` or ``duckdb``."""
+
+
+def _is_parquet(path: Path) -> bool:
+    return path.is_dir() or path.suffix.lower() == ".parquet"
+
+
+def choose_backend(
+    path: str | os.PathLike[str],
+    environ: Mapping[str, str] | None = None,
+    *,
+    threshold_bytes: int = DEFAULT_THRESHOLD_BYTES,
+) -> str:
+    """The dashboard's back end for *path*: ``"duckdb"`` for a Parquet dataset folder or a
+    Parquet file above *threshold_bytes*, else ``"pandas"``. ``$DEPLOYMAP_BACKEND`` (in
+    *environ*) forces either; DuckDB is never chosen for a file that is not Parquet."""
+    source = Path(path)
+    forced = (os.environ if environ is None else environ).get(BACKEND_ENV, "").strip().lower()
+    if not _is_parquet(source):
+        return "pandas"
+    if forced in ("pandas", "duckdb"):
+        return forced
+    if source.is_dir():
+        return "duckdb"
+    return "duckdb" if _disk_size([source]) > threshold_bytes else "pandas"
 
 
 class EventStore:
@@ -113,13 +157,33 @@ class EventStore:
         *,
         sort: str = "date_start",
         descending: bool = True,
+        location: str | None = None,
     ) -> pd.DataFrame:
         """Rows *offset*..*offset+limit* of the filtered table ordered by *sort* (empty values
-        last, ties by ``event_id``), with every schema column."""
+        last, ties by ``event_id``), with every schema column; only the place *location*'s
+        rows if given."""
         raise NotImplementedError
 
-    def count(self, filters: Filters) -> int:
-        """How many rows pass *filters*."""
+    def count(self, filters: Filters, *, location: str | None = None) -> int:
+        """How many rows pass *filters* (at the place *location*, if given)."""
+        raise NotImplementedError
+
+    def headline(self, filters: Filters) -> dict[str, int]:
+        """:func:`geo.filters.headline` of the filtered rows, plus ``rows`` and ``undated``
+        (rows without a start date); see :data:`HEADLINE_KEYS`."""
+        raise NotImplementedError
+
+    def type_counts(self, filters: Filters) -> dict[str, int]:
+        """:func:`geo.filters.type_counts` of the filtered rows: events per type."""
+        raise NotImplementedError
+
+    def monthly(self, filters: Filters) -> pd.DataFrame:
+        """:func:`geo.filters.monthly_timeline` of the filtered rows (month, type, events)."""
+        raise NotImplementedError
+
+    def latest_per_place(self, filters: Filters, per_place: int = POPUP_EVENTS) -> pd.DataFrame:
+        """The *per_place* latest filtered rows of every place (:data:`POPUP_COLUMNS`), ordered
+        by place, then newest first (undated last, ties by ``event_id``): the map's popups."""
         raise NotImplementedError
 
     def bounds(self, filters: Filters | None = None) -> Bounds | None:
@@ -165,6 +229,22 @@ def _finish_places(places: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _finish_monthly(out: pd.DataFrame) -> pd.DataFrame:
+    """The dtypes and order of :func:`geo.filters.monthly_timeline`."""
+    if out.empty:
+        return monthly_timeline(empty_events())
+    from geo.schema import EVENT_TYPE_LABELS
+
+    out = out.sort_values(["month", "event_type"]).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "month": pd.to_datetime(out["month"]).astype("datetime64[us]"),
+            "type": out["event_type"].map(EVENT_TYPE_LABELS).astype(str),
+            "events": out["events"].astype("int64"),
+        }
+    )
+
+
 class PandasStore(EventStore):
     """The whole table in memory, filtered with :func:`geo.filters.apply_filters`."""
 
@@ -177,9 +257,15 @@ class PandasStore(EventStore):
 
         table = read_dataset(path) if path.is_dir() else read_events(path)
         self.df = add_search_column(table)
+        self._last: tuple[Filters, pd.DataFrame] | None = None
 
-    def _filtered(self, filters: Filters) -> pd.DataFrame:
-        return apply_filters(self.df, filters)
+    def _filtered(self, filters: Filters, location: str | None = None) -> pd.DataFrame:
+        key = filters.without_view()
+        last = self._last  # one filter change asks several questions of the same rows
+        if last is None or last[0] != key:
+            last = self._last = (key, apply_filters(self.df, filters))
+        df = last[1]
+        return df if location is None else df[df["location_id"] == location]
 
     def filter_places(self, filters: Filters) -> pd.DataFrame:
         """One row per place passing *filters* (:data:`PLACE_COLUMNS`), most events first."""
@@ -210,10 +296,11 @@ class PandasStore(EventStore):
         *,
         sort: str = "date_start",
         descending: bool = True,
+        location: str | None = None,
     ) -> pd.DataFrame:
         """Rows *offset*..*offset+limit* of the filtered table ordered by *sort* (empty values
-        last, ties by ``event_id``), with every schema column."""
-        df = self._filtered(filters)
+        last, ties by ``event_id``), with every schema column; only *location*'s if given."""
+        df = self._filtered(filters, location)
         ordered = df.sort_values(
             [_check_sort(sort), "event_id"],
             ascending=[not descending, True],
@@ -222,9 +309,33 @@ class PandasStore(EventStore):
         )
         return ordered.iloc[offset : offset + limit][list(COLUMNS)].reset_index(drop=True)
 
-    def count(self, filters: Filters) -> int:
-        """How many rows pass *filters*."""
-        return len(self._filtered(filters))
+    def count(self, filters: Filters, *, location: str | None = None) -> int:
+        """How many rows pass *filters* (at the place *location*, if given)."""
+        return len(self._filtered(filters, location))
+
+    def headline(self, filters: Filters) -> dict[str, int]:
+        """:func:`geo.filters.headline` plus ``rows`` and ``undated`` (:data:`HEADLINE_KEYS`)."""
+        df = self._filtered(filters)
+        out = headline(df)
+        return {**out, "rows": len(df), "undated": int(df["date_start"].isna().sum())}
+
+    def type_counts(self, filters: Filters) -> dict[str, int]:
+        """:func:`geo.filters.type_counts` of the filtered rows: events per type."""
+        return type_counts(self._filtered(filters))
+
+    def monthly(self, filters: Filters) -> pd.DataFrame:
+        """:func:`geo.filters.monthly_timeline` of the filtered rows (month, type, events)."""
+        return monthly_timeline(self._filtered(filters))
+
+    def latest_per_place(self, filters: Filters, per_place: int = POPUP_EVENTS) -> pd.DataFrame:
+        """The *per_place* latest filtered rows of every place (:data:`POPUP_COLUMNS`)."""
+        df = self._filtered(filters)
+        order = df[["location_id", "date_start", "event_id"]].sort_values(
+            ["location_id", "date_start", "event_id"], ascending=[True, False, True],
+            na_position="last", kind="stable",
+        )  # fmt: skip
+        head = order.groupby("location_id", sort=False).head(per_place).index
+        return df.loc[head, list(POPUP_COLUMNS)].reset_index(drop=True)
 
     def bounds(self, filters: Filters | None = None) -> Bounds | None:
         """Bounding box of the (filtered) events, ``None`` when there is none."""
@@ -329,6 +440,8 @@ class DuckDBStore(EventStore):
             SEARCH_COLUMN in pq.read_schema(f).names for f in self.files
         )
         self._last: tuple[Filters, pd.DataFrame] | None = None  # the last map query
+        self._counts: tuple[Filters, pd.DataFrame] | None = None  # the last month x type
+        self._lock = threading.Lock()  # one connection, shared by the dashboard's sessions
         self.con = duckdb.connect(
             config={"memory_limit": memory_limit, "preserve_insertion_order": False}
         )
@@ -363,7 +476,22 @@ class DuckDBStore(EventStore):
         return where_clause(filters, search_column=self.search_column)
 
     def _query(self, sql: str, params: list[Any]) -> pd.DataFrame:
-        return self.con.execute(sql, params).df()
+        with self._lock:
+            return self.con.execute(sql, params).df()
+
+    def _one(self, sql: str, params: list[Any]) -> tuple:
+        with self._lock:
+            return self.con.execute(sql, params).fetchone()
+
+    def _all(self, sql: str, params: list[Any] | None = None) -> list[tuple]:
+        with self._lock:
+            return self.con.execute(sql, params or []).fetchall()
+
+    def _where_at(self, filters: Filters, location: str | None) -> tuple[str, list[Any]]:
+        where, params = self._where(filters)
+        if location is None:
+            return where, params
+        return f"({where}) AND location_id = ?", [*params, location]
 
     def filter_places(self, filters: Filters) -> pd.DataFrame:
         """One row per place passing *filters* (:data:`PLACE_COLUMNS`), most events first."""
@@ -403,30 +531,118 @@ class DuckDBStore(EventStore):
         *,
         sort: str = "date_start",
         descending: bool = True,
+        location: str | None = None,
     ) -> pd.DataFrame:
         """Rows *offset*..*offset+limit* of the filtered table ordered by *sort* (empty values
-        last, ties by ``event_id``), with every schema column."""
+        last, ties by ``event_id``), with every schema column; only *location*'s if given."""
         from geo.schema import validate_events
 
         source = self._source(filters)
         if not source:
             return empty_events()
-        where, params = self._where(filters)
+        where, params = self._where_at(filters, location)
         order = f"{_check_sort(sort)} {'DESC' if descending else 'ASC'} NULLS LAST, event_id"
         cols = ", ".join(COLUMNS)
         sql = f"SELECT {cols} FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
         return validate_events(self._query(sql, [*params, int(limit), int(offset)]))
 
-    def count(self, filters: Filters) -> int:
-        """How many rows pass *filters* (free right after :meth:`filter_places` on them)."""
-        if self._last is not None and self._last[0] == filters.without_view():
-            return int(self._last[1]["n_events"].sum())
+    def count(self, filters: Filters, *, location: str | None = None) -> int:
+        """How many rows pass *filters* (at *location*, if given); free right after
+        :meth:`filter_places` on them."""
+        last = self._last
+        if last is not None and last[0] == filters.without_view():
+            places = last[1]
+            if location is not None:
+                places = places[places["location_id"] == location]
+            return int(places["n_events"].sum())
         source = self._source(filters)
         if not source:
             return 0
+        where, params = self._where_at(filters, location)
+        return int(self._one(f"SELECT count(*) FROM {source} WHERE {where}", params)[0])
+
+    def headline(self, filters: Filters) -> dict[str, int]:
+        """:func:`geo.filters.headline` plus ``rows`` and ``undated`` (:data:`HEADLINE_KEYS`).
+
+        An event's rows (one per place) share its force size, so each event counts it once.
+        """
+        source = self._source(filters)
+        if not source:
+            return dict.fromkeys(HEADLINE_KEYS, 0)
         where, params = self._where(filters)
-        return int(self.con.execute(f"SELECT count(*) FROM {source} WHERE {where}", params)
-                   .fetchone()[0])  # fmt: skip
+        sql = f"""
+            WITH f AS (
+                SELECT event_key, force_size, location_id, country_code, date_start
+                FROM {source} WHERE {where}
+            ), per_event AS (
+                SELECT min(force_size) AS force FROM f WHERE event_key IS NOT NULL
+                GROUP BY event_key
+                UNION ALL SELECT force_size FROM f WHERE event_key IS NULL
+            )
+            SELECT (SELECT count(*) FROM per_event),
+                   (SELECT count(DISTINCT location_id) FROM f),
+                   (SELECT count(DISTINCT country_code) FROM f),
+                   (SELECT coalesce(sum(force), 0) FROM per_event),
+                   (SELECT count(*) FROM f),
+                   (SELECT count(*) FROM f WHERE date_start IS NULL)
+        """
+        row = self._one(sql, params)
+        return dict(zip(HEADLINE_KEYS, (int(v or 0) for v in row), strict=True))
+
+    def _month_type(self, filters: Filters) -> pd.DataFrame:
+        """Events per (month of ``date_start``, type); month NULL for undated events."""
+        key = filters.without_view()
+        if self._counts is not None and self._counts[0] == key:
+            return self._counts[1]
+        source = self._source(filters)
+        if not source:
+            return pd.DataFrame({"month": [], "event_type": [], "events": []})
+        where, params = self._where(filters)
+        sql = f"""
+            WITH f AS (
+                SELECT event_key, event_type, date_trunc('month', date_start) AS month
+                FROM {source} WHERE {where}
+            ), per_event AS (
+                SELECT min(event_type) AS event_type, min(month) AS month
+                FROM f WHERE event_key IS NOT NULL GROUP BY event_key
+                UNION ALL SELECT event_type, month FROM f WHERE event_key IS NULL
+            )
+            SELECT month, event_type, count(*) AS events FROM per_event
+            GROUP BY month, event_type
+        """
+        out = self._query(sql, params)
+        self._counts = (key, out)
+        return out
+
+    def type_counts(self, filters: Filters) -> dict[str, int]:
+        """:func:`geo.filters.type_counts` of the filtered rows: events per type."""
+        counts = self._month_type(filters).groupby("event_type")["events"].sum()
+        return {t: int(counts.get(t, 0)) for t in EVENT_TYPES}
+
+    def monthly(self, filters: Filters) -> pd.DataFrame:
+        """:func:`geo.filters.monthly_timeline` of the filtered rows (month, type, events)."""
+        counts = self._month_type(filters)
+        return _finish_monthly(counts[counts["month"].notna()])
+
+    def latest_per_place(self, filters: Filters, per_place: int = POPUP_EVENTS) -> pd.DataFrame:
+        """The *per_place* latest filtered rows of every place (:data:`POPUP_COLUMNS`), by a
+        window query: only those rows leave DuckDB."""
+        source = self._source(filters)
+        if not source:
+            return empty_events()[list(POPUP_COLUMNS)]
+        where, params = self._where(filters)
+        sql = f"""
+            SELECT {", ".join(POPUP_COLUMNS)} FROM {source} WHERE {where}
+            QUALIFY row_number() OVER (
+                PARTITION BY location_id ORDER BY date_start DESC NULLS LAST, event_id
+            ) <= ?
+            ORDER BY location_id, date_start DESC NULLS LAST, event_id
+        """
+        out = self._query(sql, [*params, int(per_place)])
+        template = empty_events()
+        for name in POPUP_COLUMNS:  # the schema's dtypes, as the pandas back end has them
+            out[name] = out[name].astype(template[name].dtype)
+        return out
 
     def bounds(self, filters: Filters | None = None) -> Bounds | None:
         """Bounding box of the (filtered) events, ``None`` when there is none."""
@@ -434,11 +650,11 @@ class DuckDBStore(EventStore):
         if not source:
             return None
         where, params = self._where(filters) if filters is not None else ("TRUE", [])
-        row = self.con.execute(
+        row = self._one(
             f"SELECT min(latitude), min(longitude), max(latitude), max(longitude) "
             f"FROM {source} WHERE {where}",
             params,
-        ).fetchone()
+        )
         return None if row[0] is None else Bounds(*(float(v) for v in row))
 
     def options(self) -> FilterOptions:
@@ -446,16 +662,17 @@ class DuckDBStore(EventStore):
         source = self._source(None)
         if not source:
             return FilterOptions()
-        countries = [r[0] for r in self.con.execute(
+        countries = [r[0] for r in self._all(
             f"SELECT DISTINCT country_code FROM {source} WHERE country_code IS NOT NULL"
-        ).fetchall()]  # fmt: skip
-        actors = [r[0] for r in self.con.execute(
+        )]  # fmt: skip
+        actors = [r[0] for r in self._all(
             f"SELECT DISTINCT actor FROM {source} WHERE actor IS NOT NULL"
-        ).fetchall()]  # fmt: skip
-        lo, hi, force = self.con.execute(
+        )]  # fmt: skip
+        lo, hi, force = self._one(
             f"SELECT min(date_start), greatest(max(date_end), max(date_start)), max(force_size) "
-            f"FROM {source}"
-        ).fetchone()
+            f"FROM {source}",
+            [],
+        )
         return FilterOptions(
             countries=tuple(sorted(countries)),
             actors=tuple(sorted(actors, key=str.casefold)),

@@ -124,6 +124,9 @@ def write_events(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
 def read_events(path: str | os.PathLike[str]) -> pd.DataFrame:
     """Read and validate an events table (.csv, .parquet file or dataset folder, .geojson).
 
+    A folder is read as a Parquet dataset (:func:`geo.parquet_store.read_dataset`): only the
+    parts its manifest commits, with the schema's columns and none of the helper columns.
+
     Raises :class:`~geo.exc.TableReadError` if the file cannot be parsed and
     :class:`~geo.exc.SchemaError` if it parses but is not an events table.
     """
@@ -134,7 +137,13 @@ def read_events(path: str | os.PathLike[str]) -> pd.DataFrame:
     try:
         if suffix == ".csv":
             df = pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""])
-        elif suffix == ".parquet" or source.is_dir():
+        elif source.is_dir():
+            # a Parquet dataset: committed parts only, schema columns only (the helper
+            # columns ``_search`` and the ``month`` partition are dropped)
+            from geo.parquet_store import read_dataset
+
+            return read_dataset(source)
+        elif suffix == ".parquet":
             df = pd.read_parquet(source)
         elif suffix == ".geojson":
             data = json.loads(source.read_text(encoding="utf-8"))
