@@ -185,17 +185,20 @@ def extract_events(
     """
     proposals: list[Event] = []
     previous: list[Event] = []
-    carried = None  # the last date written in the current paragraph
+    # What the sentence before said, for the next one in the same paragraph: its date and its
+    # actor's country ("... du 1er janvier au 31 décembre 2025. Un groupe de 55 militaires
+    # doit mener une formation ...": same period, same (American) soldiers).
+    carried_date = carried_actor = None
     for i, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
         in_sentence = [p for p in places if s_start <= p.start < s_end]
         if i and not _same_paragraph(text, sentences[i - 1][1], s_start):
-            carried = None
-        paragraph_date = carried
+            carried_date = carried_actor = None
+        previous_date, previous_actor = carried_date, carried_actor
+        carried_actor = None
         date_mentions = find_dates(sentence, anchor=anchor, lang=lang)
         written, duration = _pick_date(sentence, date_mentions, 0)
-        if written is not None and written.date_start is not None:
-            carried = written
+        carried_date = written if written is not None and written.date_start else None
         hits = [h for h in classify_sentence(sentence, lang) if _counts_as_event(h, sentence)]
         if any(h.event_type == "foreign_troops" for h in hits):  # the more specific type
             hits = [h for h in hits if h.event_type != "troop_deployment"]
@@ -224,6 +227,10 @@ def extract_events(
             continue
         counts = find_force_sizes(sentence, lang)
         actor, actor_country = _actor(sentence, lang, index)
+        if actor is not None and actor_country is None and previous_actor is not None:
+            actor_country = previous_actor
+            actor = f"{actor_country} {actor}"
+        carried_actor = actor_country
         current: list[Event] = []
         seen_types: set[str] = set()
         for hit in sorted(hits, key=lambda h: -h.score):
@@ -246,14 +253,13 @@ def extract_events(
                 event.date_precision, event.date_from_text = date.precision, True
             elif date is not None:
                 event.date_unresolved = True
-            elif paragraph_date is not None:
-                # Dates carry over within a paragraph: "... du 1er janvier au 31 décembre
-                # 2025. Un groupe de 55 militaires doit mener une formation ..."
+            elif previous_date is not None:
+                # The date of the sentence before, in the same paragraph.
                 event.date_start, event.date_end = (
-                    paragraph_date.date_start,
-                    paragraph_date.date_end,
+                    previous_date.date_start,
+                    previous_date.date_end,
                 )
-                event.date_precision, event.date_from_text = paragraph_date.precision, True
+                event.date_precision, event.date_from_text = previous_date.precision, True
             if counts and hit.event_type in _STATE_TYPES | _FOREIGN_TYPES:
                 event.force_size = counts[0].value
                 event.force_size_qualifier = counts[0].qualifier
