@@ -3,6 +3,13 @@
 Run: ``streamlit run dashboard.py`` (reads ``data/events.csv``), or point it at another table
 with ``streamlit run dashboard.py -- --events PATH`` or ``DEPLOYMAP_EVENTS=PATH``.
 
+A small table is loaded into pandas and filtered in memory. A Parquet dataset folder (``python
+-m geo build --engine dask``) or a Parquet file above :data:`geo.query.DEFAULT_THRESHOLD_BYTES`
+stays on disk: each filter change runs as DuckDB queries (:class:`geo.query.EventStore`) and
+only what the page shows reaches pandas: places aggregated for the map, the latest events per
+place for its popups, one page of rows for the table, counts for the numbers and the timeline.
+``DEPLOYMAP_BACKEND=pandas|duckdb`` forces either (:func:`geo.query.choose_backend`).
+
 This file only lays out widgets and calls ``geo``: filters and URL state in
 :mod:`geo.filters`, the map in :mod:`geo.mapping`, offline assets in
 :mod:`geo.dashboard_assets`. Every filter and the map view live in the URL, so a link
@@ -33,9 +40,12 @@ from geo.mapping import (
     place_at,
     place_layer,
 )
+from geo.query import EventStore, choose_backend
 from geo.schema import EVENT_TYPE_LABELS, EVENT_TYPES
 
 TABLE_ROWS = 5000
+DOWNLOAD_ROWS = 50_000
+"""On the DuckDB path the downloads hold at most this many rows (the most recent)."""
 DEMO_EVENTS = 3000
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_count",
             "center", "zoom"]  # fmt: skip
@@ -76,7 +86,9 @@ def table_for(source: tuple[str, float]) -> pd.DataFrame:
 
 
 @st.cache_resource(max_entries=8)
-def options_for(source: tuple[str, float]) -> flt.FilterOptions:
+def options_for(source: tuple[str, float], backend: str = "pandas") -> flt.FilterOptions:
+    if backend == "duckdb":
+        return store_for(source).options()
     return flt.filter_options(table_for(source))
 
 
@@ -93,6 +105,52 @@ def places_for(source: tuple[str, float], key: tuple) -> pd.DataFrame:
 @st.cache_resource(max_entries=32)
 def payload_for(source: tuple[str, float], key: tuple) -> dict:
     return layer_payload(filtered_for(source, key), places=places_for(source, key))
+
+
+# The DuckDB path: the table stays on disk; each function below is one question to the store,
+# cached per (source, filters) so that reruns that change no filter ask nothing again.
+
+
+@st.cache_resource(max_entries=4, show_spinner="Opening the events dataset…")
+def store_for(source: tuple[str, float]) -> EventStore:
+    """The on-disk events store of a source (DuckDB over its Parquet files)."""
+    return EventStore.open(source[0], backend="duckdb")
+
+
+def _filters_of(key: tuple) -> flt.Filters:
+    return flt.Filters(**dict(key))
+
+
+@st.cache_resource(max_entries=32)
+def store_numbers(source: tuple[str, float], key: tuple) -> dict[str, int]:
+    return store_for(source).headline(_filters_of(key))
+
+
+@st.cache_resource(max_entries=32)
+def store_places(source: tuple[str, float], key: tuple) -> pd.DataFrame:
+    return store_for(source).filter_places(_filters_of(key))
+
+
+@st.cache_resource(max_entries=32)
+def store_payload(source: tuple[str, float], key: tuple) -> dict:
+    latest = store_for(source).latest_per_place(_filters_of(key))
+    return layer_payload(latest, places=store_places(source, key))
+
+
+@st.cache_resource(max_entries=32)
+def store_types(source: tuple[str, float], key: tuple) -> dict[str, int]:
+    return store_for(source).type_counts(_filters_of(key))
+
+
+@st.cache_resource(max_entries=32)
+def store_monthly(source: tuple[str, float], key: tuple) -> pd.DataFrame:
+    return store_for(source).monthly(_filters_of(key))
+
+
+@st.cache_resource(max_entries=8)
+def store_rows(source: tuple[str, float], key: tuple, location: str | None) -> pd.DataFrame:
+    """The table's page: the :data:`TABLE_ROWS` most recent filtered rows (of one place)."""
+    return store_for(source).page(_filters_of(key), 0, TABLE_ROWS, location=location)
 
 
 def filters_key(filters: flt.Filters) -> tuple:
@@ -152,7 +210,7 @@ def reset_filters() -> None:
     """The Reset button: every filter back to its default, the map fits all events again."""
     source = st.session_state.get("source")
     if source is not None:
-        seed_widgets(flt.Filters(), options_for(source))
+        seed_widgets(flt.Filters(), options_for(source, st.session_state.get("backend", "pandas")))
     for key in ("view", "url_view", "selected", "notices"):
         st.session_state.pop(key, None)
     st.session_state.initial_key = None
@@ -183,8 +241,8 @@ PAGE_CSS = """
 """
 
 
-def timeline_chart(events: pd.DataFrame) -> alt.Chart | None:
-    data = flt.monthly_timeline(events)
+def timeline_chart(data: pd.DataFrame) -> alt.Chart | None:
+    """Stacked monthly bars of :func:`geo.filters.monthly_timeline` data (None if empty)."""
     if data.empty:
         return None
     labels = [EVENT_TYPE_LABELS[t] for t in EVENT_TYPES]
@@ -276,6 +334,7 @@ st.caption(
 )
 
 path = flt.events_path(sys.argv[1:], os.environ)
+backend = "pandas"
 if st.session_state.get("demo"):
     source: tuple[str, float] = ("demo", float(DEMO_EVENTS))
     st.info(
@@ -285,14 +344,23 @@ elif not path.exists():
     missing_table(path)
     st.stop()
 else:
-    source = (str(path.resolve()), path.stat().st_mtime)
+    backend = choose_backend(path, os.environ)
+    mtimes = [path.stat().st_mtime]  # a dataset commits by replacing its manifest
+    if path.is_dir() and (path / "_manifest.json").exists():
+        mtimes.append((path / "_manifest.json").stat().st_mtime)
+    source = (str(path.resolve()), max(mtimes))
+table: pd.DataFrame | None = None  # the whole table: on the pandas path only
 try:
-    table = table_for(source)
+    if backend == "duckdb":
+        options = options_for(source, backend)
+    else:
+        table = table_for(source)
+        options = options_for(source)
 except SchemaError as error:  # TableReadError included
     missing_table(path, str(error))
     st.stop()
 st.session_state.source = source
-options = options_for(source)
+st.session_state.backend = backend
 
 # First run of the session: the URL decides (a shared link); later runs: the widgets do.
 if st.session_state.get("seeded") != source:
@@ -352,15 +420,30 @@ with st.sidebar:
 
 filters = filters_from_widgets(options)
 key = filters_key(filters)
-events = filtered_for(source, key)
-places = places_for(source, key)
+events: pd.DataFrame | None = None  # the filtered rows: on the pandas path only
+if table is not None:
+    events = filtered_for(source, key)
+    places = places_for(source, key)
+    numbers = {**flt.headline(events), "rows": len(events),
+               "undated": int(events["date_start"].isna().sum())}  # fmt: skip
+    total = len(flt.one_row_per_event(table))
+    types = flt.type_counts(events)
+    monthly = flt.monthly_timeline(events)
+    payload = payload_for(source, key)
+else:
+    places = store_places(source, key)
+    numbers = store_numbers(source, key)
+    total = store_numbers(source, filters_key(flt.Filters()))["events"]
+    types = store_types(source, key)
+    monthly = store_monthly(source, key)
+    payload = store_payload(source, key)
 sync_url(flt.filters_to_query_params(filters))
 
 with st.sidebar:
-    matched, total = len(flt.one_row_per_event(events)), len(flt.one_row_per_event(table))
-    st.caption(f"**{matched:,}** of {total:,} events match ({len(events):,} event-place rows).")
+    matched = numbers["events"]
+    st.caption(f"**{matched:,}** of {total:,} events match ({numbers['rows']:,} event-place rows).")
     origin = "synthetic demo" if source[0] == "demo" else f"`{path}`"
-    st.caption(f"Data: {origin}")
+    st.caption(f"Data: {origin}" + (" (queried on disk with DuckDB)" if table is None else ""))
 
 if st.session_state.get("notices"):
     st.warning(
@@ -369,18 +452,17 @@ if st.session_state.get("notices"):
         icon=":material/link_off:",
     )
 
-numbers = flt.headline(events)
 cols = st.columns(4)
 cols[0].metric("Events", f"{numbers['events']:,}")
 cols[1].metric("Places", f"{numbers['places']:,}")
 cols[2].metric("Countries", f"{numbers['countries']:,}")
 cols[3].metric("Troops stated", f"{numbers['troops']:,}")
 
-st.html(legend_chips(flt.type_counts(events)))
-if events.empty:
+st.html(legend_chips(types))
+if not numbers["rows"]:
     st.info("No event matches these filters. Widen them, or press **Reset filters**.")
 map_panel(
-    payload_for(source, key),
+    payload,
     places,
     fit=st.session_state.get("url_view") is None or key != st.session_state.get("initial_key"),
     url_view=st.session_state.get("url_view"),
@@ -390,33 +472,48 @@ map_panel(
 left, right = st.columns([3, 2], vertical_alignment="top")
 with right:
     st.subheader("Timeline", anchor=False)
-    chart = timeline_chart(events)
+    chart = timeline_chart(monthly)
     if chart is None:
         st.caption("No dated event in the selection.")
     else:
         st.altair_chart(chart, width="stretch")
-    undated = int(events["date_start"].isna().sum())
+    undated = numbers["undated"]
     if undated:
         st.caption(f"{undated:,} event(s) without a known date are not in the timeline.")
 
 with left:
     st.subheader("Events", anchor=False)
     selected = st.session_state.get("selected")
-    rows = events
+    n_rows = numbers["rows"]
+    at_place: str | None = None
     if selected and selected in set(places["location_id"]):
-        rows = events[events["location_id"] == selected]
-        label = places.loc[places["location_id"] == selected, "label"].iloc[0]
+        at_place = selected
+        place = places.loc[places["location_id"] == selected].iloc[0]
+        n_rows = int(place["n_events"])
         info, action = st.columns([4, 1], vertical_alignment="center")
         # st.text, not markdown: the place name is article text
-        info.text(f"Showing the {len(rows):,} event(s) at {label} (clicked on the map).")
+        info.text(f"Showing the {n_rows:,} event(s) at {place['label']} (clicked on the map).")
         if action.button("Show all", icon=":material/close:"):
             st.session_state.selected = None
             st.rerun()
     elif selected:
         st.session_state.selected = None
-    shown = rows.sort_values("date_start", ascending=False, na_position="last").head(TABLE_ROWS)
-    if len(rows) > TABLE_ROWS:
-        st.caption(f"The {TABLE_ROWS:,} most recent of {len(rows):,} events; download for all.")
+    if events is not None:
+        rows = events if at_place is None else events[events["location_id"] == at_place]
+        shown = rows.sort_values("date_start", ascending=False, na_position="last")
+        shown = shown.head(TABLE_ROWS)
+        capped = False
+    else:
+        shown = store_rows(source, key, at_place)
+        capped = n_rows > DOWNLOAD_ROWS
+    if n_rows > TABLE_ROWS:
+        tail = (
+            f"downloads hold the {DOWNLOAD_ROWS:,} most recent (use `python -m geo` or DuckDB "
+            "on the dataset for all)"
+            if capped
+            else "download for all"
+        )
+        st.caption(f"The {TABLE_ROWS:,} most recent of {n_rows:,} events; {tail}.")
     st.dataframe(
         flt.events_table(shown),
         hide_index=True,
@@ -429,10 +526,19 @@ with left:
         },
     )
     stem = "deploymap_events" + ("_demo" if source[0] == "demo" else "")
+
+    def download_rows() -> pd.DataFrame:
+        """The filtered rows to download (computed on click): all of them in memory, at most
+        :data:`DOWNLOAD_ROWS` (the most recent) from the store."""
+        if events is not None:
+            return rows
+        return store_for(source).page(flt.Filters(**dict(key)), 0, DOWNLOAD_ROWS,
+                                      location=at_place)  # fmt: skip
+
     d1, d2, _ = st.columns([1, 1, 2])
     d1.download_button(
         "CSV",
-        data=lambda: flt.events_csv_bytes(rows),
+        data=lambda: flt.events_csv_bytes(download_rows()),
         file_name=f"{stem}_{date.today():%Y%m%d}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -441,7 +547,7 @@ with left:
     )
     d2.download_button(
         "GeoJSON",
-        data=lambda: flt.events_geojson_bytes(rows),
+        data=lambda: flt.events_geojson_bytes(download_rows()),
         file_name=f"{stem}_{date.today():%Y%m%d}.geojson",
         mime="application/geo+json",
         icon=":material/download:",

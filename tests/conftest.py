@@ -38,6 +38,19 @@ def dashboard_events_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def dashboard_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same events as :func:`dashboard_events_csv`, as a committed Parquet dataset folder
+    (what ``python -m geo build --engine dask`` writes)."""
+    from geo.parquet_store import EventDataset
+    from geo.synthetic import synthetic_events
+
+    table = synthetic_events(DASHBOARD_EVENTS, seed=3)
+    path = tmp_path_factory.mktemp("dashboard_dataset") / "events.parquet"
+    EventDataset(path).commit(table, {a: "k" for a in table["article_id"].unique()})
+    return path
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

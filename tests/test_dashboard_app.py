@@ -139,3 +139,94 @@ def test_broken_table_is_reported(tmp_path, monkeypatch) -> None:
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert "cannot be read" in at.error[0].value
+
+
+# ---------------------------------------------------------------- a dataset, on the DuckDB path
+
+
+@pytest.fixture
+def dataset_app(dashboard_dataset, monkeypatch):
+    monkeypatch.setenv("DEPLOYMAP_EVENTS", str(dashboard_dataset))
+
+    def make(backend: str = "duckdb", **params: str) -> AppTest:
+        monkeypatch.setenv("DEPLOYMAP_BACKEND", backend)
+        at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        return at.run()
+
+    return make
+
+
+def _numbers(at: AppTest) -> dict[str, int]:
+    return {
+        "matched": _matched(at),
+        **{label: _metric(at, label) for label in ("Events", "Places", "Countries",
+                                                    "Troops stated")},
+    }  # fmt: skip
+
+
+def test_dataset_on_duckdb_counts_table_and_downloads(dataset_app, table) -> None:
+    at = dataset_app()
+    assert not at.exception
+    assert any("DuckDB" in c.value for c in at.sidebar.caption)  # the on-disk path was taken
+    numbers = headline(table)
+    assert _matched(at) == numbers["events"]
+    assert _metric(at, "Events") == numbers["events"]
+    assert _metric(at, "Places") == numbers["places"]
+    assert _metric(at, "Countries") == numbers["countries"]
+    assert _metric(at, "Troops stated") == numbers["troops"]
+    frame = at.dataframe[0].value
+    assert len(frame) == len(table)
+    assert set(frame["event_id"]) == set(table["event_id"])
+    assert frame["link"].dropna().str.match(r"^https?://").all()
+    assert [b.proto.label for b in at.get("download_button")] == ["CSV", "GeoJSON"]
+    assert not at.warning
+    assert dict(at.query_params) == {}
+
+
+def test_dataset_filters_from_the_url_and_widgets(dataset_app, table) -> None:
+    from datetime import date
+
+    at = dataset_app(type="troop_deployment", country="PE,MX", **{"from": "2021-01-01"},
+                     to="2023-12-31", q="armée")  # fmt: skip
+    assert not at.exception
+    assert at.multiselect(key="f_countries").value == ["PE", "MX"]
+    expected = apply_filters(
+        table,
+        Filters(types=("troop_deployment",), countries=("PE", "MX"), q="armée",
+                date_from=date(2021, 1, 1), date_to=date(2023, 12, 31)),
+    )  # fmt: skip
+    assert 0 < _matched(at) == len(expected)
+    assert set(at.dataframe[0].value["event_id"]) == set(expected["event_id"])
+
+    at.multiselect(key="f_types").set_value(["migration", "border_control"]).run()
+    at.number_input(key="f_min_force").set_value(100).run()
+    assert not at.exception
+    expected = apply_filters(
+        table,
+        Filters(types=("border_control", "migration"), countries=("PE", "MX"), q="armée",
+                date_from=date(2021, 1, 1), date_to=date(2023, 12, 31), min_force=100),
+    )  # fmt: skip
+    assert _matched(at) == len(expected)
+    assert len(at.dataframe[0].value) == len(expected)
+    at.button[0].click().run()  # Reset filters
+    assert _matched(at) == len(table)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"type": "border_control,migration", "undated": "0"}, {"q": "frontiere"},
+     {"country": "PE,CL", "min_force": "200", "to": "2022-06-30"}],
+    ids=["all", "types", "search", "country-force-date"],
+)  # fmt: skip
+def test_backends_show_the_same_numbers(dataset_app, params) -> None:
+    pandas_at = dataset_app("pandas", **params)
+    duckdb_at = dataset_app("duckdb", **params)
+    assert not pandas_at.exception and not duckdb_at.exception
+    assert not any("DuckDB" in c.value for c in pandas_at.sidebar.caption)
+    assert _numbers(pandas_at) == _numbers(duckdb_at)
+    chips = [h.proto.body for h in pandas_at.get("html")]
+    assert chips == [h.proto.body for h in duckdb_at.get("html")]  # type counts
+    pandas_ids = set(pandas_at.dataframe[0].value["event_id"])
+    assert pandas_ids == set(duckdb_at.dataframe[0].value["event_id"])
