@@ -128,7 +128,8 @@ class Extractor:
         return _rows(article, text, events)
 
 
-def _event_id(article_id: str, index: int, location_id: str) -> str:
+def event_id(article_id: str, index: int, location_id: str) -> str:
+    """The stable id of a row: the article, the event's index in it, the place."""
     digest = hashlib.sha1(f"{article_id}\x1f{index}\x1f{location_id}".encode()).hexdigest()
     return digest[:16]
 
@@ -148,7 +149,7 @@ def _rows(article, text: str, events) -> list[dict]:
             start, end = item.evidence
             rows.append(
                 {
-                    "event_id": _event_id(article.article_id, index, place.location_id),
+                    "event_id": event_id(article.article_id, index, place.location_id),
                     "event_key": f"{article.article_id}#{index}",
                     "article_id": article.article_id,
                     "source": article.source,

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
+from geo.pipeline import event_id
+
 # code -> (fr, es, en) country names
 COUNTRIES: dict[str, tuple[str, str, str]] = {
     "PE": ("Pérou", "Perú", "Peru"),
@@ -298,9 +300,7 @@ class KeywordExtractor:
             for name, m in found.items():
                 _, code, lat, lon, gid = self.places[name]
                 location_id = f"gn:{gid}"
-                digest = hashlib.sha1(
-                    f"{article.article_id}\x1f{index}\x1f{location_id}".encode()
-                ).hexdigest()[:16]
+                digest = event_id(article.article_id, index, location_id)
                 start = match.start() + m.start()
                 rows.append(
                     {
