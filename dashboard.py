@@ -44,8 +44,7 @@ from geo.query import EventStore, choose_backend
 from geo.schema import EVENT_TYPE_LABELS, EVENT_TYPES
 
 TABLE_ROWS = 5000
-DOWNLOAD_ROWS = 50_000
-"""On the DuckDB path the downloads hold at most this many rows (the most recent)."""
+DOWNLOAD_ROWS = 50_000  # the DuckDB path's downloads: at most this many rows, the most recent
 DEMO_EVENTS = 3000
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_count",
             "center", "zoom"]  # fmt: skip

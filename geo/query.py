@@ -421,6 +421,10 @@ def where_clause(filters: Filters, *, search_column: bool = False) -> tuple[str,
     return (" AND ".join(conds) or "TRUE"), params
 
 
+_NO_DATE_KEY = 2**63 - 1
+"""Sort key of an undated row in :meth:`DuckDBStore.latest_per_place`: after every date."""
+
+
 def _month_of(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
@@ -543,7 +547,14 @@ class DuckDBStore(EventStore):
         where, params = self._where_at(filters, location)
         order = f"{_check_sort(sort)} {'DESC' if descending else 'ASC'} NULLS LAST, event_id"
         cols = ", ".join(COLUMNS)
-        sql = f"SELECT {cols} FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
+        # order the narrow keys first, then read the wide columns of the page's rows only
+        sql = f"""
+            WITH k AS (
+                SELECT event_id FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?
+            )
+            SELECT {cols} FROM {source} WHERE event_id IN (SELECT event_id FROM k)
+            ORDER BY {order}
+        """
         return validate_events(self._query(sql, [*params, int(limit), int(offset)]))
 
     def count(self, filters: Filters, *, location: str | None = None) -> int:
@@ -631,14 +642,20 @@ class DuckDBStore(EventStore):
         if not source:
             return empty_events()[list(POPUP_COLUMNS)]
         where, params = self._where(filters)
+        # the n smallest (newest date first, undated last, then event_id) per place from three
+        # narrow columns (~5x faster than a window over the wide rows); then those rows only
         sql = f"""
-            SELECT {", ".join(POPUP_COLUMNS)} FROM {source} WHERE {where}
-            QUALIFY row_number() OVER (
-                PARTITION BY location_id ORDER BY date_start DESC NULLS LAST, event_id
-            ) <= ?
+            WITH k AS (
+                SELECT unnest(min_by(event_id, struct_pack(
+                    d := coalesce(-epoch_us(date_start), {_NO_DATE_KEY}), e := event_id
+                ), ?)) AS event_id
+                FROM {source} WHERE {where} GROUP BY location_id
+            )
+            SELECT {", ".join(POPUP_COLUMNS)} FROM {source}
+            WHERE event_id IN (SELECT event_id FROM k)
             ORDER BY location_id, date_start DESC NULLS LAST, event_id
         """
-        out = self._query(sql, [*params, int(per_place)])
+        out = self._query(sql, [int(per_place), *params])
         template = empty_events()
         for name in POPUP_COLUMNS:  # the schema's dtypes, as the pandas back end has them
             out[name] = out[name].astype(template[name].dtype)

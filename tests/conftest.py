@@ -65,15 +65,15 @@ def _require_chromium() -> None:
     pytest.skip(f"{CHROMIUM} not installed: browser tests skipped (apt install chromium)")
 
 
-@pytest.fixture(scope="session")
-def dashboard_url(
-    dashboard_events_csv: Path, tmp_path_factory: pytest.TempPathFactory
+def _serve_dashboard(
+    events: Path, tmp_path_factory: pytest.TempPathFactory, **env_extra: str
 ) -> Iterator[str]:
-    """Start ``streamlit run dashboard.py`` on a free port; yield its URL once healthy."""
+    """Run ``streamlit run dashboard.py`` on *events* on a free port; yield its URL once
+    healthy, stop the server afterwards."""
     _require_chromium()
     port = _free_port()
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = dict(os.environ, DEPLOYMAP_EVENTS=str(dashboard_events_csv))
+    env = dict(os.environ, DEPLOYMAP_EVENTS=str(events), **env_extra)
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
         "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -104,6 +104,22 @@ def dashboard_url(
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def dashboard_url(
+    dashboard_events_csv: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The dashboard on the synthetic CSV (the in-memory pandas path)."""
+    yield from _serve_dashboard(dashboard_events_csv, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def dashboard_dataset_url(
+    dashboard_dataset: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The dashboard on the same events as a Parquet dataset folder (the DuckDB path)."""
+    yield from _serve_dashboard(dashboard_dataset, tmp_path_factory, DEPLOYMAP_BACKEND="duckdb")
 
 
 @pytest.fixture(scope="session")

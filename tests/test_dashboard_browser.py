@@ -217,3 +217,26 @@ def test_hostile_text_stays_text_and_a_click_selects_the_place(app, table, scree
     app.page.screenshot(path=screenshot_dir / "dashboard_popup_selected.png", full_page=True)
     assert app.dialogs == []
     assert app.errors == []
+
+
+def test_dataset_folder_draws_markers_on_the_duckdb_path(
+    chromium, dashboard_dataset_url, table, screenshot_dir
+):
+    page = Page(chromium, dashboard_dataset_url)
+    try:
+        page.open("?type=border_control,troop_deployment,foreign_troops")
+        page.page.get_by_text("queried on disk with DuckDB").wait_for(timeout=TIMEOUT)
+        info = page.layer_info()
+        wanted = Filters(types=("troop_deployment", "border_control", "foreign_troops"))
+        expected = apply_filters(table, wanted)
+        assert info["places"] == expected["location_id"].nunique() > 0
+        assert info["points"] > 0
+        assert info["clusters"] + info["canvases"] >= 1  # markers drawn
+        assert page.match_count() == len(expected)
+        pops = page.frame.evaluate("window.__deploymap.data.pops")
+        assert all('class="dm-ev"' in p for p in pops)  # each popup lists its latest events
+        page.page.screenshot(path=screenshot_dir / "dashboard_dataset.png", full_page=True)
+        assert page.errors == []
+        assert page.dialogs == []
+    finally:
+        page.close()
