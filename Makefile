@@ -34,6 +34,7 @@ lint: setup
 
 test: setup index ## lint, then the whole suite (browser tests included)
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest
 
 test-fast: setup index ## the suite without the browser tests
