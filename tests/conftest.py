@@ -65,21 +65,31 @@ def _require_chromium() -> None:
     pytest.skip(f"{CHROMIUM} not installed: browser tests skipped (apt install chromium)")
 
 
-def _serve_dashboard(
-    events: Path, tmp_path_factory: pytest.TempPathFactory, **env_extra: str
+def serve_dashboard(
+    events: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    *,
+    via_argv: bool = False,
+    **env_extra: str,
 ) -> Iterator[str]:
     """Run ``streamlit run dashboard.py`` on *events* on a free port; yield its URL once
-    healthy, stop the server afterwards."""
+    healthy, stop the server afterwards. The table is named by ``DEPLOYMAP_EVENTS``, or with
+    *via_argv* by ``-- --events PATH`` (the two ways a user points the page at a table)."""
     _require_chromium()
     port = _free_port()
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = dict(os.environ, DEPLOYMAP_EVENTS=str(events), **env_extra)
+    env = {k: v for k, v in os.environ.items() if k != "DEPLOYMAP_EVENTS"}
+    env.update(env_extra)
+    if not via_argv:
+        env["DEPLOYMAP_EVENTS"] = str(events)
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.headless", "true", "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
+    if via_argv:
+        cmd += ["--", "--events", str(events)]
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -111,7 +121,7 @@ def dashboard_url(
     dashboard_events_csv: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """The dashboard on the synthetic CSV (the in-memory pandas path)."""
-    yield from _serve_dashboard(dashboard_events_csv, tmp_path_factory)
+    yield from serve_dashboard(dashboard_events_csv, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
@@ -119,7 +129,7 @@ def dashboard_dataset_url(
     dashboard_dataset: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """The dashboard on the same events as a Parquet dataset folder (the DuckDB path)."""
-    yield from _serve_dashboard(dashboard_dataset, tmp_path_factory, DEPLOYMAP_BACKEND="duckdb")
+    yield from serve_dashboard(dashboard_dataset, tmp_path_factory, DEPLOYMAP_BACKEND="duckdb")
 
 
 @pytest.fixture(scope="session")

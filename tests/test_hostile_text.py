@@ -11,20 +11,16 @@ literally, the map drawn.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import serve_dashboard
 
 from geo.mapping import build_map
 from geo.storage import read_events, write_events
@@ -178,50 +174,10 @@ def test_every_inline_script_still_parses(map_html: str, tmp_path: Path) -> None
 TIMEOUT = 60_000
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def hostile_app(hostile_csv: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``streamlit run dashboard.py -- --events <hostile table>`` on a free port."""
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("/usr/bin/chromium not installed")
-    port = _free_port()
-    log = tmp_path_factory.mktemp("hostile_app") / "server.log"
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true", "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false", "--", "--events", str(hostile_csv),
-    ]  # fmt: skip
-    env = {k: v for k, v in os.environ.items() if k != "DEPLOYMAP_EVENTS"}
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90  # readiness wait, not a timed assertion
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"streamlit exited:\n{log.read_text(errors='replace')[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit not healthy:\n{log.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    yield from serve_dashboard(hostile_csv, tmp_path_factory, via_argv=True)
 
 
 @pytest.mark.browser
