@@ -365,21 +365,27 @@ def _finish(
 
 
 def _prune(places: list[EventPlace], text: str) -> list[EventPlace]:
-    """Drop a region named as a locator ("dans la région de Tacna") of places of the same
-    event that lie inside it, and countries when
-    the event names places below country level (a country beside towns is context:
-    "le Pérou suit la tendance de l'Équateur et de l'Argentine")."""
+    """Drop what only locates the event's other places.
+
+    - countries, when the event names places below country level (a country beside towns is
+      context: "le Pérou suit la tendance de l'Équateur et de l'Argentine");
+    - a country named by its name whose border with a neighbour is one of the event's places
+      ("la frontière mexicaine" and "entrer aux Etats-Unis": the border says where);
+    - a region named as a locator ("dans la région de Tacna") of places inside it.
+    """
     specific = any(p.place.feature not in ("country", "border", "region") for p in places)
+    bordering = {
+        code
+        for p in places
+        if p.place.feature == "border"
+        for code in p.place.location_id.removeprefix("border:").split("-")
+    }
     kept = []
     for item in places:
         place = item.place
-        if specific and place.feature == "country":
-            continue
-        if place.feature == "country" and any(
-            o.place.country_code == place.country_code
-            and o.place.feature in ("admin1", "city", "admin2")
-            for o in places
-        ):
+        if place.feature == "country" and (
+            specific or (place.country_code in bordering and place.kind != "territory")
+        ):  # "sur le sol mexicain" says the event is in Mexico: a territory stays
             continue
         if (
             place.feature == "admin1"

@@ -300,3 +300,14 @@ def test_the_55_trainers_are_us_military(table):
         & (table.force_size == 55)
     ]
     assert len(rows) and (rows.actor_country == "US").all() and (rows.host_country == "PE").all()
+
+
+def test_a_country_beside_its_own_border_is_not_a_second_place(table):
+    # "à la frontière mexicaine ... entrer aux Etats-Unis": the border says where the troops
+    # go; the United States as a whole is not another place of that deployment.
+    deployment = table[
+        (table.article_id == S001)
+        & (table.event_type == "troop_deployment")
+        & (table.force_size == 5200)
+    ]
+    assert set(deployment.place_resolved) == {"United States–Mexico border"}
