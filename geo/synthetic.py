@@ -138,68 +138,38 @@ _URLS = (
 )
 
 
+def _place_row(name, cc, admin1, lat, lon, gid, feature, precision, loc=None, wkt=None) -> dict:
+    return dict(
+        place=name,
+        country_code=cc,
+        admin1=admin1,
+        latitude=lat,
+        longitude=lon,
+        geonameid=gid,
+        location_id=loc or f"gn:{gid}",
+        feature=feature,
+        geo_precision=precision,
+        geometry_wkt=wkt,
+    )
+
+
 def _places(n_places: int, rng: np.random.Generator) -> pd.DataFrame:
-    rows: list[dict] = []
-    for name, cc, admin1, lat, lon, gid in _CITIES:
-        rows.append(
-            dict(
-                place=name,
-                country_code=cc,
-                admin1=admin1,
-                latitude=lat,
-                longitude=lon,
-                geonameid=gid,
-                location_id=f"gn:{gid}",
-                feature="city",
-                geo_precision="point",
-                geometry_wkt=None,
-            )
-        )
-    for i, (name, cc, lat, lon) in enumerate(_REGIONS):
-        rows.append(
-            dict(
-                place=name,
-                country_code=cc,
-                admin1=name,
-                latitude=lat,
-                longitude=lon,
-                geonameid=9_000_000 + i,
-                location_id=f"gn:{9_000_000 + i}",
-                feature="admin1",
-                geo_precision="admin1",
-                geometry_wkt=None,
-            )
-        )
-    for i, (name, cc, lat, lon) in enumerate(_COUNTRIES):
-        rows.append(
-            dict(
-                place=name,
-                country_code=cc,
-                admin1=None,
-                latitude=lat,
-                longitude=lon,
-                geonameid=8_000_000 + i,
-                location_id=f"gn:{8_000_000 + i}",
-                feature="country",
-                geo_precision="country",
-                geometry_wkt=None,
-            )
-        )
-    for loc, name, cc, lat, lon, wkt in _BORDERS:
-        rows.append(
-            dict(
-                place=name,
-                country_code=cc,
-                admin1=None,
-                latitude=lat,
-                longitude=lon,
-                geonameid=None,
-                location_id=loc,
-                feature="border",
-                geo_precision="border",
-                geometry_wkt=wkt,
-            )
-        )
+    rows = [
+        _place_row(name, cc, admin1, lat, lon, gid, "city", "point")
+        for name, cc, admin1, lat, lon, gid in _CITIES
+    ]
+    rows += [
+        _place_row(name, cc, name, lat, lon, 9_000_000 + i, "admin1", "admin1")
+        for i, (name, cc, lat, lon) in enumerate(_REGIONS)
+    ]
+    rows += [
+        _place_row(name, cc, None, lat, lon, 8_000_000 + i, "country", "country")
+        for i, (name, cc, lat, lon) in enumerate(_COUNTRIES)
+    ]
+    rows += [
+        _place_row(name, cc, None, lat, lon, None, "border", "border", loc=loc, wkt=wkt)
+        for loc, name, cc, lat, lon, wkt in _BORDERS
+    ]
     extra = max(0, n_places - len(rows))
     if extra:
         base = rng.integers(0, len(_CITIES), extra)
