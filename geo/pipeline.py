@@ -109,8 +109,8 @@ class Extractor:
             keep_unknown=self.keep_unknown,
             countries=[code for code, _ in named.most_common(3)],
         )
-        places = resolve_mentions(norm, mentions, self.geocoder, self.gazetteer)
-        countries = document_countries(norm, self.gazetteer, mentions)
+        places = resolve_mentions(norm, mentions, self.geocoder, self.gazetteer, words=named)
+        countries = document_countries(norm, self.gazetteer, mentions, words=named)
         for place in places:
             if place.feature not in ("country", "border") and place.country_code:
                 countries[place.country_code] += 1

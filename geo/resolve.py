@@ -50,8 +50,16 @@ class ResolvedPlace:
         return dict(self.__dict__)
 
 
-def document_countries(text: str, index, mentions: Sequence[Mention] = ()) -> Counter:
-    """How often each country is named in *text*: names, adjectives, borders, territories."""
+def document_countries(
+    text: str, index, mentions: Sequence[Mention] = (), *, words: Counter | None = None
+) -> Counter:
+    """How often each country is named in *text*: names, adjectives, borders, territories.
+
+    *words* is this function's own result for the same text without mentions, when the
+    caller has it: the text is then not scanned again, only the mentions are added.
+    """
+    if words is not None:
+        return _add_multiword(Counter(words), mentions, index)
     counts: Counter = Counter()
     for match in _WORD_RE.finditer(normalize_text(text)):
         word = match.group(0)
@@ -65,6 +73,10 @@ def document_countries(text: str, index, mentions: Sequence[Mention] = ()) -> Co
                 part_code = index.country_from_word(part)
                 if part_code:
                     counts[part_code] += 1
+    return _add_multiword(counts, mentions, index)
+
+
+def _add_multiword(counts: Counter, mentions: Sequence[Mention], index) -> Counter:
     for mention in mentions:
         if mention.kind == "place" and " " in mention.text:  # "Estados Unidos", "Costa Rica"
             code = index.country_from_word(mention.text)
@@ -128,11 +140,13 @@ def resolve_mentions(
     index,
     *,
     context_mentions: Sequence[Mention] = (),
+    words: Counter | None = None,
 ) -> list[ResolvedPlace]:
     """Resolve every mention it can; unresolvable mentions are left out.
 
     *context_mentions* (other mentions of the same text, e.g. found automatically when the
-    user gave the spans) weigh on the context but are not resolved themselves.
+    user gave the spans) weigh on the context but are not resolved themselves. *words*: the
+    text's :func:`document_countries` without mentions, if already counted.
 
     Two passes: the first resolves named places with the country the text names most; the
     countries those places fall in then weigh on the focus, and the second pass resolves
@@ -140,7 +154,7 @@ def resolve_mentions(
     a few hundred characters of it (the same sentence or list).
     """
     every = list(mentions) + [m for m in context_mentions if m not in mentions]
-    counts = document_countries(text, index, every)
+    counts = document_countries(text, index, every, words=words)
     neighbours = [m for m in every if m.kind == "place"]
 
     def geocode(mention: Mention, codes: list[str]):
