@@ -4,15 +4,15 @@ Run: ``streamlit run dashboard.py`` (reads ``data/events.csv``), or point it at 
 with ``streamlit run dashboard.py -- --events PATH`` or ``DEPLOYMAP_EVENTS=PATH``.
 
 A small table is loaded into pandas and filtered in memory. A Parquet dataset folder (``python
--m geo build --engine dask``) or a Parquet file above :data:`geo.query.DEFAULT_THRESHOLD_BYTES`
-stays on disk: each filter change runs as DuckDB queries (:class:`geo.query.EventStore`) and
+-m geo build --engine dask``) or a Parquet file above the size threshold
+stays on disk: each filter change runs as DuckDB queries (:class:`geo.explore.store.EventStore`) and
 only what the page shows reaches pandas: places aggregated for the map, the latest events per
 place for its popups, one page of rows for the table, counts for the numbers and the timeline.
-``DEPLOYMAP_BACKEND=pandas|duckdb`` forces either (:func:`geo.query.choose_backend`).
+``DEPLOYMAP_BACKEND=pandas|duckdb`` forces either (:func:`geo.explore.store.choose_backend`).
 
 This file only lays out widgets and calls ``geo``: filters and URL state in
-:mod:`geo.filters`, the map in :mod:`geo.mapping`, offline assets in
-:mod:`geo.dashboard_assets`. Every filter and the map view live in the URL, so a link
+:mod:`geo.explore.filters`, the map in :mod:`geo.explore.map`, offline assets in
+:mod:`geo.explore.assets`. Every filter and the map view live in the URL, so a link
 reopens the same view.
 """
 
@@ -28,10 +28,11 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import filters as flt
-from geo.dashboard_assets import STREAMLIT_ASSETS, country_names
+from geo import config
 from geo.exc import SchemaError
-from geo.mapping import (
+from geo.explore import filters as flt
+from geo.explore.assets import STREAMLIT_ASSETS, country_names
+from geo.explore.map import (
     MAP_HEIGHT,
     TYPE_COLORS,
     base_map,
@@ -40,8 +41,8 @@ from geo.mapping import (
     place_at,
     place_layer,
 )
-from geo.query import EventStore, choose_backend
-from geo.schema import EVENT_TYPE_LABELS, EVENT_TYPES
+from geo.explore.store import EventStore, choose_backend
+from geo.table.schema import EVENT_TYPE_LABELS, EVENT_TYPES
 
 TABLE_ROWS = 5000
 DOWNLOAD_ROWS = 50_000  # the DuckDB path's downloads: at most this many rows, the most recent
@@ -64,7 +65,7 @@ st.set_page_config(
 @st.cache_resource(max_entries=4, show_spinner="Loading the events table…")
 def load_table(path: str, mtime: float) -> pd.DataFrame:
     """The validated events table with its search column (shared, read-only)."""
-    from geo.storage import read_events
+    from geo.table.formats import read_events
 
     return flt.add_search_column(read_events(path))
 
@@ -72,7 +73,7 @@ def load_table(path: str, mtime: float) -> pd.DataFrame:
 @st.cache_resource(max_entries=1, show_spinner="Building synthetic demo data…")
 def load_demo(n: int) -> pd.DataFrame:
     """A synthetic table for a first look when no real table exists yet."""
-    from geo.synthetic import synthetic_events
+    from geo.synthetic.events import synthetic_events
 
     return flt.add_search_column(synthetic_events(n, seed=7))
 
@@ -241,7 +242,7 @@ PAGE_CSS = """
 
 
 def timeline_chart(data: pd.DataFrame) -> alt.Chart | None:
-    """Stacked monthly bars of :func:`geo.filters.monthly_timeline` data (None if empty)."""
+    """Stacked monthly bars of :func:`geo.explore.filters.monthly_timeline` data (None if empty)."""
     if data.empty:
         return None
     labels = [EVENT_TYPE_LABELS[t] for t in EVENT_TYPES]
@@ -332,7 +333,7 @@ st.caption(
     "list its events, and share the URL to share exactly this view."
 )
 
-path = flt.events_path(sys.argv[1:], os.environ)
+path = config.events_path(sys.argv[1:])
 backend = "pandas"
 if st.session_state.get("demo"):
     source: tuple[str, float] = ("demo", float(DEMO_EVENTS))

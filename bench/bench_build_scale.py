@@ -1,7 +1,7 @@
 """Build throughput at scale: single process vs a 2-worker Dask LocalCluster vs bare spaCy.
 
 Run: .venv/bin/python bench/bench_build_scale.py [--articles N] [--workers W]
-Generates N synthetic French/Spanish/English articles (geo.synthetic_articles), then prints
+Generates N synthetic French/Spanish/English articles (geo.synthetic.articles), then prints
 articles/s of (1) a bare ``fr_core_news_sm`` pass over the texts, (2) the full extraction in
 one process, (3) the same extraction on a W-worker ``LocalCluster`` (models loaded on every
 worker before the clock starts), and the ratios. Aim (issue 5): Dask >= 1.6x single on 2 cores.
@@ -47,9 +47,9 @@ def main() -> None:
 
     import spacy
 
-    from geo.dask_engine import build_dataset, make_client, warm_samples, warm_worker
-    from geo.pipeline import Extractor
-    from geo.synthetic_articles import synthetic_articles
+    from geo.batch.build import Extractor
+    from geo.batch.dask_engine import build_dataset, make_client, warm_samples, warm_worker
+    from geo.synthetic.articles import synthetic_articles
 
     articles = synthetic_articles(args.articles, seed=42)
     words = sum(len(a.text.split()) for a in articles)

@@ -25,8 +25,8 @@ def main() -> None:
 
     import spacy
 
-    from geo.articles import Article, iter_articles
-    from geo.pipeline import Extractor
+    from geo.batch.build import Extractor
+    from geo.ingest.articles import Article, iter_articles
 
     seeds = [a for a in iter_articles([ROOT / "data" / "articles"]) if isinstance(a, Article)]
     texts = [a.text for a in seeds] * args.repeat
@@ -40,7 +40,7 @@ def main() -> None:
         pass
     bare = time.perf_counter() - t0
 
-    from geo.nlp import load_ner
+    from geo.extract.ner import load_ner
 
     ner = load_ner("fr")
     t0 = time.perf_counter()

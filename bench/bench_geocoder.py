@@ -32,7 +32,7 @@ SEEDS = [
 COLD = r"""
 import json, resource, time
 t0 = time.perf_counter()
-from geo.gazetteer import load_gazetteer
+from geo.gazetteer.index import load_gazetteer
 g = load_gazetteer(build=False)
 t1 = time.perf_counter()
 g.candidates("Lima"); g.has_name("Tacna")
@@ -51,7 +51,7 @@ def ratio(value: float, target: float, higher_is_better: bool) -> str:
 
 
 def main() -> int:
-    from geo.gazetteer import build_index, current_index
+    from geo.gazetteer.index import build_index, current_index
 
     if "--build" in sys.argv or current_index() is None:
         t = time.perf_counter()
@@ -82,7 +82,7 @@ def main() -> int:
     print(f"max RSS after load + first geocode: {cold['rss_mb']:.0f} MB "
           f"[target < {TARGET_RSS_MB:.0f} MB: {rss_ratio}]")  # fmt: skip
 
-    from geo.gazetteer import load_gazetteer
+    from geo.gazetteer.index import load_gazetteer
     from geo.geocoders import OfflineGeocoder
 
     gaz = load_gazetteer()

@@ -21,10 +21,10 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit_folium import _get_feature_group_string, _get_map_string  # noqa: E402
 
-from geo.dashboard_assets import STREAMLIT_ASSETS, country_outlines, file_assets  # noqa: E402
-from geo.filters import Filters, add_search_column, apply_filters  # noqa: E402
-from geo.mapping import base_map, build_map, layer_payload, place_layer  # noqa: E402
-from geo.synthetic import synthetic_events  # noqa: E402
+from geo.explore.assets import STREAMLIT_ASSETS, country_outlines, file_assets  # noqa: E402
+from geo.explore.filters import Filters, add_search_column, apply_filters  # noqa: E402
+from geo.explore.map import base_map, build_map, layer_payload, place_layer  # noqa: E402
+from geo.synthetic.events import synthetic_events  # noqa: E402
 
 AIM_SERVER_S = 1.0
 AIM_BROWSER_S = 2.0

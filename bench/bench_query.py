@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python bench/bench_query.py [--sizes 100000,1000000,5000000] [--pandas-max N]
 For each size, writes a month-partitioned Parquet dataset of synthetic events
-(``geo.synthetic.synthetic_events`` at 100k, repeated with shifted ids beyond), then, each back
+(``synthetic_events`` at 100k, repeated with shifted ids beyond), then, each back
 end in its own process: the time to open the table, the latency of a filter change (map data
 per place + count + first page of the table; median and worst of several filter sets) and the
 peak resident memory of that process; then the whole dashboard filter change (numbers, type
@@ -31,7 +31,7 @@ CHUNK = 1_000_000
 
 
 def _filters():
-    from geo.filters import Filters
+    from geo.explore.filters import Filters
 
     return [
         Filters(types=("troop_deployment", "border_control")),
@@ -47,9 +47,9 @@ def make_dataset(root: Path, n: int) -> None:
     """Write *n* synthetic events under *root* as ``month=*/part-<chunk>.parquet``."""
     import pandas as pd
 
-    from geo.filters import add_search_column
-    from geo.parquet_store import month_of
-    from geo.synthetic import synthetic_events
+    from geo.explore.filters import add_search_column
+    from geo.synthetic.events import synthetic_events
+    from geo.table.dataset import month_of
 
     # as EventDataset writes them: schema columns + the folded search text
     base = add_search_column(synthetic_events(min(n, BASE), seed=0))
@@ -89,7 +89,7 @@ def _peak_mib() -> float:
 def dashboard_change(store, filters) -> float:
     """Seconds for what the dashboard asks on a filter change (``dashboard.py``, uncached):
     places, headline numbers, type counts, timeline, popups + map payload, a 5,000-row page."""
-    from geo.mapping import layer_payload
+    from geo.explore.map import layer_payload
 
     t0 = time.perf_counter()
     places = store.filter_places(filters)
@@ -103,7 +103,7 @@ def dashboard_change(store, filters) -> float:
 
 def run_backend(path: str, backend: str) -> dict:
     """Open *path* with *backend*, time filter changes; runs in a fresh process."""
-    from geo.query import EventStore
+    from geo.explore.store import EventStore
 
     t0 = time.perf_counter()
     store = EventStore.open(path, backend=backend)

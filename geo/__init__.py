@@ -17,7 +17,7 @@ __all__ = ["geoparse", "__version__"]
 def __getattr__(name: str) -> Any:
     # geoparse pulls in spaCy: import it only when asked for.
     if name == "geoparse":
-        from geo.geoparser import geoparse
+        from geo.extract.geoparse import geoparse
 
         return geoparse
     raise AttributeError(f"module 'geo' has no attribute {name!r}")

@@ -20,7 +20,7 @@ DEFAULT_DATASET = Path("data/events.parquet")
 
 
 def _cmd_index(args: argparse.Namespace) -> int:
-    from geo.gazetteer import build_index
+    from geo.gazetteer.index import build_index
 
     path = build_index(force=args.force)
     print(f"gazetteer index ready: {path}")
@@ -39,8 +39,8 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
 
 
 def _cmd_geoparse(args: argparse.Namespace) -> int:
-    from geo.articles import read_article_file
-    from geo.geoparser import geoparse
+    from geo.extract.geoparse import geoparse
+    from geo.ingest.articles import read_article_file
 
     article = read_article_file(Path(args.file))
     places = geoparse(article.text, lang=args.lang or article.lang)
@@ -51,8 +51,8 @@ def _cmd_geoparse(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     inputs = [Path(p) for p in (args.inputs or [DEFAULT_ARTICLES])]
     if args.engine == "dask" or (args.out and Path(args.out).is_dir()):
-        # a month-partitioned Parquet dataset, grown incrementally (geo.dask_engine)
-        from geo.dask_engine import build_dataset
+        # a month-partitioned Parquet dataset, grown incrementally (geo.batch.dask_engine)
+        from geo.batch.dask_engine import build_dataset
 
         report = build_dataset(
             inputs,
@@ -64,7 +64,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             progress=not args.quiet,
         )
     else:
-        from geo.pipeline import build
+        from geo.batch.build import build
 
         report = build(
             inputs,

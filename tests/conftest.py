@@ -30,8 +30,8 @@ DASHBOARD_EVENTS = 600
 @pytest.fixture(scope="session")
 def dashboard_events_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A synthetic events CSV (hostile text included) for the dashboard tests."""
-    from geo.storage import write_events
-    from geo.synthetic import synthetic_events
+    from geo.synthetic.events import synthetic_events
+    from geo.table.formats import write_events
 
     path = tmp_path_factory.mktemp("dashboard") / "events.csv"
     write_events(synthetic_events(DASHBOARD_EVENTS, seed=3), path)
@@ -42,8 +42,8 @@ def dashboard_events_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def dashboard_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The same events as :func:`dashboard_events_csv`, as a committed Parquet dataset folder
     (what ``python -m geo build --engine dask`` writes)."""
-    from geo.parquet_store import EventDataset
-    from geo.synthetic import synthetic_events
+    from geo.synthetic.events import synthetic_events
+    from geo.table.dataset import EventDataset
 
     table = synthetic_events(DASHBOARD_EVENTS, seed=3)
     path = tmp_path_factory.mktemp("dashboard_dataset") / "events.parquet"

@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.articles import (
+from geo.exc import ArticleError
+from geo.extract.sentences import split_sentences
+from geo.ingest.articles import (
     Article,
     Skipped,
     clean_text,
@@ -21,8 +23,6 @@ from geo.articles import (
     read_article_file,
     strip_boilerplate,
 )
-from geo.exc import ArticleError
-from geo.sentences import split_sentences
 from geo.text import normalize_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "articles"

@@ -13,12 +13,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.articles import Article, Skipped, iter_articles
+from geo.batch.build import BuildReport, build
 from geo.cli import main
 from geo.exc import ArticleError, GeocoderQueryError, SchemaError, TableReadError
-from geo.geoparser import geoparse
-from geo.pipeline import BuildReport, build
-from geo.storage import read_events, write_events
+from geo.extract.geoparse import geoparse
+from geo.ingest.articles import Article, Skipped, iter_articles
+from geo.table.formats import read_events, write_events
 
 GOOD = """---
 source: Test Wire
@@ -200,7 +200,7 @@ def test_single_byte_encodings_decode_and_extract(matrix, name: str) -> None:
 
 
 def test_cp1252_curly_quotes_become_text() -> None:
-    from geo.articles import decode_bytes
+    from geo.ingest.articles import decode_bytes
 
     assert decode_bytes(b"l\x92arm\xe9e \x93ici\x94 \x96 d\x92entrer") == "l’armée “ici” – d’entrer"
 

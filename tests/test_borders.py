@@ -6,7 +6,8 @@ import pytest
 from shapely import wkt
 from shapely.geometry import Point, Polygon
 
-from geo.borders import (
+from geo.exc import GazetteerError
+from geo.gazetteer.borders import (
     angle_diff,
     bearing_deg,
     direction_from_tokens,
@@ -16,8 +17,7 @@ from geo.borders import (
     point_on_line,
     shared_border,
 )
-from geo.exc import GazetteerError
-from geo.gazetteer import load_gazetteer
+from geo.gazetteer.index import load_gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.articles import read_article_file
-from geo.counts import find_force_sizes, parse_number
+from geo.extract.counts import find_force_sizes, parse_number
+from geo.ingest.articles import read_article_file
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "articles"
 

@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from geo.batch.build import build
 from geo.exc import BuildLocked
-from geo.pipeline import build, output_lock
-from geo.storage import read_events
-from geo.synthetic_articles import synthetic_articles, write_corpus
+from geo.io import output_lock
+from geo.synthetic.articles import synthetic_articles, write_corpus
+from geo.table.formats import read_events
 
 ROOT = Path(__file__).resolve().parent.parent
 N_ARTICLES = 30
@@ -210,7 +211,7 @@ def test_damaged_article_cache_entries_are_recomputed(corpora, tmp_path) -> None
 
 
 def test_damaged_gazetteer_pointer_means_not_built(tmp_path) -> None:
-    from geo.gazetteer import current_index
+    from geo.gazetteer.index import current_index
 
     assert current_index(tmp_path) is None  # nothing there
     (tmp_path / "CURRENT").write_text("../../etc\n", encoding="utf-8")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.filters import Filters, add_search_column, apply_filters, headline
-from geo.storage import read_events
+from geo.explore.filters import Filters, add_search_column, apply_filters, headline
+from geo.table.formats import read_events
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 

@@ -11,8 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from geo.filters import Filters, add_search_column, apply_filters, filters_from_query_params
-from geo.storage import read_events
+from geo.explore.filters import Filters, add_search_column, apply_filters, filters_from_query_params
+from geo.table.formats import read_events
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

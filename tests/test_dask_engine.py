@@ -14,12 +14,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from geo.batch.build import build
+from geo.batch.dask_engine import build_dataset
 from geo.cli import make_parser
-from geo.dask_engine import build_dataset
-from geo.parquet_store import MANIFEST, read_dataset
-from geo.pipeline import build
-from geo.storage import read_events
-from geo.synthetic_articles import KeywordExtractor, synthetic_articles, write_corpus
+from geo.synthetic.articles import KeywordExtractor, synthetic_articles, write_corpus
+from geo.table.dataset import MANIFEST, read_dataset
+from geo.table.formats import read_events
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,7 +62,7 @@ def test_dask_engine_gives_the_same_rows_as_the_single_process_build(tmp_path, c
 
 def _real_extractor():
     try:
-        from geo.pipeline import Extractor
+        from geo.batch.build import Extractor
 
         return Extractor()
     except Exception as error:  # noqa: BLE001 - gazetteer/geocoder not built or not landed
@@ -115,8 +115,8 @@ def test_second_run_processes_only_new_and_changed_articles(tmp_path):
 _KILLED_RUN = textwrap.dedent(
     """
     import functools, sys
-    from geo.dask_engine import build_dataset
-    from geo.synthetic_articles import KeywordExtractor
+    from geo.batch.dask_engine import build_dataset
+    from geo.synthetic.articles import KeywordExtractor
 
     if __name__ == "__main__":
         build_dataset([sys.argv[1]], out=sys.argv[2], engine=sys.argv[3], workers=2,

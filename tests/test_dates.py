@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.articles import read_article_file
-from geo.dates import DateMention, PartialDate, find_dates, parse_published
+from geo.extract.dates import DateMention, PartialDate, find_dates, parse_published
+from geo.ingest.articles import read_article_file
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "articles"
 OCT_2018 = PartialDate(2018, 10)

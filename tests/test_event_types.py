@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.articles import read_article_file
-from geo.event_types import best_type, classify_sentence, find_actors
-from geo.schema import EVENT_TYPES
-from geo.sentences import split_sentences
+from geo.extract.event_types import best_type, classify_sentence, find_actors
+from geo.extract.sentences import split_sentences
+from geo.ingest.articles import read_article_file
+from geo.table.schema import EVENT_TYPES
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "articles"
 

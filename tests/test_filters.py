@@ -11,14 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.filters import (
+from geo.config import events_path
+from geo.explore.filters import (
     Filters,
     add_search_column,
     aggregate_places,
     apply_filters,
     events_csv_bytes,
     events_geojson_bytes,
-    events_path,
     events_table,
     filter_options,
     filters_from_query_params,
@@ -29,8 +29,8 @@ from geo.filters import (
     safe_url,
     type_counts,
 )
-from geo.schema import EVENT_TYPES, validate_events
-from geo.synthetic import synthetic_events
+from geo.synthetic.events import synthetic_events
+from geo.table.schema import EVENT_TYPES, validate_events
 
 
 @pytest.fixture(scope="module")

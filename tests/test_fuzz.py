@@ -20,20 +20,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.articles import (
+from geo.exc import ArticleError
+from geo.explore.filters import Filters, filter_options, filters_from_query_params
+from geo.extract.counts import find_force_sizes
+from geo.extract.dates import find_dates, parse_published
+from geo.extract.event_types import classify_sentence, find_actors
+from geo.extract.geoparse import geoparse
+from geo.ingest.articles import (
     clean_text,
     decode_bytes,
     extract_html,
     make_article,
     parse_front_matter,
 )
-from geo.counts import find_force_sizes
-from geo.dates import find_dates, parse_published
-from geo.event_types import classify_sentence, find_actors
-from geo.exc import ArticleError
-from geo.filters import Filters, filter_options, filters_from_query_params
-from geo.geoparser import geoparse
-from geo.synthetic import synthetic_events
+from geo.synthetic.events import synthetic_events
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = [
@@ -180,12 +180,12 @@ ADVERSARIAL = {
 }
 PROBE = """
 import json, signal, sys, time
-from geo.articles import clean_text, extract_html, parse_front_matter
-from geo.counts import find_force_sizes
-from geo.dates import find_dates
-from geo.event_types import classify_sentence, find_actors
-from geo.filters import filters_from_query_params
-from geo.geoparser import geoparse
+from geo.ingest.articles import clean_text, extract_html, parse_front_matter
+from geo.extract.counts import find_force_sizes
+from geo.extract.dates import find_dates
+from geo.extract.event_types import classify_sentence, find_actors
+from geo.explore.filters import filters_from_query_params
+from geo.extract.geoparse import geoparse
 
 FUNCS = {
     "find_dates": lambda t: find_dates(t, lang="fr"),

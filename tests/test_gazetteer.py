@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from geo import gazetteer as gz
 from geo.exc import GazetteerError, GazetteerNotBuilt
-from geo.gazetteer import Gazetteer, Place, load_gazetteer
+from geo.gazetteer import index as gz
+from geo.gazetteer.index import Gazetteer, Place, load_gazetteer
 
 
 @pytest.fixture(scope="module")

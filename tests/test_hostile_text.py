@@ -2,7 +2,7 @@
 
 A table whose evidence, place, actor, source, title and URL carry ``<script>``, ``<img
 onerror>``, ``<svg onload>``, ``javascript:`` URLs, quotes, French apostrophes, backticks and
-``</script>`` is rendered by :func:`geo.mapping.build_map`: no payload survives unescaped, links
+``</script>`` is rendered by :func:`geo.explore.map.build_map`: no payload survives unescaped, links
 are http(s) only, and every inline script still parses (``node --check``). Then the real
 dashboard is opened on that table in Chromium: no dialog, no ``window.__xss``, text shown
 literally, the map drawn.
@@ -22,9 +22,9 @@ import pandas as pd
 import pytest
 from conftest import serve_dashboard
 
-from geo.mapping import build_map
-from geo.storage import read_events, write_events
-from geo.synthetic import synthetic_events
+from geo.explore.map import build_map
+from geo.synthetic.events import synthetic_events
+from geo.table.formats import read_events, write_events
 
 ROOT = Path(__file__).resolve().parent.parent
 PAYLOADS = [

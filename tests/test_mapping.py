@@ -9,9 +9,9 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 
-from geo.dashboard_assets import STREAMLIT_ASSETS, file_assets, load_basemap, vendor_files
-from geo.filters import aggregate_places
-from geo.mapping import (
+from geo.explore.assets import STREAMLIT_ASSETS, file_assets, load_basemap, vendor_files
+from geo.explore.filters import aggregate_places
+from geo.explore.map import (
     TYPE_COLORS,
     base_map,
     build_map,
@@ -25,8 +25,8 @@ from geo.mapping import (
     popup_html,
     tooltip_html,
 )
-from geo.schema import EVENT_TYPES
-from geo.synthetic import synthetic_events
+from geo.synthetic.events import synthetic_events
+from geo.table.schema import EVENT_TYPES
 
 HOSTILE = [
     "<script>alert('xss')</script>",

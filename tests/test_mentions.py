@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from geo.mentions import BORDER, PLACE, TERRITORY, find_mentions
+from geo.extract.mentions import BORDER, PLACE, TERRITORY, find_mentions
 
 
 @dataclass(frozen=True)

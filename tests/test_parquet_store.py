@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from geo.parquet_store import MANIFEST, EventDataset, dataset_files, month_of, read_dataset
-from geo.schema import validate_events
-from geo.synthetic_articles import KeywordExtractor, synthetic_articles
+from geo.synthetic.articles import KeywordExtractor, synthetic_articles
+from geo.table.dataset import MANIFEST, EventDataset, dataset_files, month_of, read_dataset
+from geo.table.schema import validate_events
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from geo.batch.build import build
 from geo.cli import main
-from geo.pipeline import build
-from geo.storage import read_events
+from geo.table.formats import read_events
 
 ARTICLE = """---
 source: Test Wire
@@ -87,7 +87,7 @@ def test_bad_articles_are_reported_and_skipped(corpus, tmp_path):
 
 
 def test_an_article_that_crashes_extraction_is_skipped_not_fatal(corpus, tmp_path):
-    from geo.pipeline import Extractor
+    from geo.batch.build import Extractor
 
     class Flaky(Extractor):
         def rows(self, article):
@@ -104,12 +104,12 @@ def test_an_article_that_crashes_extraction_is_skipped_not_fatal(corpus, tmp_pat
 def test_a_failed_build_keeps_the_previous_table(corpus, tmp_path, monkeypatch):
     _build(corpus, tmp_path)
     before = (tmp_path / "events.csv").read_bytes()
-    import geo.pipeline
+    import geo.batch.build
 
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(geo.pipeline, "write_events", broken)
+    monkeypatch.setattr(geo.batch.build, "write_events", broken)
     with pytest.raises(OSError):
         _build(corpus, tmp_path, force=True)
     assert (tmp_path / "events.csv").read_bytes() == before
@@ -138,9 +138,9 @@ def test_online_chain_places_what_the_gazetteer_lacks(tmp_path):
     from geopy.location import Location
     from geopy.point import Point
 
+    from geo.batch.build import Extractor
     from geo.geocoders import OfflineGeocoder
     from geo.geocoders.online import ChainGeocoder
-    from geo.pipeline import Extractor
 
     class FakeNominatim:
         def __init__(self):
@@ -189,8 +189,8 @@ def test_online_chain_places_what_the_gazetteer_lacks(tmp_path):
 
 
 def test_offline_is_the_default_geocoder(monkeypatch):
+    from geo.batch.build import Extractor
     from geo.geocoders import OfflineGeocoder
-    from geo.pipeline import Extractor
 
     monkeypatch.delenv("DEPLOYMAP_ONLINE_GEOCODER", raising=False)
     extractor = Extractor()

@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 
 from geo.exc import ConfigurationError
-from geo.filters import Filters, apply_filters
-from geo.parquet_store import EventDataset
-from geo.query import PLACE_COLUMNS, EventStore
-from geo.storage import write_events
-from geo.synthetic import synthetic_events
+from geo.explore.filters import Filters, apply_filters
+from geo.explore.store import PLACE_COLUMNS, EventStore
+from geo.synthetic.events import synthetic_events
+from geo.table.dataset import EventDataset
+from geo.table.formats import write_events
 
 FILTERS = [
     Filters(),

@@ -9,14 +9,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo import filters as flt
-from geo.filters import Filters, add_search_column, apply_filters
-from geo.mapping import layer_payload
-from geo.parquet_store import EventDataset, read_dataset
-from geo.query import HEADLINE_KEYS, EventStore, choose_backend
-from geo.schema import COLUMNS
-from geo.storage import read_events, write_events
-from geo.synthetic import synthetic_events
+from geo.explore import filters as flt
+from geo.explore.filters import Filters, add_search_column, apply_filters
+from geo.explore.map import layer_payload
+from geo.explore.store import HEADLINE_KEYS, EventStore, choose_backend
+from geo.synthetic.events import synthetic_events
+from geo.table.dataset import EventDataset, read_dataset
+from geo.table.formats import read_events, write_events
+from geo.table.schema import COLUMNS
 
 FILTERS = [
     Filters(),

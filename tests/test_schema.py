@@ -2,8 +2,9 @@ import pandas as pd
 import pytest
 
 from geo.exc import SchemaError, TableReadError
-from geo.schema import COLUMNS, empty_events, validate_events
-from geo.storage import atomic_write_text, read_events, write_events
+from geo.io import atomic_write_text
+from geo.table.formats import read_events, write_events
+from geo.table.schema import COLUMNS, empty_events, validate_events
 
 
 def _row(**overrides):

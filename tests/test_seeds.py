@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.pipeline import build
+from geo.batch.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "data" / "articles"
@@ -201,7 +201,7 @@ def table(tmp_path_factory) -> pd.DataFrame:
     tmp = tmp_path_factory.mktemp("seeds")
     report = build([SEEDS], out=tmp / "events.csv", progress=False, cache=tmp / "cache")
     assert report.skipped == []
-    from geo.storage import read_events
+    from geo.table.formats import read_events
 
     return read_events(tmp / "events.csv")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.sentences import sentence_at, split_sentences
+from geo.extract.sentences import sentence_at, split_sentences
 
 
 def _texts(text: str) -> list[str]:

@@ -15,7 +15,7 @@ Ranking (higher score wins; ``Location.raw["score"]``):
 
 Border phrases ("la frontière sud avec le Chili", "frontière américano-mexicaine", "US–Mexico
 border", "frontera con Chile", "la frontière sud-ouest") resolve to the shared border of two
-countries (:meth:`geo.gazetteer.Gazetteer.border`, feature ``border``). A border phrase that
+countries (:meth:`geo.gazetteer.index.Gazetteer.border`, feature ``border``). A border phrase that
 names no neighbour and no direction ("frontières" alone) gives None rather than a guess, unless
 the context country has a single neighbour. A border phrase never falls back to a place name.
 
@@ -35,9 +35,9 @@ from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from geo.borders import direction_from_tokens, haversine_km
 from geo.exc import GeocoderQueryError
-from geo.gazetteer import Gazetteer, Place, load_gazetteer
+from geo.gazetteer.borders import direction_from_tokens, haversine_km
+from geo.gazetteer.index import Gazetteer, Place, load_gazetteer
 from geo.text import name_key
 
 __all__ = ["OfflineGeocoder", "BORDER_WORDS", "location_from_place"]

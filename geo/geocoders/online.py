@@ -42,10 +42,9 @@ from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from geo.exc import ConfigurationError
-from geo.gazetteer import cache_root
+from geo import config
 from geo.geocoders.offline import OfflineGeocoder
-from geo.storage import atomic_write_text
+from geo.io import atomic_write_text
 from geo.text import name_key
 
 __all__ = ["ChainGeocoder", "GeocodeCache", "geocoder_from_env", "default_cache_path"]
@@ -57,7 +56,7 @@ _RETRYABLE = (GeocoderTimedOut, GeocoderRateLimited, GeocoderServiceError)
 
 def default_cache_path() -> Path:
     """``<cache root>/geocode_cache.json`` (``data/cache`` or ``$DEPLOYMAP_CACHE``)."""
-    return cache_root() / "geocode_cache.json"
+    return config.geocode_cache_path()
 
 
 class GeocodeCache:
@@ -321,20 +320,11 @@ def geocoder_from_env(
 
     Raises :class:`~geo.exc.ConfigurationError` for an unknown value or a missing user agent.
     """
-    env = os.environ if env is None else env
-    which = (env.get("DEPLOYMAP_ONLINE_GEOCODER") or "").strip().lower()
+    online = config.online_geocoder(env)
     offline = offline or OfflineGeocoder()
-    if which in ("", "0", "off", "none", "offline"):
+    if online is None:
         return offline
-    if which != "nominatim":
-        raise ConfigurationError(
-            f"DEPLOYMAP_ONLINE_GEOCODER={which!r}: only 'nominatim' (or unset) is supported"
-        )
-    agent = (env.get("DEPLOYMAP_USER_AGENT") or "").strip()
-    if not agent:
-        raise ConfigurationError(
-            "DEPLOYMAP_USER_AGENT must name your app and a contact to use Nominatim"
-        )
+    _backend, agent = online
     from geopy.geocoders import Nominatim
 
     return ChainGeocoder(offline, Nominatim(user_agent=agent))

@@ -20,16 +20,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
+from geo import config
 from geo.text import name_key, normalize_text
 
-NOT_PLACES_CSV = Path(__file__).resolve().parent.parent / "data" / "not_places.csv"
+NOT_PLACES_CSV = config.NOT_PLACES_CSV
 
 # Mention kinds: a named place, a border phrase, a country named by its adjective.
 PLACE, BORDER, TERRITORY = "place", "border", "territory"
 
 
 class NameIndex(Protocol):
-    """What mention finding needs from the gazetteer (see :class:`geo.gazetteer.Gazetteer`)."""
+    """What mention finding needs from the gazetteer (:class:`~geo.gazetteer.index.Gazetteer`)."""
 
     def has_name(self, name: str) -> bool: ...
 

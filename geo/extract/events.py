@@ -6,8 +6,9 @@ resteront en vigueur pendant 60 jours dans les zones de Palca...") continues the
 it. Proposals of the same type, actor and compatible dates then merge into one event whose
 places are the union of theirs. Each event keeps the sentences it comes from.
 
-Functions here take plain data from the earlier stages (:mod:`geo.sentences`,
-:mod:`geo.event_types`, :mod:`geo.dates`, :mod:`geo.counts`, :mod:`geo.resolve`).
+Functions here take plain data from the earlier stages (:mod:`geo.extract.sentences`,
+:mod:`~geo.extract.event_types`, :mod:`~geo.extract.dates`, :mod:`~geo.extract.counts`,
+:mod:`~geo.extract.resolve`).
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from geo.counts import find_force_sizes
-from geo.dates import find_dates
-from geo.event_types import classify_sentence, find_actors
-from geo.resolve import ResolvedPlace
+from geo.extract.counts import find_force_sizes
+from geo.extract.dates import find_dates
+from geo.extract.event_types import classify_sentence, find_actors
+from geo.extract.resolve import ResolvedPlace
 
 # Which side deploys for each type: "own" forces at home, or "foreign" forces in a host.
 _FOREIGN_TYPES = {"foreign_troops"}
@@ -181,7 +182,7 @@ def extract_events(
     """The events of one article, in text order.
 
     *sentences* are spans into *text*; *places* the resolved mentions; *anchor* the
-    publication date (:class:`geo.dates.PartialDate`) that relative dates hang on.
+    publication date (:class:`geo.extract.dates.PartialDate`) that relative dates hang on.
     """
     proposals: list[Event] = []
     previous: list[Event] = []

@@ -1,6 +1,6 @@
 """The dashboard's pure data side: filters, their URL form, aggregation per place, table views.
 
-Everything here works on the events table (:mod:`geo.schema`) with pandas and nothing else, so
+Everything here works on the events table (:mod:`geo.table.schema`) with pandas and nothing else, so
 the Streamlit page only wires widgets to these functions and tests need no browser.
 """
 
@@ -8,21 +8,16 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 
-from geo.schema import EVENT_TYPE_LABELS, EVENT_TYPES
+from geo.table.schema import EVENT_TYPE_LABELS, EVENT_TYPES
 from geo.text import fold
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_EVENTS_PATH = ROOT / "data" / "events.csv"
-EVENTS_ENV = "DEPLOYMAP_EVENTS"
 SEARCH_COLUMN = "_search"
 """Extra column holding the folded text that ``q`` searches (added by the loader)."""
 
@@ -511,28 +506,7 @@ def events_csv_bytes(df: pd.DataFrame) -> bytes:
 
 def events_geojson_bytes(df: pd.DataFrame) -> bytes:
     """The rows as a GeoJSON FeatureCollection (borders as lines), UTF-8."""
-    from geo.storage import events_to_geojson
+    from geo.table.formats import events_to_geojson
 
     clean = df.drop(columns=[c for c in df.columns if c.startswith("_")])
     return json.dumps(events_to_geojson(clean), ensure_ascii=False).encode("utf-8")
-
-
-def events_path(
-    argv: Sequence[str] | None = None,
-    environ: Mapping[str, str] | None = None,
-    default: str | os.PathLike[str] = DEFAULT_EVENTS_PATH,
-) -> Path:
-    """The events table to show: ``--events PATH``, else ``$DEPLOYMAP_EVENTS``, else *default*.
-
-    *argv* are the script's arguments (``streamlit run dashboard.py -- --events PATH``).
-    """
-    args = list(argv or ())
-    for i, arg in enumerate(args):
-        if arg == "--events" and i + 1 < len(args):
-            return Path(args[i + 1]).expanduser()
-        if arg.startswith("--events="):
-            return Path(arg.split("=", 1)[1]).expanduser()
-    env = (environ if environ is not None else os.environ).get(EVENTS_ENV, "").strip()
-    if env:
-        return Path(env).expanduser()
-    return Path(default)

@@ -5,21 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from geo.exc import GeocoderQueryError
-from geo.mentions import BORDER, PLACE, TERRITORY, Mention, find_mentions
-from geo.resolve import resolve_mentions
+from geo.extract.mentions import BORDER, PLACE, TERRITORY, Mention, find_mentions
+from geo.extract.resolve import resolve_mentions
 
 
 def _components(lang: str | None):
-    from geo.gazetteer import load_gazetteer
+    from geo.extract.ner import load_ner
+    from geo.gazetteer.index import load_gazetteer
     from geo.geocoders import OfflineGeocoder
-    from geo.nlp import load_ner
 
     gazetteer = load_gazetteer()
     return gazetteer, OfflineGeocoder(gazetteer=gazetteer), load_ner(lang or "fr")
 
 
 def _mention_for_span(text: str, start: int, end: int, index) -> Mention:
-    from geo import mentions as m
+    from geo.extract import mentions as m
 
     span = text[start:end]
     borders = [b for b in m._border_mentions(span, index) if b.start == 0]

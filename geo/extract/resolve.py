@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo.mentions import BORDER, TERRITORY, Mention
+from geo.extract.mentions import BORDER, TERRITORY, Mention
 from geo.text import normalize_text
 
 _WORD_RE = re.compile(r"[\wÀ-ÿ]+(?:-[\wÀ-ÿ]+)*")

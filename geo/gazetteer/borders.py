@@ -3,7 +3,7 @@
 The shared border of two countries is ``a.boundary.intersection(b.boundary)`` of their Natural
 Earth polygons, kept as a (Multi)LineString. Natural Earth admin-0 polygons are topologically
 consistent, so neighbours share their vertices exactly. Everything here is pure computation:
-the gazetteer index precomputes every border at build time (see :mod:`geo.gazetteer`).
+the gazetteer index precomputes every border at build time (see :mod:`geo.gazetteer.index`).
 
 Also here: geodesic line lengths, compass bearings and the direction words
 ("sud-ouest", "noreste", "southern"...) that border phrases use.

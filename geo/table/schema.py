@@ -1,7 +1,7 @@
 """The events table schema: the one place that says which columns exist and what they hold.
 
 One row is one event at one place (ACLED / UCDP style). The table is validated on write and on
-read by :func:`validate_events`; :mod:`geo.storage` reads and writes it.
+read by :func:`validate_events`; :mod:`geo.table.formats` reads and writes it.
 """
 
 from __future__ import annotations

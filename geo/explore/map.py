@@ -32,9 +32,9 @@ from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from geo.dashboard_assets import Assets, country_outlines, file_assets, load_basemap
-from geo.filters import aggregate_places, safe_urls
-from geo.schema import EVENT_TYPE_LABELS, EVENT_TYPES
+from geo.explore.assets import Assets, country_outlines, file_assets, load_basemap
+from geo.explore.filters import aggregate_places, safe_urls
+from geo.table.schema import EVENT_TYPE_LABELS, EVENT_TYPES
 
 TYPE_COLORS: dict[str, str] = {
     "troop_deployment": "#d62728",

@@ -1,7 +1,7 @@
 """Deployment types and actors of a sentence, from trigger lexicons (FR first, ES, EN).
 
 ``classify_sentence(sentence)`` returns every :class:`TypeHit`: an ``event_type`` of
-:data:`geo.schema.EVENT_TYPES`, the trigger words as written, their offsets in the sentence and a
+:data:`.EVENT_TYPES`, the trigger words as written, their offsets in the sentence and a
 score (the trigger's weight, lowered when a trigger that needs an armed force finds none in the
 sentence). A sentence can have several types; :func:`best_type` picks one.
 
@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geo.counts import find_force_sizes
-from geo.schema import EVENT_TYPES
+from geo.extract.counts import find_force_sizes
+from geo.table.schema import EVENT_TYPES
 
 
 @dataclass(frozen=True)

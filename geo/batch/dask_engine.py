@@ -6,9 +6,9 @@ dataset does not hold yet, and runs the extraction over batches of them: on a Da
 (``distributed.LocalCluster`` of *workers* single-threaded processes, or the scheduler at
 *scheduler*) or in this process (``engine="local"``). Each worker process builds its extractor
 once and keeps it for every later batch (:func:`worker_extractor`). The driver commits the
-rows every *commit_every* seconds through :class:`geo.parquet_store.EventDataset` (atomic part
+rows every *commit_every* seconds through :class:`geo.table.dataset.EventDataset` (atomic part
 files, then the manifest), so a killed run loses at most the uncommitted batches and a rerun
-finishes the job. Rows are exactly those :func:`geo.pipeline.build` writes for the same input.
+finishes the job. Rows are exactly those :func:`geo.batch.build.build` writes for the same input.
 """
 
 from __future__ import annotations
@@ -25,10 +25,11 @@ from typing import Any
 
 import pandas as pd
 
+from geo.batch.build import BuildReport, _cache_key
 from geo.exc import ConfigurationError, DeploymapError
-from geo.parquet_store import EventDataset
-from geo.pipeline import BuildReport, _cache_key, output_lock
-from geo.schema import COLUMNS, empty_events, validate_events
+from geo.io import output_lock
+from geo.table.dataset import EventDataset
+from geo.table.schema import COLUMNS, empty_events, validate_events
 
 ENGINES = ("local", "dask")
 ExtractorFactory = Callable[[], Any]
@@ -40,7 +41,7 @@ WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 
 
 def _default_factory():
-    from geo.pipeline import Extractor
+    from geo.batch.build import Extractor
 
     return Extractor()
 
@@ -86,7 +87,7 @@ def extract_batch(
     skipped).
 
     An article whose extraction raises is reported in *skipped* and not marked done, so the
-    next run tries it again (as :func:`geo.pipeline.build` does not cache failures).
+    next run tries it again (as :func:`geo.batch.build.build` does not cache failures).
     """
     extractor = worker_extractor(factory)
     rows: list[dict] = []
@@ -203,8 +204,8 @@ def build_dataset(
 
     *engine* is ``"dask"`` (a cluster: *client*, else *scheduler*, else a ``LocalCluster`` of
     *workers* processes) or ``"local"`` (this process). *extractor_factory* (picklable, called
-    once per worker) defaults to :class:`geo.pipeline.Extractor`. *force* reprocesses every
-    article. Returns a :class:`geo.pipeline.BuildReport` (rows/events/places of the whole
+    once per worker) defaults to :class:`geo.batch.build.Extractor`. *force* reprocesses every
+    article. Returns a :class:`geo.batch.build.BuildReport` (rows/events/places of the whole
     dataset).
     """
 
@@ -247,7 +248,7 @@ def _build_dataset(
     factory = extractor_factory or _default_factory
 
     if items is None:
-        from geo.articles import Article, iter_articles
+        from geo.ingest.articles import Article, iter_articles
 
         items = []
         for item in iter_articles(list(inputs or [])):

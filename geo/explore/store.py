@@ -1,8 +1,8 @@
 """Read the events table at any size: what the map and the table show, for a set of filters.
 
 :meth:`EventStore.open` takes a single table file (.csv, .parquet, .geojson) or a Parquet
-dataset folder (:mod:`geo.parquet_store`). Small tables are loaded into pandas and filtered
-with :func:`geo.filters.apply_filters`; Parquet above *threshold_bytes* on disk stays on disk
+dataset folder (:mod:`geo.table.dataset`). Small tables are loaded into pandas and filtered
+with :func:`.filters.apply_filters`; Parquet above *threshold_bytes* on disk stays on disk
 and every call runs as DuckDB SQL over the Parquet files, the filters pushed down (partition
 pruning by month, row-group statistics, column projection), so only the aggregated places and
 one page of rows reach pandas. Both back ends answer the same question the same way.
@@ -22,8 +22,9 @@ from typing import Any
 
 import pandas as pd
 
+from geo import config
 from geo.exc import ConfigurationError, TableReadError
-from geo.filters import (
+from geo.explore.filters import (
     SEARCH_COLUMN,
     FilterOptions,
     Filters,
@@ -33,8 +34,8 @@ from geo.filters import (
     monthly_timeline,
     type_counts,
 )
-from geo.parquet_store import UNKNOWN_MONTH, dataset_files
-from geo.schema import COLUMNS, EVENT_TYPES, empty_events
+from geo.table.dataset import UNKNOWN_MONTH, dataset_files
+from geo.table.schema import COLUMNS, EVENT_TYPES, empty_events
 from geo.text import fold
 
 DEFAULT_THRESHOLD_BYTES = 64 * 1024 * 1024
@@ -49,7 +50,7 @@ PLACE_COLUMNS: tuple[str, ...] = (
 """Columns of :meth:`EventStore.filter_places`: one row per place, most events first."""
 
 HEADLINE_KEYS: tuple[str, ...] = ("events", "places", "countries", "troops", "rows", "undated")
-"""Keys of :meth:`EventStore.headline`: :func:`geo.filters.headline`'s, plus the rows (event x
+"""Keys of :meth:`EventStore.headline`: :func:`.filters.headline`'s, plus the rows (event x
 place) and the undated rows passing the filters."""
 POPUP_COLUMNS: tuple[str, ...] = (
     "location_id", "event_id", "event_type", "date_start", "date_end", "date_precision",
@@ -57,7 +58,7 @@ POPUP_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 """Columns of :meth:`EventStore.latest_per_place` (what a map popup lists)."""
 POPUP_EVENTS = 2
-"""Events a popup lists per place (the same as :data:`geo.mapping.POPUP_EVENTS`)."""
+"""Events a popup lists per place (the same as :data:`geo.explore.map.POPUP_EVENTS`)."""
 
 _SEARCH_FIELDS = ("place", "place_resolved", "admin1", "actor", "evidence", "title")
 _FIRST_FIELDS = ("label", "latitude", "longitude", "geo_precision", "geometry_wkt",
@@ -84,10 +85,6 @@ def _disk_size(files: list[Path]) -> int:
     return sum(f.stat().st_size for f in files if f.exists())
 
 
-BACKEND_ENV = "DEPLOYMAP_BACKEND"
-"""Environment variable forcing the dashboard's back end: ``pandas`` or ``duckdb``."""
-
-
 def _is_parquet(path: Path) -> bool:
     return path.is_dir() or path.suffix.lower() == ".parquet"
 
@@ -102,10 +99,10 @@ def choose_backend(
     Parquet file above *threshold_bytes*, else ``"pandas"``. ``$DEPLOYMAP_BACKEND`` (in
     *environ*) forces either; DuckDB is never chosen for a file that is not Parquet."""
     source = Path(path)
-    forced = (os.environ if environ is None else environ).get(BACKEND_ENV, "").strip().lower()
+    forced = config.forced_backend(environ)
     if not _is_parquet(source):
         return "pandas"
-    if forced in ("pandas", "duckdb"):
+    if forced:
         return forced
     if source.is_dir():
         return "duckdb"
@@ -169,16 +166,16 @@ class EventStore:
         raise NotImplementedError
 
     def headline(self, filters: Filters) -> dict[str, int]:
-        """:func:`geo.filters.headline` of the filtered rows, plus ``rows`` and ``undated``
+        """:func:`.filters.headline` of the filtered rows, plus ``rows`` and ``undated``
         (rows without a start date); see :data:`HEADLINE_KEYS`."""
         raise NotImplementedError
 
     def type_counts(self, filters: Filters) -> dict[str, int]:
-        """:func:`geo.filters.type_counts` of the filtered rows: events per type."""
+        """:func:`.filters.type_counts` of the filtered rows: events per type."""
         raise NotImplementedError
 
     def monthly(self, filters: Filters) -> pd.DataFrame:
-        """:func:`geo.filters.monthly_timeline` of the filtered rows (month, type, events)."""
+        """:func:`.filters.monthly_timeline` of the filtered rows (month, type, events)."""
         raise NotImplementedError
 
     def latest_per_place(self, filters: Filters, per_place: int = POPUP_EVENTS) -> pd.DataFrame:
@@ -230,10 +227,10 @@ def _finish_places(places: pd.DataFrame) -> pd.DataFrame:
 
 
 def _finish_monthly(out: pd.DataFrame) -> pd.DataFrame:
-    """The dtypes and order of :func:`geo.filters.monthly_timeline`."""
+    """The dtypes and order of :func:`.filters.monthly_timeline`."""
     if out.empty:
         return monthly_timeline(empty_events())
-    from geo.schema import EVENT_TYPE_LABELS
+    from geo.table.schema import EVENT_TYPE_LABELS
 
     out = out.sort_values(["month", "event_type"]).reset_index(drop=True)
     return pd.DataFrame(
@@ -246,14 +243,14 @@ def _finish_monthly(out: pd.DataFrame) -> pd.DataFrame:
 
 
 class PandasStore(EventStore):
-    """The whole table in memory, filtered with :func:`geo.filters.apply_filters`."""
+    """The whole table in memory, filtered with :func:`.filters.apply_filters`."""
 
     backend = "pandas"
 
     def __init__(self, path: Path) -> None:
         super().__init__(path)
-        from geo.parquet_store import read_dataset
-        from geo.storage import read_events
+        from geo.table.dataset import read_dataset
+        from geo.table.formats import read_events
 
         table = read_dataset(path) if path.is_dir() else read_events(path)
         self.df = add_search_column(table)
@@ -314,17 +311,17 @@ class PandasStore(EventStore):
         return len(self._filtered(filters, location))
 
     def headline(self, filters: Filters) -> dict[str, int]:
-        """:func:`geo.filters.headline` plus ``rows`` and ``undated`` (:data:`HEADLINE_KEYS`)."""
+        """:func:`.filters.headline` plus ``rows`` and ``undated`` (:data:`HEADLINE_KEYS`)."""
         df = self._filtered(filters)
         out = headline(df)
         return {**out, "rows": len(df), "undated": int(df["date_start"].isna().sum())}
 
     def type_counts(self, filters: Filters) -> dict[str, int]:
-        """:func:`geo.filters.type_counts` of the filtered rows: events per type."""
+        """:func:`.filters.type_counts` of the filtered rows: events per type."""
         return type_counts(self._filtered(filters))
 
     def monthly(self, filters: Filters) -> pd.DataFrame:
-        """:func:`geo.filters.monthly_timeline` of the filtered rows (month, type, events)."""
+        """:func:`.filters.monthly_timeline` of the filtered rows (month, type, events)."""
         return monthly_timeline(self._filtered(filters))
 
     def latest_per_place(self, filters: Filters, per_place: int = POPUP_EVENTS) -> pd.DataFrame:
@@ -349,7 +346,7 @@ class PandasStore(EventStore):
 
     def options(self) -> FilterOptions:
         """What the filter widgets offer: countries, actors, date bounds, largest force."""
-        from geo.filters import filter_options
+        from geo.explore.filters import filter_options
 
         return filter_options(self.df)
 
@@ -382,7 +379,7 @@ def word_pattern(word: str) -> str:
 
 def where_clause(filters: Filters, *, search_column: bool = False) -> tuple[str, list[Any]]:
     """The SQL ``WHERE`` condition (with ``?`` parameters) equivalent to
-    :func:`geo.filters.apply_filters`; *search_column*: the files hold ``_search``."""
+    :func:`.filters.apply_filters`; *search_column*: the files hold ``_search``."""
     conds: list[str] = []
     params: list[Any] = []
     if filters.types is not None:
@@ -539,7 +536,7 @@ class DuckDBStore(EventStore):
     ) -> pd.DataFrame:
         """Rows *offset*..*offset+limit* of the filtered table ordered by *sort* (empty values
         last, ties by ``event_id``), with every schema column; only *location*'s if given."""
-        from geo.schema import validate_events
+        from geo.table.schema import validate_events
 
         source = self._source(filters)
         if not source:
@@ -573,7 +570,7 @@ class DuckDBStore(EventStore):
         return int(self._one(f"SELECT count(*) FROM {source} WHERE {where}", params)[0])
 
     def headline(self, filters: Filters) -> dict[str, int]:
-        """:func:`geo.filters.headline` plus ``rows`` and ``undated`` (:data:`HEADLINE_KEYS`).
+        """:func:`.filters.headline` plus ``rows`` and ``undated`` (:data:`HEADLINE_KEYS`).
 
         An event's rows (one per place) share its force size, so each event counts it once.
         """
@@ -626,12 +623,12 @@ class DuckDBStore(EventStore):
         return out
 
     def type_counts(self, filters: Filters) -> dict[str, int]:
-        """:func:`geo.filters.type_counts` of the filtered rows: events per type."""
+        """:func:`.filters.type_counts` of the filtered rows: events per type."""
         counts = self._month_type(filters).groupby("event_type")["events"].sum()
         return {t: int(counts.get(t, 0)) for t in EVENT_TYPES}
 
     def monthly(self, filters: Filters) -> pd.DataFrame:
-        """:func:`geo.filters.monthly_timeline` of the filtered rows (month, type, events)."""
+        """:func:`.filters.monthly_timeline` of the filtered rows (month, type, events)."""
         counts = self._month_type(filters)
         return _finish_monthly(counts[counts["month"].notna()])
 

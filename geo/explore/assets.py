@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-STATIC_DIR = ROOT / "static"
-BASEMAP_PATH = STATIC_DIR / "basemap" / "countries.geojson"
+from geo import config
+
+STATIC_DIR = config.STATIC_DIR
+BASEMAP_PATH = config.BASEMAP_PATH
 
 # From inside streamlit-folium's component iframe (``<base>/component/<name>/index.html``),
 # ``../../app/static`` is ``<base>/app/static``: relative, so it also works under a base URL
@@ -142,7 +143,7 @@ def build_basemap(
     import shapefile
     from shapely.geometry import mapping, shape
 
-    from geo.storage import atomic_write_text
+    from geo.io import atomic_write_text
 
     archive = Path(ne.__file__).parent / "ne_10m_admin_0_countries_deu.zip"
     with zipfile.ZipFile(archive) as zf:
@@ -175,5 +176,5 @@ def build_basemap(
     return Path(out)
 
 
-if __name__ == "__main__":  # python -m geo.dashboard_assets: rebuild the shipped basemap
+if __name__ == "__main__":  # python -m geo.explore.assets: rebuild the shipped basemap
     print(build_basemap())

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from geo.counts import WORD_NUMBER, parse_number
+from geo.extract.counts import WORD_NUMBER, parse_number
 
 
 @dataclass(frozen=True)

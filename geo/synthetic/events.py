@@ -14,7 +14,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from geo.schema import COLUMNS, EVENT_TYPES, validate_events
+from geo.table.schema import COLUMNS, EVENT_TYPES, validate_events
 
 # (name, country, admin1, lat, lon, geonameid)
 _CITIES: tuple[tuple[str, str, str, float, float, int], ...] = (

@@ -1,61 +1,18 @@
-"""Reading and writing files safely: atomic writes, and the events table in its formats."""
+"""The events table in its file formats: CSV, Parquet, GeoJSON (written atomically)."""
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
 
 import pandas as pd
 
 from geo.exc import SchemaError, TableReadError
-from geo.schema import validate_events
+from geo.io import atomic_open, atomic_write_text
+from geo.table.schema import validate_events
 
 TABLE_FORMATS = (".csv", ".parquet", ".geojson")
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-@contextmanager
-def atomic_open(path: str | os.PathLike[str], mode: str = "w", **kwargs) -> Iterator[IO]:
-    """Open a temporary file beside *path*; on success fsync and rename it over *path*.
-
-    If the block raises (or the process dies), *path* keeps its previous content and the
-    temporary file is removed (or left as ``.<name>.*.tmp``, never under the real name).
-    """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual permissions
-    try:
-        with os.fdopen(fd, mode, **kwargs) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
-    """Write *text* (UTF-8) to *path* atomically."""
-    with atomic_open(path, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-
-
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write *data* to *path* atomically."""
-    with atomic_open(path, "wb") as handle:
-        handle.write(data)
 
 
 def events_to_geojson(df: pd.DataFrame) -> dict:
@@ -124,7 +81,7 @@ def write_events(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
 def read_events(path: str | os.PathLike[str]) -> pd.DataFrame:
     """Read and validate an events table (.csv, .parquet file or dataset folder, .geojson).
 
-    A folder is read as a Parquet dataset (:func:`geo.parquet_store.read_dataset`): only the
+    A folder is read as a Parquet dataset (:func:`geo.table.dataset.read_dataset`): only the
     parts its manifest commits, with the schema's columns and none of the helper columns.
 
     Raises :class:`~geo.exc.TableReadError` if the file cannot be parsed and
@@ -140,7 +97,7 @@ def read_events(path: str | os.PathLike[str]) -> pd.DataFrame:
         elif source.is_dir():
             # a Parquet dataset: committed parts only, schema columns only (the helper
             # columns ``_search`` and the ``month`` partition are dropped)
-            from geo.parquet_store import read_dataset
+            from geo.table.dataset import read_dataset
 
             return read_dataset(source)
         elif suffix == ".parquet":

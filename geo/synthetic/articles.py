@@ -5,7 +5,7 @@ real place names (the largest cities of about twenty countries, from ``geonamesc
 country names in the three languages): troop deployments, states of emergency, border controls,
 exercises, with troop counts, dates, actors and boilerplate. Not real news.
 
-:class:`KeywordExtractor` is a small stand-in for :class:`geo.pipeline.Extractor` (same
+:class:`KeywordExtractor` is a small stand-in for :class:`geo.batch.build.Extractor` (same
 ``.rows(article)`` contract, schema-valid rows, no gazetteer or spaCy): tests of the build
 engines use it so they run without the offline index.
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from geo.pipeline import event_id
+from geo.batch.build import event_id
 
 # code -> (fr, es, en) country names
 COUNTRIES: dict[str, tuple[str, str, str]] = {
@@ -159,7 +159,7 @@ def places() -> tuple[tuple[str, str, float, float, int], ...]:
 
 @dataclass(frozen=True)
 class SyntheticArticle:
-    """An in-memory article with the attributes :class:`geo.pipeline.Extractor` reads."""
+    """An in-memory article with the attributes :class:`geo.batch.build.Extractor` reads."""
 
     article_id: str
     text: str

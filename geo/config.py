@@ -1,0 +1,158 @@
+"""Every ``DEPLOYMAP_*`` setting and every data path, read in one place.
+
+Settings are read from the environment when asked for (so a test can set a variable with
+``monkeypatch.setenv`` and the next call sees it); a function takes an optional *environ*
+mapping to read instead of :data:`os.environ`.
+
+- ``DEPLOYMAP_CACHE``: root of every cache (gazetteer index, per-article results, geocodes);
+  default ``data/cache`` of the project, or the user cache folder when ``data/`` is read-only.
+- ``DEPLOYMAP_EVENTS``: the events table the dashboard shows (default ``data/events.csv``).
+- ``DEPLOYMAP_BACKEND``: force the dashboard's query engine, ``duckdb`` or ``pandas``.
+- ``DEPLOYMAP_MAX_ARTICLE_BYTES``: largest article file read (default 5,000,000).
+- ``DEPLOYMAP_ONLINE_GEOCODER``: ``nominatim`` turns on the opt-in online chain (default off).
+- ``DEPLOYMAP_USER_AGENT``: the app name and contact Nominatim requires.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from geo.exc import ConfigurationError
+
+ROOT = Path(__file__).resolve().parent.parent
+"""The project folder (the one holding ``data/`` and ``static/``)."""
+DATA_DIR = ROOT / "data"
+STATIC_DIR = ROOT / "static"
+ARTICLES_DIR = DATA_DIR / "articles"
+DEFAULT_EVENTS_PATH = DATA_DIR / "events.csv"
+COUNTRY_NAMES_CSV = DATA_DIR / "country_names.csv"
+SUPPLEMENT_CSV = DATA_DIR / "supplement.csv"
+NOT_PLACES_CSV = DATA_DIR / "not_places.csv"
+BASEMAP_PATH = STATIC_DIR / "basemap" / "countries.geojson"
+
+CACHE_ENV = "DEPLOYMAP_CACHE"
+EVENTS_ENV = "DEPLOYMAP_EVENTS"
+BACKEND_ENV = "DEPLOYMAP_BACKEND"
+MAX_ARTICLE_BYTES_ENV = "DEPLOYMAP_MAX_ARTICLE_BYTES"
+ONLINE_GEOCODER_ENV = "DEPLOYMAP_ONLINE_GEOCODER"
+USER_AGENT_ENV = "DEPLOYMAP_USER_AGENT"
+SETTINGS = (
+    CACHE_ENV,
+    EVENTS_ENV,
+    BACKEND_ENV,
+    MAX_ARTICLE_BYTES_ENV,
+    ONLINE_GEOCODER_ENV,
+    USER_AGENT_ENV,
+)
+"""Every environment variable deploymap reads."""
+
+DEFAULT_MAX_ARTICLE_BYTES = 5_000_000
+BACKENDS = ("pandas", "duckdb")
+ONLINE_GEOCODERS = ("nominatim",)
+_OFF = ("", "0", "off", "none", "offline")
+
+
+def _env(environ: Mapping[str, str] | None) -> Mapping[str, str]:
+    return os.environ if environ is None else environ
+
+
+def setting(name: str, environ: Mapping[str, str] | None = None) -> str:
+    """The stripped value of the setting *name* (``""`` when unset)."""
+    if name not in SETTINGS:
+        raise ConfigurationError(f"{name} is not a deploymap setting (known: {SETTINGS})")
+    return (_env(environ).get(name) or "").strip()
+
+
+def cache_root(environ: Mapping[str, str] | None = None) -> Path:
+    """Root of every cache: ``$DEPLOYMAP_CACHE``, else ``data/cache`` of the project when
+    ``data/`` is writable, else the user's cache folder (``platformdirs``)."""
+    value = setting(CACHE_ENV, environ)
+    if value:
+        return Path(value).expanduser()
+    if DATA_DIR.is_dir() and os.access(DATA_DIR, os.W_OK):
+        return DATA_DIR / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("deploymap"))
+
+
+def gazetteer_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """Where gazetteer index builds live: ``<cache root>/gazetteer``."""
+    return cache_root(environ) / "gazetteer"
+
+
+def article_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """Where per-article extraction results are cached: ``<cache root>/articles``."""
+    return cache_root(environ) / "articles"
+
+
+def geocode_cache_path(environ: Mapping[str, str] | None = None) -> Path:
+    """The online geocoder's persistent cache: ``<cache root>/geocode_cache.json``."""
+    return cache_root(environ) / "geocode_cache.json"
+
+
+def events_path(
+    argv: list[str] | tuple[str, ...] | None = None,
+    environ: Mapping[str, str] | None = None,
+    default: str | os.PathLike[str] = DEFAULT_EVENTS_PATH,
+) -> Path:
+    """The events table to show: ``--events PATH``, else ``$DEPLOYMAP_EVENTS``, else *default*.
+
+    *argv* are the script's arguments (``streamlit run dashboard.py -- --events PATH``).
+    """
+    args = list(argv or ())
+    for i, arg in enumerate(args):
+        if arg == "--events" and i + 1 < len(args):
+            return Path(args[i + 1]).expanduser()
+        if arg.startswith("--events="):
+            return Path(arg.split("=", 1)[1]).expanduser()
+    value = setting(EVENTS_ENV, environ)
+    return Path(value).expanduser() if value else Path(default)
+
+
+def forced_backend(environ: Mapping[str, str] | None = None) -> str | None:
+    """``$DEPLOYMAP_BACKEND`` when it names a back end (``pandas``/``duckdb``), else None."""
+    value = setting(BACKEND_ENV, environ).lower()
+    return value if value in BACKENDS else None
+
+
+def max_article_bytes(environ: Mapping[str, str] | None = None) -> int:
+    """The size limit of an article file: ``$DEPLOYMAP_MAX_ARTICLE_BYTES`` or 5 MB.
+
+    Raises :class:`~geo.exc.ConfigurationError` for a value that is not a positive integer.
+    """
+    value = setting(MAX_ARTICLE_BYTES_ENV, environ).replace("_", "")
+    if not value:
+        return DEFAULT_MAX_ARTICLE_BYTES
+    try:
+        limit = int(value)
+    except ValueError:
+        limit = 0
+    if limit <= 0:
+        raise ConfigurationError(
+            f"{MAX_ARTICLE_BYTES_ENV}={value!r}: expected a positive number of bytes"
+        )
+    return limit
+
+
+def online_geocoder(environ: Mapping[str, str] | None = None) -> tuple[str, str] | None:
+    """``(backend, user agent)`` when the online chain is switched on, else None.
+
+    Raises :class:`~geo.exc.ConfigurationError` for an unknown backend or a missing user
+    agent (Nominatim's usage policy requires one).
+    """
+    which = setting(ONLINE_GEOCODER_ENV, environ).lower()
+    if which in _OFF:
+        return None
+    if which not in ONLINE_GEOCODERS:
+        raise ConfigurationError(
+            f"{ONLINE_GEOCODER_ENV}={which!r}: only 'nominatim' (or unset) is supported"
+        )
+    agent = setting(USER_AGENT_ENV, environ)
+    if not agent:
+        raise ConfigurationError(
+            f"{USER_AGENT_ENV} must name your app and a contact to use Nominatim"
+        )
+    return which, agent

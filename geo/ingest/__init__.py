@@ -1,0 +1,1 @@
+"""Reading articles: files and manifests, decoding, HTML, front matter, boilerplate."""

@@ -1,0 +1,78 @@
+"""Files written safely: atomic writes (temporary file, fsync, rename) and exclusive locks."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from geo.exc import BuildLocked
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextmanager
+def atomic_open(path: str | os.PathLike[str], mode: str = "w", **kwargs) -> Iterator[IO]:
+    """Open a temporary file beside *path*; on success fsync and rename it over *path*.
+
+    If the block raises (or the process dies), *path* keeps its previous content and the
+    temporary file is removed (or left as ``.<name>.*.tmp``, never under the real name).
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual permissions
+    try:
+        with os.fdopen(fd, mode, **kwargs) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
+    """Write *text* (UTF-8) to *path* atomically."""
+    with atomic_open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write *data* to *path* atomically."""
+    with atomic_open(path, "wb") as handle:
+        handle.write(data)
+
+
+@contextmanager
+def output_lock(out: Path) -> Iterator[Path]:
+    """Hold an exclusive lock on ``<out>.lock`` (kept on disk); :class:`BuildLocked` if taken.
+
+    The lock is released by the kernel when the process dies, so a killed build never leaves
+    a stale lock behind.
+    """
+    lock_path = out.with_name(out.name + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise BuildLocked(
+                f"{out}: another build is writing this table right now (lock {lock_path}); "
+                "wait for it to finish"
+            ) from error
+        for stale in out.parent.glob(f".{out.name}.*.tmp"):
+            stale.unlink(missing_ok=True)  # left by a killed build: nobody else writes *out*
+        try:
+            yield lock_path
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,1 @@
+"""Synthetic events tables and articles, for tests and benchmarks."""
