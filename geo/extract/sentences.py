@@ -12,16 +12,12 @@ from __future__ import annotations
 
 import re
 
+from geo.extract.lang import every_language
+
 ABBREVIATIONS: frozenset[str] = frozenset(
-    s.casefold()
-    for s in (
-        "M Mme Mmes Mlle Mlles MM Me Mgr Dr Drs Pr Prof St Ste Sts Sr Sra Srta Sres Jr Mr Mrs"
-        " Ms Gen Gén Gral Col Cdt Cmdt Lt Sgt Capt Cap Adm Gov Sen Rep Ud Uds Vd Vds etc av apr"
-        " env cf p pp n no nº vol art chap ch fig op éd ed dept dpto vs approx Lic Ing Arq"
-        " Av Bd bd"
-    ).split()
+    word.casefold() for lang in every_language() for word in lang.abbreviations
 )
-"""Words that end with a period without ending the sentence (case-insensitive)."""
+"""Words that end with a period without ending the sentence, in any language (casefolded)."""
 
 _END = re.compile(r"[.!?\u2026]+[\"'\u00bb\u201d\u2019)\]]*")
 _NEXT_START = re.compile(r"\s+(?=[\"'\u00ab\u201c(\[¿¡]*\s*[A-ZÀ-ÖØ-Þ0-9])")

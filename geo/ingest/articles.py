@@ -33,6 +33,8 @@ from pathlib import Path
 from geo import config
 from geo.exc import ArticleError
 from geo.extract.dates import parse_published
+from geo.extract.lang import every_language
+from geo.extract.lang.common import BOILERPLATE_MIXED
 from geo.extract.sentences import split_sentences
 from geo.text import normalize_text
 
@@ -249,61 +251,7 @@ def extract_html(html: str) -> tuple[str, dict[str, str]]:
 # --- boilerplate -----------------------------------------------------------------------------
 
 _BOILERPLATE = re.compile(
-    r"|".join(
-        (
-            # liveblog banners
-            r"\bliveblog\b",
-            r"\b(?:live|direct)\s+(?:blog\s+)?(?:has\s+ended|est\s+terminé)",
-            # newsletters / subscriptions / forms
-            r"\babonnez[- ]vous\b",
-            r"\bnewsletter\b",
-            r"\bvous\s+(?:vous\s+)?êtes\s+bien\s+(?:abonné|inscrit)",
-            r"\bchamp\s+vide\b",
-            r"\blaisser\s+ce\s+champ\b",
-            r"\bsans\s+spam\b",
-            r"\bsuscr[ií]b[ae]te\b",
-            r"\bbolet[ií]n\b",
-            r"\bsubscribe\s+(?:to\s+(?:our|the)\b|now\b|today\b|here\b)",
-            r"^\s*subscribe\b",
-            r"\bsign\s+up\s+(?:for|to)\s+(?:our|the)\s+(?:daily|weekly|free)?",
-            r"\binscrivez[- ]vous\b",
-            r"\bcha[iî]ne\s+youtube\b",
-            r"\byoutube\s+channel\b",
-            r"\bsuivez[- ]nous\b",
-            r"\bs[ií]guenos\b",
-            r"\bfollow\s+us\b",
-            # donations
-            r"\bsoutenez\s+notre\s+travail\b",
-            r"\bdes\s+dons\s+réguliers\b",
-            r"\bfaire\s+un\s+don\b",
-            r"\bfaites\s+un\s+don\b",
-            r"\baimez[- ]vous\s+ce\s+que\s+vous\s+lisez\b",
-            r"\bapoy[ae]\s+(?:nuestro|a)\b",
-            r"\bhaz\s+una\s+donaci[oó]n\b",
-            r"\bdon[ae]\s+(?:ahora|aqu[ií])\b",
-            r"\b(?:please\s+)?donate\s+(?:now|today|here)\b",
-            r"\bmake\s+a\s+donation\b",
-            r"\bsupport\s+our\s+(?:work|journalism)\b",
-            # cookies / comments / related links
-            r"\b(?:utilise|utilisons|use|uses|usamos|utilizamos|usa|accept\w*|acepta\w*)\s+"
-            r"(?:des\s+|les\s+|de\s+|los\s+|all\s+)?cookies\b",
-            r"\bcookies?\s+(?:policy|settings|politique|pol[ií]tica)\b",
-            r"\bpolitique\s+(?:de|relative\s+aux)\s+cookies\b",
-            r"^\s*commentaires?\b",
-            r"^\s*comentarios?\b",
-            r"^\s*comments?\b",
-            r"^\s*(?:lire|voir)\s+aussi\b",
-            r"^\s*(?:lea|leer|ver)\s+tambi[ée]n\b",
-            r"^\s*(?:read|see)\s+(?:also|more)\b",
-            r"^\s*partager\b",
-            r"^\s*share\s+(?:this|on)\b",
-            r"^\s*compartir\b",
-            r"\btous\s+droits\s+réservés\b",
-            r"\ball\s+rights\s+reserved\b",
-            r"\btodos\s+los\s+derechos\s+reservados\b",
-            r"^\s*(?:publicité|publicidad|advertisement)\s*$",
-        )
-    ),
+    "|".join((*BOILERPLATE_MIXED, *(p for lang in every_language() for p in lang.boilerplate))),
     re.IGNORECASE,
 )
 _DATELINE = re.compile(
@@ -395,14 +343,7 @@ def clean_text(raw: str) -> tuple[str, dict[str, str]]:
 
 # --- language --------------------------------------------------------------------------------
 
-_STOPWORDS = {
-    "fr": {"le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "que", "qui",
-           "sur", "au", "aux", "avec", "pas", "ont", "été"},
-    "es": {"el", "la", "los", "las", "del", "y", "es", "una", "en", "para", "que", "por",
-           "con", "se", "al", "fue", "han", "sus"},
-    "en": {"the", "and", "of", "to", "is", "in", "for", "that", "with", "on", "was", "were",
-           "have", "has", "by", "from", "are"},
-}  # fmt: skip
+_STOPWORDS = {lang.code: frozenset(lang.common_words) for lang in every_language()}
 
 
 def guess_lang(text: str) -> str | None:

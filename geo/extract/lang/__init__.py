@@ -1,0 +1,132 @@
+"""Word lists per language, apart from the rules that use them (as ``spacy/lang/<code>/``).
+
+``fr.py``, ``es.py`` and ``en.py`` define the same names, one per field of :class:`LangWords`
+(upper case there: ``MONTHS`` is ``LangWords.months``); ``common.py`` holds the few patterns
+that mix languages in one phrase. The extraction modules build their regexes from these lists.
+
+* :func:`words` gives one language's lists.
+* :func:`languages` gives the lists a rule uses for a language code: that language alone when
+  it is one of :data:`LANGS`, otherwise (``None``, ``"de"``, ``"fr-FR"``...) every language,
+  French first. That is the fallback the extractors have always had: an article of unknown
+  language is read with the words of all three.
+
+Fields marked *regex* hold regular-expression fragments (matched case-insensitively, as
+alternatives, in the order given: order matters where one alternative is a prefix of
+another); the others hold plain words, escaped by the rules (a space matches any whitespace).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from types import ModuleType
+
+from geo.extract.lang import en, es, fr
+
+LANGS: tuple[str, ...] = ("fr", "es", "en")
+"""Languages with word lists, in the order rules try them."""
+
+
+@dataclass(frozen=True)
+class LangWords:
+    """The word lists of one language."""
+
+    code: str
+    # numbers
+    number_units: dict[str, int]
+    """Number words below a hundred (and Spanish hundreds) -> value: "cinq", "veinte"."""
+    number_hundreds: tuple[str, ...]
+    """Words that multiply by a hundred: "cent", "cien", "hundred"."""
+    number_thousands: tuple[str, ...]
+    """Words that multiply by a thousand: "mille", "mil", "thousand"."""
+    number_millions: tuple[str, ...]
+    """Words that multiply by a million."""
+    digit_scales: tuple[str, ...]
+    """Scale words that may follow digits in a troop count: "5 mille", "2 millones"."""
+    and_words: tuple[str, ...]
+    """The word "and": joins number words ("vingt et un"), coordinates forces."""
+    singular_words: tuple[str, ...]
+    """Number words that are also the indefinite article: "un soldat" is not a count."""
+    # troop counts
+    qualifiers: dict[str, str]
+    """Phrase before a count -> qualifier (at_least, about, at_most): "environ", "hasta"."""
+    force_nouns: tuple[str, ...]
+    """*regex* Troop nouns after a count: "soldats"; ``{force_of}`` stands for "de la police"
+    (:attr:`force_of` + :attr:`force_names` of every language)."""
+    force_noun_modifiers: tuple[str, ...]
+    """*regex* Up to three words before a troop noun: "U.S.", "active-duty" (English)."""
+    force_of: tuple[str, ...]
+    """Links between a head noun and a force name: "de la", "del"."""
+    force_names: tuple[str, ...]
+    """Forces named after a head noun: "membres de la *garde nationale*"."""
+    weak_force_nouns: tuple[str, ...]
+    """Troop nouns that count only near a military or police word: "hommes"."""
+    force_context: tuple[str, ...]
+    """*regex* Word starts that make a weak troop noun count: "militaire", "despleg"."""
+    elided_of: tuple[str, ...]
+    """"of them" between a count and its verb: "2 000 d'entre eux ont été déployés"."""
+    elided_auxiliaries: tuple[str, ...]
+    """Auxiliaries of a deployment verb after a count without noun: "ont", "fueron"."""
+    elided_particles: tuple[str, ...]
+    """Words between auxiliary and participle: "été", "sido", "been"."""
+    elided_participles: tuple[str, ...]
+    """Starts of deployment participles: "déployé", "desplegad", "deployed"."""
+    not_count_before: tuple[str, ...]
+    """*regex* Words before a number that make it no count: "loi", "article", "km"."""
+    collectives: dict[str, int]
+    """Collective nouns -> value, read as "about": "une centaine de soldats"."""
+    # dates
+    months: dict[str, int]
+    """Month names -> month number."""
+    month_abbreviations: dict[str, int]
+    """Abbreviated month names (may take a period) -> month number."""
+    weekdays: dict[str, int]
+    """Weekday names -> weekday number (Monday 0)."""
+    duration_units: dict[str, int]
+    """Duration units -> days: "semaines" 7."""
+    future_words: tuple[str, ...]
+    """Words after a weekday that mean the next one: "prochain", "next"."""
+    past_words: tuple[str, ...]
+    """Words after a weekday that mean the last one: "dernier", "last"."""
+    # sentences and articles
+    abbreviations: tuple[str, ...]
+    """Words that end with a period without ending the sentence: "M.", "Sra.", "Gov."."""
+    common_words: tuple[str, ...]
+    """Most frequent function words, counted to guess an article's language."""
+    boilerplate: tuple[str, ...]
+    """*regex* Page furniture: newsletters, donations, cookies, "lire aussi"."""
+
+
+MAY_BE_EMPTY: frozenset[str] = frozenset(
+    {"force_noun_modifiers", "force_of", "force_names", "collectives"}
+)
+"""Fields a language may leave empty when it has no such construction (English names its
+forces inline, "members of the National Guard"; only English puts modifiers before troop
+nouns)."""
+
+
+def _load(module: ModuleType) -> LangWords:
+    values = {
+        f.name: getattr(module, f.name.upper()) for f in fields(LangWords) if f.name != "code"
+    }
+    return LangWords(code=module.__name__.rsplit(".", 1)[-1], **values)
+
+
+_MODULES: dict[str, ModuleType] = {"fr": fr, "es": es, "en": en}
+
+
+def words(lang: str) -> LangWords:
+    """The word lists of *lang* ("fr", "es", "en"), read from its module at each call (a test
+    may patch ``fr.MONTHS``); ``KeyError`` for another code."""
+    return _load(_MODULES[lang])
+
+
+def languages(lang: str | None) -> tuple[LangWords, ...]:
+    """The word lists a rule uses for *lang*: its own, or every language for another code."""
+    if lang in _MODULES:
+        return (words(lang),)
+    return every_language()
+
+
+def every_language() -> tuple[LangWords, ...]:
+    """The word lists of every language, French first (for rules that ignore the language)."""
+    return tuple(words(code) for code in LANGS)
