@@ -47,8 +47,9 @@ def main() -> None:
 
     import spacy
 
-    from geo.batch.build import Extractor
-    from geo.batch.dask_engine import build_dataset, make_client, warm_samples, warm_worker
+    from geo.batch.build import build_dataset
+    from geo.batch.engine import make_client, warm_samples, warm_worker
+    from geo.extract.document import Extractor
     from geo.synthetic.articles import synthetic_articles
 
     articles = synthetic_articles(args.articles, seed=42)

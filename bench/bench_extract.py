@@ -25,7 +25,7 @@ def main() -> None:
 
     import spacy
 
-    from geo.batch.build import Extractor
+    from geo.extract.document import Extractor
     from geo.ingest.articles import Article, iter_articles
 
     seeds = [a for a in iter_articles([ROOT / "data" / "articles"]) if isinstance(a, Article)]

@@ -51,8 +51,8 @@ def _cmd_geoparse(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     inputs = [Path(p) for p in (args.inputs or [DEFAULT_ARTICLES])]
     if args.engine == "dask" or (args.out and Path(args.out).is_dir()):
-        # a month-partitioned Parquet dataset, grown incrementally (geo.batch.dask_engine)
-        from geo.batch.dask_engine import build_dataset
+        # a month-partitioned Parquet dataset, grown incrementally
+        from geo.batch.build import build_dataset
 
         report = build_dataset(
             inputs,

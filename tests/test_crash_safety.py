@@ -191,14 +191,15 @@ def test_damaged_article_cache_entries_are_recomputed(corpora, tmp_path) -> None
     table = out.read_bytes()
     entries = sorted(cache.glob("*.json"))
     assert len(entries) == N_PREVIOUS
-    good_row = json.loads(next(e for e in entries if e.read_text() != "[]").read_text())[0]
+    good = json.loads(entries[0].read_text())  # the text stages' result (a JSON object)
+    assert isinstance(good, dict) and "places" in good
     damage = [
         entries[0].read_bytes()[:10],  # truncated
         b"\x00\xff garbage",  # not JSON
-        b'{"rows": []}',  # JSON, not a list
-        b'"abc"',  # a string would add its letters as rows
-        json.dumps([{"event_id": "x"}]).encode(),  # rows without the columns
-        json.dumps([{**good_row, "unexpected": 1}]).encode(),  # other columns
+        b"[]",  # JSON, not an object
+        json.dumps({**good, "format": 99}).encode(),  # another layout
+        json.dumps({"format": good["format"]}).encode(),  # keys missing
+        json.dumps({**good, "places": [{"start": 0, "unexpected": 1}]}).encode(),  # bad place
     ]
     for entry, data in zip(entries, damage, strict=True):
         entry.write_bytes(data)

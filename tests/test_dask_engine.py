@@ -14,8 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.batch.build import build
-from geo.batch.dask_engine import build_dataset
+from geo.batch.build import build, build_dataset
 from geo.cli import make_parser
 from geo.synthetic.articles import KeywordExtractor, synthetic_articles, write_corpus
 from geo.table.dataset import MANIFEST, read_dataset
@@ -62,7 +61,7 @@ def test_dask_engine_gives_the_same_rows_as_the_single_process_build(tmp_path, c
 
 def _real_extractor():
     try:
-        from geo.batch.build import Extractor
+        from geo.extract.document import Extractor
 
         return Extractor()
     except Exception as error:  # noqa: BLE001 - gazetteer/geocoder not built or not landed
@@ -115,7 +114,7 @@ def test_second_run_processes_only_new_and_changed_articles(tmp_path):
 _KILLED_RUN = textwrap.dedent(
     """
     import functools, sys
-    from geo.batch.dask_engine import build_dataset
+    from geo.batch.build import build_dataset
     from geo.synthetic.articles import KeywordExtractor
 
     if __name__ == "__main__":

@@ -87,13 +87,13 @@ def test_bad_articles_are_reported_and_skipped(corpus, tmp_path):
 
 
 def test_an_article_that_crashes_extraction_is_skipped_not_fatal(corpus, tmp_path):
-    from geo.batch.build import Extractor
+    from geo.extract.document import Extractor
 
     class Flaky(Extractor):
-        def rows(self, article):
+        def rows(self, article, analysis=None):
             if article.article_id == "boom":
                 raise RuntimeError("model exploded")
-            return super().rows(article)
+            return super().rows(article, analysis)
 
     (corpus / "boom.txt").write_text(OTHER, encoding="utf-8")
     report = _build(corpus, tmp_path, extractor=Flaky())
@@ -138,7 +138,7 @@ def test_online_chain_places_what_the_gazetteer_lacks(tmp_path):
     from geopy.location import Location
     from geopy.point import Point
 
-    from geo.batch.build import Extractor
+    from geo.extract.document import Extractor
     from geo.geocoders import OfflineGeocoder
     from geo.geocoders.online import ChainGeocoder
 
@@ -189,7 +189,7 @@ def test_online_chain_places_what_the_gazetteer_lacks(tmp_path):
 
 
 def test_offline_is_the_default_geocoder(monkeypatch):
-    from geo.batch.build import Extractor
+    from geo.extract.document import Extractor
     from geo.geocoders import OfflineGeocoder
 
     monkeypatch.delenv("DEPLOYMAP_ONLINE_GEOCODER", raising=False)

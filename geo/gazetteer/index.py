@@ -50,7 +50,6 @@ from geo.io import atomic_write_bytes, atomic_write_text
 from geo.text import name_key
 
 INDEX_VERSION = 4
-SUPPLEMENT_CSV = config.SUPPLEMENT_CSV
 COUNTRY_NAMES_CSV = config.COUNTRY_NAMES_CSV
 
 FEATURES = ("country", "admin1", "admin2", "city", "border", "region")
@@ -657,7 +656,7 @@ class Gazetteer:
     def __init__(
         self,
         index_dir: str | os.PathLike[str],
-        supplement: str | os.PathLike[str] | None = SUPPLEMENT_CSV,
+        supplement: str | os.PathLike[str] | None | bool = True,
     ) -> None:
         self.path = Path(index_dir)
         try:
@@ -701,6 +700,8 @@ class Gazetteer:
             for nm in a.get("names") or []:
                 self._admin1_by.setdefault((cc, "name:" + name_key(nm)), i)
         self._extra: dict[str, list[Place]] = defaultdict(list)
+        if supplement is True:  # the project's curated file (config.SUPPLEMENT_CSV)
+            supplement = config.SUPPLEMENT_CSV
         self.supplement_path = Path(supplement) if supplement else None
         if self.supplement_path is not None and self.supplement_path.exists():
             for row in read_supplement(self.supplement_path):
@@ -1001,11 +1002,12 @@ _LOAD_LOCK = threading.Lock()
 def load_gazetteer(*, build: bool = True) -> Gazetteer:
     """The process-wide gazetteer, building the index first if it is missing (and *build*)."""
     root = str(index_root())
-    g = _LOADED.get(root)
+    key = f"{root}|{_supplement_signature()}"  # an edited supplement is read again
+    g = _LOADED.get(key)
     if g is not None:
         return g
     with _LOAD_LOCK:
-        g = _LOADED.get(root)
+        g = _LOADED.get(key)
         if g is not None:
             return g
         path = current_index()
@@ -1016,8 +1018,18 @@ def load_gazetteer(*, build: bool = True) -> Gazetteer:
                 )
             path = build_index()
         g = Gazetteer(path)
-        _LOADED[root] = g
+        _LOADED.clear()  # one gazetteer per process: drop the one of an older supplement
+        _LOADED[key] = g
         return g
+
+
+def _supplement_signature() -> str:
+    path = config.SUPPLEMENT_CSV
+    try:
+        stat = path.stat()
+    except OSError:
+        return f"{path}:missing"
+    return f"{path}:{stat.st_mtime_ns}:{stat.st_size}"
 
 
 def clear_cache() -> None:

@@ -5,9 +5,10 @@ real place names (the largest cities of about twenty countries, from ``geonamesc
 country names in the three languages): troop deployments, states of emergency, border controls,
 exercises, with troop counts, dates, actors and boilerplate. Not real news.
 
-:class:`KeywordExtractor` is a small stand-in for :class:`geo.batch.build.Extractor` (same
-``.rows(article)`` contract, schema-valid rows, no gazetteer or spaCy): tests of the build
-engines use it so they run without the offline index.
+:class:`KeywordExtractor` is a small stand-in for :class:`geo.extract.document.Extractor`
+(the same ``.analyse(text, lang)`` and ``.rows(article, analysis)`` contract, schema-valid
+rows, no gazetteer or spaCy): tests of the build engines use it so they run without the
+offline index.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from geo.batch.build import event_id
+from geo.table.rows import event_id
 
 # code -> (fr, es, en) country names
 COUNTRIES: dict[str, tuple[str, str, str]] = {
@@ -159,7 +160,7 @@ def places() -> tuple[tuple[str, str, float, float, int], ...]:
 
 @dataclass(frozen=True)
 class SyntheticArticle:
-    """An in-memory article with the attributes :class:`geo.batch.build.Extractor` reads."""
+    """An in-memory article with the attributes :class:`geo.extract.document.Extractor` reads."""
 
     article_id: str
     text: str
@@ -277,19 +278,14 @@ class KeywordExtractor:
             "|".join(re.escape(n) for n in sorted(self.places, key=len, reverse=True))
         )
 
-    def rows(self, article) -> list[dict]:
-        """Schema-valid rows: one event per sentence that names a known place."""
+    def analyse(self, text: str, lang: str | None = None) -> dict:
+        """The text stage: each sentence that names a known place, its type and number."""
         if self.delay:
             time.sleep(self.delay)
-        text = article.text
-        published = article.published or ""
-        date = {10: published, 7: f"{published}-01"}.get(len(published))
-        precision = {10: "day", 7: "month", 4: "year"}.get(len(published), "unknown")
-        rows: list[dict] = []
-        index = 0
+        events = []
         for match in re.finditer(r"[^.]+\.", text):
             sentence = match.group(0)
-            found = {m.group(0): m for m in self.pattern.finditer(sentence)}
+            found = {m.group(0): match.start() + m.start() for m in self.pattern.finditer(sentence)}
             if not found:
                 continue
             lower = sentence.lower()
@@ -297,14 +293,36 @@ class KeywordExtractor:
                 (t for t, words in _TYPE_WORDS.items() if any(w in lower for w in words)), "other"
             )
             number = _NUMBER.search(sentence)
-            for name, m in found.items():
+            events.append(
+                {
+                    "span": [match.start(), match.end()],
+                    "type": event_type,
+                    "number": int(number.group(1)) if number else None,
+                    "places": list(found.items()),
+                }
+            )
+        return {"events": events}
+
+    def rows(self, article, analysis: dict | None = None) -> list[dict]:
+        """Schema-valid rows: one event per sentence that names a known place; the date is
+        the publication date."""
+        if analysis is None:
+            analysis = self.analyse(article.text, article.lang)
+        text = article.text
+        published = article.published or ""
+        date = {10: published, 7: f"{published}-01"}.get(len(published))
+        precision = {10: "day", 7: "month", 4: "year"}.get(len(published), "unknown")
+        rows: list[dict] = []
+        for index, event in enumerate(analysis["events"]):
+            s_start, s_end = event["span"]
+            sentence = text[s_start:s_end]
+            number = event["number"]
+            for name, start in event["places"]:
                 _, code, lat, lon, gid = self.places[name]
                 location_id = f"gn:{gid}"
-                digest = event_id(article.article_id, index, location_id)
-                start = match.start() + m.start()
                 rows.append(
                     {
-                        "event_id": digest,
+                        "event_id": event_id(article.article_id, index, location_id),
                         "event_key": f"{article.article_id}#{index}",
                         "article_id": article.article_id,
                         "source": article.source,
@@ -312,7 +330,7 @@ class KeywordExtractor:
                         "title": article.title,
                         "lang": article.lang,
                         "published": article.published,
-                        "event_type": event_type,
+                        "event_type": event["type"],
                         "date_start": date,
                         "date_end": date,
                         "date_precision": precision if date else "unknown",
@@ -330,16 +348,15 @@ class KeywordExtractor:
                         "latitude": lat,
                         "longitude": lon,
                         "geometry_wkt": None,
-                        "force_size": int(number.group(1)) if number else None,
-                        "force_size_qualifier": "exact" if number else None,
+                        "force_size": number,
+                        "force_size_qualifier": "exact" if number is not None else None,
                         "actor": None,
                         "actor_country": None,
                         "host_country": code,
                         "evidence": sentence.strip(),
-                        "evidence_start": match.start(),
-                        "evidence_end": match.end(),
+                        "evidence_start": s_start,
+                        "evidence_end": s_end,
                         "confidence": 0.5,
                     }
                 )
-            index += 1
         return rows

@@ -98,6 +98,24 @@ class EventDataset:
         """The committed part files, in a stable order."""
         return [self.path / rel for rel in sorted(self.manifest.parts)]
 
+    def stats(self) -> tuple[int, int, int]:
+        """``(rows, events, places)`` of the committed parts."""
+        files = self.files()
+        if not files:
+            return 0, 0, 0
+        import duckdb
+
+        con = duckdb.connect()
+        try:
+            sql = (
+                "SELECT count(*), count(DISTINCT event_key), count(DISTINCT location_id) "
+                "FROM read_parquet(?)"
+            )
+            rows, events, places = con.execute(sql, [[str(f) for f in files]]).fetchone()
+        finally:
+            con.close()
+        return int(rows), int(events), int(places)
+
     def key_of(self, article_id: str) -> str | None:
         """The content key the dataset holds rows for, or ``None`` if the article is new."""
         return self.manifest.articles.get(article_id)
@@ -133,7 +151,7 @@ class EventDataset:
         return removed
 
     def _write_part(self, month: str, rows: pd.DataFrame) -> str:
-        from geo.explore.filters import SEARCH_COLUMN, add_search_column
+        from geo.table.search import SEARCH_COLUMN, add_search_column
 
         if SEARCH_COLUMN not in rows.columns:  # folded search text, for fast text queries
             rows = add_search_column(rows)
