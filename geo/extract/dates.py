@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from geo.extract.counts import WORD_NUMBER, parse_number
+from geo.extract.lang import every_language, languages
 
 
 @dataclass(frozen=True)
@@ -89,66 +90,26 @@ class DateMention:
 
 # --- lexicons --------------------------------------------------------------------------------
 
-_MONTHS: dict[str, dict[str, int]] = {
-    "fr": {
-        "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fév": 2, "mars": 3,
-        "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8,
-        "aout": 8, "septembre": 9, "sept": 9, "octobre": 10, "oct": 10, "novembre": 11,
-        "nov": 11, "décembre": 12, "decembre": 12, "déc": 12, "dec": 12,
-    },
-    "es": {
-        "enero": 1, "ene": 1, "febrero": 2, "feb": 2, "marzo": 3, "mar": 3, "abril": 4,
-        "abr": 4, "mayo": 5, "junio": 6, "jun": 6, "julio": 7, "jul": 7, "agosto": 8,
-        "ago": 8, "septiembre": 9, "setiembre": 9, "sep": 9, "sept": 9, "octubre": 10,
-        "oct": 10, "noviembre": 11, "nov": 11, "diciembre": 12, "dic": 12,
-    },
-    "en": {
-        "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-        "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-        "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11,
-        "nov": 11, "december": 12, "dec": 12,
-    },
-}  # fmt: skip
-_WEEKDAYS: dict[str, dict[str, int]] = {
-    "fr": {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
-           "dimanche": 6},
-    "es": {"lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3,
-           "viernes": 4, "sábado": 5, "sabado": 5, "domingo": 6},
-    "en": {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-           "saturday": 5, "sunday": 6},
-}  # fmt: skip
-_DURATION_UNITS = {
-    "jour": 1, "jours": 1, "journée": 1, "journées": 1, "semaine": 7, "semaines": 7,
-    "mois": 30, "an": 365, "ans": 365, "année": 365, "années": 365,
-    "día": 1, "días": 1, "dia": 1, "dias": 1, "semana": 7, "semanas": 7, "mes": 30,
-    "meses": 30, "año": 365, "años": 365,
-    "day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365,
-    "years": 365,
-}  # fmt: skip
-_FUTURE_WORDS = re.compile(r"\s+(?:prochain|next|próximo|proximo|que\s+vient)\b", re.I)
-_PAST_WORDS = re.compile(r"\s+(?:dernier|pasado|last)\b", re.I)
+# Month and weekday names follow the language (every language when unknown); duration units
+# and next/last words are read in every language.
+
+
+def _phrase(words: str) -> str:
+    return re.escape(words).replace(r"\ ", r"\s+")
+
+
+_DURATION_UNITS = {k: v for x in every_language() for k, v in x.duration_units.items()}
+_FUTURE_WORDS = re.compile(
+    r"\s+(?:" + "|".join(_phrase(w) for x in every_language() for w in x.future_words) + r")\b",
+    re.I,
+)
+_PAST_WORDS = re.compile(
+    r"\s+(?:" + "|".join(_phrase(w) for x in every_language() for w in x.past_words) + r")\b",
+    re.I,
+)
 
 _DAY = r"(?P<{n}>[12]\d|3[01]|0?[1-9])(?:er|ᵉʳ|e|º|°|st|nd|rd|th)?"
 _YEAR = r"(?P<{n}>(?:1[89]|20)\d\d)(?![\d.,]\d)"
-
-
-_SHORT_FULL = {
-    "mars",
-    "mai",
-    "juin",
-    "août",
-    "aout",
-    "mayo",
-    "july",
-    "june",
-    "may",
-    "marzo",
-    "enero",
-    "junio",
-    "julio",
-    "abril",
-    "april",
-}
 
 
 def _alt(words: dict[str, int]) -> str:
@@ -157,14 +118,13 @@ def _alt(words: dict[str, int]) -> str:
 
 @lru_cache(maxsize=8)
 def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
-    langs = [lang] if lang in _MONTHS else list(_MONTHS)
-    months: dict[str, int] = {}
+    full: dict[str, int] = {}
+    abbr: dict[str, int] = {}
     weekdays: dict[str, int] = {}
-    for x in langs:
-        months.update(_MONTHS[x])
-        weekdays.update(_WEEKDAYS[x])
-    full = {k: v for k, v in months.items() if len(k) > 4 or k in _SHORT_FULL}
-    abbr = {k: v for k, v in months.items() if k not in full}
+    for x in languages(lang):
+        full.update(x.months)
+        abbr.update(x.month_abbreviations)
+        weekdays.update(x.weekdays)
     mon = r"(?P<{n}>(?:" + _alt(full) + r")\b|(?:" + _alt(abbr) + r")\b\.?)"
     mon_full = r"(?P<{n}>(?:" + _alt(full) + r"))\b"
     wd = r"(?:(?:" + _alt(weekdays) + r")\s+)?"
@@ -296,17 +256,18 @@ def _month_num(name: str | None, lang: str) -> int | None:
     if not name:
         return None
     key = name.casefold().rstrip(".")
-    for x in [lang, *_MONTHS]:
-        if x in _MONTHS and key in _MONTHS[x]:
-            return _MONTHS[x][key]
+    for x in (*languages(lang)[:1], *every_language()):
+        found = x.months.get(key, x.month_abbreviations.get(key))
+        if found is not None:
+            return found
     return None
 
 
 def _weekday_num(name: str, lang: str) -> int | None:
     key = name.casefold()
-    for x in [lang, *_WEEKDAYS]:
-        if x in _WEEKDAYS and key in _WEEKDAYS[x]:
-            return _WEEKDAYS[x][key]
+    for x in (*languages(lang)[:1], *every_language()):
+        if key in x.weekdays:
+            return x.weekdays[key]
     return None
 
 
