@@ -1,4 +1,4 @@
-"""Filters, their URL form, aggregation per place and the table views."""
+"""Filters, their URL form (one parser per parameter), what they select, and the table views."""
 
 from __future__ import annotations
 
@@ -12,23 +12,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.config import events_path
+from geo.explore import filters as flt
 from geo.explore.filters import (
+    PARSERS,
     Filters,
     add_search_column,
-    aggregate_places,
-    apply_filters,
-    events_csv_bytes,
-    events_geojson_bytes,
-    events_table,
     filter_options,
     filters_from_query_params,
     filters_to_query_params,
-    headline,
-    monthly_timeline,
     normalize_filters,
-    safe_url,
-    type_counts,
 )
+from geo.explore.store import EventStore
+from geo.explore.views import events_csv_bytes, events_geojson_bytes, events_table, safe_url
 from geo.synthetic.events import synthetic_events
 from geo.table.schema import EVENT_TYPES, validate_events
 
@@ -36,6 +31,18 @@ from geo.table.schema import EVENT_TYPES, validate_events
 @pytest.fixture(scope="module")
 def events() -> pd.DataFrame:
     return add_search_column(synthetic_events(800, seed=1))
+
+
+@pytest.fixture(scope="module")
+def store(events):
+    opened = EventStore.from_frame(events)
+    yield opened
+    opened.close()
+
+
+def apply_filters(store: EventStore, filters: Filters) -> pd.DataFrame:
+    """Every row passing *filters*, from the store."""
+    return store.page(filters, 0, 10**6)
 
 
 def test_synthetic_events_cover_every_type_and_precision() -> None:
@@ -129,29 +136,33 @@ def test_any_params_never_crash(params) -> None:
     assert again.types == filters.types and again.view == filters.view
 
 
-def test_apply_filters(events) -> None:
-    assert len(apply_filters(events, Filters())) == len(events)
-    only = apply_filters(events, Filters(types=("migration",)))
+def test_the_store_applies_every_filter(store, events) -> None:
+    assert len(apply_filters(store, Filters())) == len(events)
+    only = apply_filters(store, Filters(types=("migration",)))
     assert set(only["event_type"]) == {"migration"}
-    assert apply_filters(events, Filters(types=())).empty
-    dated = apply_filters(events, Filters(undated=False))
+    assert apply_filters(store, Filters(types=())).empty
+    dated = apply_filters(store, Filters(undated=False))
     assert dated["date_start"].notna().all()
-    window = apply_filters(events, Filters(date_from=date(2022, 1, 1), date_to=date(2022, 12, 31),
+    window = apply_filters(store, Filters(date_from=date(2022, 1, 1), date_to=date(2022, 12, 31),
                                            undated=False))  # fmt: skip
     assert (window["date_start"] <= pd.Timestamp("2022-12-31")).all()
     assert (window["date_end"].fillna(window["date_start"]) >= pd.Timestamp("2022-01-01")).all()
-    big = apply_filters(events, Filters(min_force=1000))
+    big = apply_filters(store, Filters(min_force=1000))
     assert (big["force_size"] >= 1000).all()
-    pe = apply_filters(events, Filters(countries=("PE",)))
+    pe = apply_filters(store, Filters(countries=("PE",)))
     assert set(pe["country_code"]) == {"PE"}
     # accent- and case-insensitive text search over place, actor and evidence
     assert (
-        len(apply_filters(events, Filters(q="PEROU")))
-        == len(apply_filters(events, Filters(q="pérou")))
+        len(apply_filters(store, Filters(q="PEROU")))
+        == len(apply_filters(store, Filters(q="pérou")))
         > 0
     )
-    without_column = apply_filters(events.drop(columns="_search"), Filters(q="tacna"))
-    assert list(without_column.index) == list(apply_filters(events, Filters(q="tacna")).index)
+    # without the folded column, the words are matched by accent-free regexes per field
+    plain = EventStore.from_frame(events.drop(columns="_search"))
+    plain.search_column = False
+    for q in ("tacna", "PEROU", "l'armée"):
+        expected = set(apply_filters(store, Filters(q=q))["event_id"])
+        assert set(apply_filters(plain, Filters(q=q))["event_id"]) == expected and expected
 
 
 def test_normalize_filters(events) -> None:
@@ -161,14 +172,14 @@ def test_normalize_filters(events) -> None:
     assert normalize_filters(full, options) == Filters(q="x")
 
 
-def test_aggregate_places_groups_by_location_id(events) -> None:
-    places = aggregate_places(events)
+def test_places_group_by_location_id(store, events) -> None:
+    places = store.filter_places(Filters())
     assert places["location_id"].is_unique
     assert places["n_events"].sum() == len(events)
     assert set(places["main_type"]) <= set(EVENT_TYPES)
     border = places[places["location_id"] == "border:MX-US"].iloc[0]
     assert border["geo_precision"] == "border" and border["geometry_wkt"].startswith("LINE")
-    assert aggregate_places(events.iloc[:0]).empty
+    assert store.filter_places(Filters(types=())).empty
 
 
 def test_safe_url() -> None:
@@ -200,15 +211,15 @@ def test_table_and_downloads(events) -> None:
     assert {"Point", "LineString", "MultiLineString"} <= kinds
 
 
-def test_headline_and_timeline(events) -> None:
-    numbers = headline(events)
+def test_headline_and_timeline(store, events) -> None:
+    numbers = store.headline(Filters())
     assert numbers["events"] == len(events)
     assert numbers["places"] == events["location_id"].nunique()
     assert numbers["troops"] == int(events["force_size"].sum())
-    timeline = monthly_timeline(events)
+    timeline = store.monthly(Filters())
     assert timeline["events"].sum() == events["date_start"].notna().sum()
     assert (timeline["month"].dt.day == 1).all()
-    assert monthly_timeline(events.iloc[:0]).empty
+    assert store.monthly(Filters(types=())).empty
 
 
 def test_headline_counts_an_event_at_several_places_once(events) -> None:
@@ -218,14 +229,17 @@ def test_headline_counts_an_event_at_several_places_once(events) -> None:
     table.loc[table.index[:3], "event_key"] = "shared#0"
     table.loc[table.index[:3], "event_type"] = "troop_deployment"
     table.loc[table.index[:3], "date_start"] = pd.Timestamp("2024-05-01")
-    numbers = headline(table)
-    assert numbers["events"] == 8
+    store = EventStore.from_frame(table)
+    numbers = store.headline(Filters())
+    assert numbers["events"] == 8 and numbers["rows"] == 10
     assert numbers["troops"] == 500
     assert numbers["places"] == table["location_id"].nunique()  # places still count each
-    assert type_counts(table)["troop_deployment"] == (
+    assert store.type_counts(Filters())["troop_deployment"] == (
         1 + (table.iloc[3:]["event_type"] == "troop_deployment").sum()
     )
-    assert monthly_timeline(table)["events"].sum() == 1 + table.iloc[3:]["date_start"].notna().sum()
+    assert store.monthly(Filters())["events"].sum() == (
+        1 + table.iloc[3:]["date_start"].notna().sum()
+    )
 
 
 def test_events_path(tmp_path) -> None:
@@ -238,3 +252,92 @@ def test_events_path(tmp_path) -> None:
         "a.csv"
     )
     assert events_path(["--events=c.csv"], {}, default).name == "c.csv"
+
+
+# ---------------------------------------------------------------- one parser per URL parameter
+
+
+def test_every_url_parameter_has_a_parser_and_round_trips() -> None:
+    assert set(PARSERS) == set(flt.PARAM_NAMES)
+    full = Filters(types=("migration",), date_from=date(2021, 1, 1), date_to=date(2021, 2, 1),
+                   countries=("PE",), actors=("US Army",), min_force=3, q="x", undated=False,
+                   lat=1.5, lon=2.0, zoom=4, basemap="plain")  # fmt: skip
+    assert set(filters_to_query_params(full)) == set(PARSERS)
+
+
+@pytest.mark.parametrize(
+    ("name", "values", "fields", "notice"),
+    [
+        ("type", ["migration, Border control"], {"types": ("border_control", "migration")}, None),
+        ("type", ["MIGRATION", "migration"], {"types": ("migration",)}, None),
+        ("type", [""], {"types": ()}, None),
+        ("type", ["tanks"], {}, "tanks"),
+        ("type", ["tanks,migration"], {"types": ("migration",)}, "tanks"),
+        ("from", ["2024-02-01"], {"date_from": date(2024, 2, 1)}, None),
+        ("from", ["2024-02-30"], {}, "2024-02-30"),
+        ("to", ["x", " 2024-03-01 "], {"date_to": date(2024, 3, 1)}, None),  # the last wins
+        ("to", ["yesterday"], {}, "ISO date"),
+        ("country", ["pe,MX", "pe"], {"countries": ("PE", "MX")}, None),
+        ("country", ["123"], {}, "123"),
+        ("actor", ["US Army,Nobody"], {"actors": ("US Army", "Nobody")}, None),
+        ("min_force", ["250"], {"min_force": 250}, None),
+        ("min_force", ["-5"], {}, "min_force=-5"),
+        ("min_force", ["lots"], {}, "whole number"),
+        ("min_force", ["  "], {}, None),
+        ("q", [" l'armée "], {"q": "l'armée"}, None),
+        ("q", ["x" * 300], {"q": "x" * flt.MAX_QUERY_LENGTH}, "cut"),
+        ("undated", ["No"], {"undated": False}, None),
+        ("undated", ["on"], {"undated": True}, None),
+        ("undated", ["maybe"], {}, "true/false"),
+        ("basemap", ["plain"], {"basemap": "plain"}, None),
+        ("basemap", ["satellite"], {}, "satellite"),
+        ("lat", ["-12.05"], {"lat": -12.05}, None),
+        ("lat", ["91"], {}, "out of range"),
+        ("lat", ["nan"], {}, "lat=nan"),
+        ("lon", ["-180"], {"lon": -180.0}, None),
+        ("lon", ["abc"], {}, "lon=abc"),
+        ("zoom", ["7"], {"zoom": 7}, None),
+        ("zoom", ["0"], {}, "zoom=0"),
+        ("zoom", ["7.5"], {}, "zoom=7.5"),
+    ],
+)  # fmt: skip
+def test_each_parser(name, values, fields, notice) -> None:
+    got, notices = PARSERS[name](values, None)
+    assert got == fields
+    if notice is None:
+        assert notices == []
+    else:
+        assert len(notices) >= 1 and notice in "\n".join(notices)
+
+
+def test_parsers_check_countries_and_actors_against_the_table(events) -> None:
+    options = filter_options(events)
+    assert PARSERS["country"](["pe,zz"], options) == (
+        {"countries": ("PE",)},
+        ["`country=zz` is not a country of this table; ignored"],
+    )
+    got, notices = PARSERS["actor"](["us army,Nobody"], options)
+    assert got == {"actors": ("US Army",)} and "Nobody" in notices[0]
+
+
+def test_checks_across_parameters() -> None:
+    fields = {"date_from": date(2024, 5, 1), "date_to": date(2024, 1, 1), "q": "x"}
+    assert "after" in flt.check_date_range(fields)[0] and fields == {"q": "x"}
+    fields = {"lat": 1.0, "lon": 2.0}
+    assert flt.check_view(fields) == [] and fields == {"lat": 1.0, "lon": 2.0, "zoom": 5}
+    fields = {"zoom": 5}
+    assert "go together" in flt.check_view(fields)[0] and fields == {}
+    assert filters_from_query_params({"lat": "1", "lon": "2", "zoom": "9"})[0].view == (1, 2, 9)
+
+
+def test_notices_keep_their_wording() -> None:
+    _, notices = filters_from_query_params(
+        {"from": "2024-13-45", "min_force": "-5", "lat": "91", "lon": "2", "x": "1"}
+    )
+    assert notices == [
+        "unknown parameter `x` ignored",
+        "`from=2024-13-45` is not an ISO date (YYYY-MM-DD); ignored",
+        "`min_force=-5` is not a whole number ≥ 0; ignored",
+        "`lat=91` is out of range or not a number; ignored",
+        "`lat` and `lon` go together; the map view was ignored",
+    ]

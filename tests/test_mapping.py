@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 
 from geo.explore.assets import STREAMLIT_ASSETS, file_assets, load_basemap, vendor_files
-from geo.explore.filters import aggregate_places
 from geo.explore.map import (
     TYPE_COLORS,
     base_map,
@@ -21,6 +20,7 @@ from geo.explore.map import (
     layer_payload,
     legend_html,
     location_from_tooltip,
+    map_data,
     place_at,
     popup_html,
     tooltip_html,
@@ -69,7 +69,7 @@ def test_esc_escapes_html_quotes_and_backticks() -> None:
 def test_build_map_renders_every_place_once(events) -> None:
     html = build_map(events).get_root().render()
     payload = _payload_of(html)
-    places = aggregate_places(events)
+    places = map_data(events)[0]
     assert len(payload["places"]) == len(places) == len(payload["pops"]) == len(payload["tips"])
     kinds = {row[4] for row in payload["places"]}
     assert kinds == {0, 1, 2, 3}  # point, region, country, border
@@ -136,7 +136,7 @@ def test_js_payload_is_safe_in_a_script_and_in_jinja() -> None:
 
 
 def test_popup_and_tooltip(events) -> None:
-    places = aggregate_places(events)
+    places = map_data(events)[0]
     place = places.iloc[0].to_dict()
     mine = events[events["location_id"] == place["location_id"]].head(2)
     html = popup_html(place, mine)
@@ -151,7 +151,7 @@ def test_popup_and_tooltip(events) -> None:
 
 
 def test_place_at_finds_points_and_lines(events) -> None:
-    places = aggregate_places(events)
+    places = map_data(events)[0]
     point = places[places["geo_precision"] == "point"].iloc[0]
     assert place_at(places, point["latitude"], point["longitude"]) == point["location_id"]
     # a click anywhere on the US-Mexico line (here near El Paso)
@@ -162,7 +162,7 @@ def test_place_at_finds_points_and_lines(events) -> None:
 def test_empty_table_gives_a_map_without_data(events) -> None:
     html = build_map(events.iloc[:0]).get_root().render()
     assert _payload_of(html)["places"] == []
-    assert layer_payload(events.iloc[:0])["fit"] is None
+    assert layer_payload(*map_data(events.iloc[:0]))["fit"] is None
 
 
 def test_base_map_is_constant() -> None:

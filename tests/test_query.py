@@ -1,4 +1,4 @@
-"""EventStore: the pandas and DuckDB back ends give the same map data, pages and counts."""
+"""EventStore: a table in memory or on disk gives the same map data, pages and counts."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from test_pandas_reference import reference_rows
 
 from geo.exc import ConfigurationError
-from geo.explore.filters import Filters, apply_filters
+from geo.explore.filters import Filters
 from geo.explore.store import PLACE_COLUMNS, EventStore
 from geo.synthetic.events import synthetic_events
 from geo.table.dataset import EventDataset
@@ -68,7 +69,8 @@ def test_auto_backend_follows_the_size_threshold(stores, tmp_path, table):
 
 @pytest.mark.parametrize("filters", FILTERS, ids=range(len(FILTERS)))
 def test_backends_agree(stores, table, filters):
-    expected_count = len(apply_filters(table, filters))
+    expected_count = len(reference_rows(table, filters))
+    assert expected_count or filters.types == ()
     reference = stores["csv"]
     places = reference.filter_places(filters)
     page = reference.page(filters, offset=5, limit=25, sort="force_size")

@@ -5,7 +5,8 @@ Design (see the dashboard issue):
 * :func:`base_map` is the part that never changes during a session: Leaflet from local files,
   the shipped country polygons in a pane under the (optional) tiles, a legend. Because its
   script is constant, streamlit-folium keeps the same component and the user's view.
-* :func:`place_layer` is the data: events grouped by ``location_id`` (each place sent once),
+* :func:`place_layer` is the data: the places of :meth:`.store.EventStore.filter_places` and
+  their latest events (:meth:`.store.EventStore.latest_per_place`), each place sent once,
   with precomputed, escaped popup and tooltip HTML in one compact JSON payload. Points are
   canvas circle markers in a marker cluster; admin1 regions are dashed circles (an area, not a
   false exact point), whole-country events are the country's outline, borders are lines.
@@ -31,9 +32,12 @@ import pandas as pd
 from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
+from shapely.errors import GEOSException
 
 from geo.explore.assets import Assets, country_outlines, file_assets, load_basemap
-from geo.explore.filters import aggregate_places, safe_urls
+from geo.explore.filters import Filters
+from geo.explore.store import POPUP_EVENTS, EventStore
+from geo.explore.views import safe_urls
 from geo.table.schema import EVENT_TYPE_LABELS, EVENT_TYPES
 
 TYPE_COLORS: dict[str, str] = {
@@ -59,7 +63,6 @@ DEFAULT_CENTER: tuple[float, float] = (8.0, -80.0)
 DEFAULT_ZOOM = 3
 MAX_ZOOM = 18
 MAP_HEIGHT = 620
-POPUP_EVENTS = 2
 EVIDENCE_CHARS = 150
 _TOKEN = re.compile(r"\u27e6([^\u27e7]{1,200})\u27e7")
 
@@ -220,19 +223,9 @@ def _popup(place: Mapping, body: str, shown: int) -> str:
 
 
 def popup_html(place: Mapping, events: pd.DataFrame) -> str:
-    """The popup of a place (a row of :func:`aggregate_places`) listing *events* (its latest)."""
+    """The popup of a place (a row of ``filter_places``) listing *events* (its latest)."""
     body = "".join(event_snippets(events).tolist())
     return _popup(place, body, len(events))
-
-
-def _latest_events(events: pd.DataFrame, per_place: int) -> pd.DataFrame:
-    keys = events[["location_id", "date_start", "event_id"]]
-    order = keys.sort_values(
-        ["location_id", "date_start", "event_id"], ascending=[True, False, True],
-        na_position="last", kind="stable",
-    )  # fmt: skip
-    head = order.groupby("location_id", sort=False).head(per_place).index
-    return events.loc[head, ["location_id", *_EVENT_COLUMNS]]
 
 
 def _line_coords(wkt_text: object) -> list | None:
@@ -243,7 +236,7 @@ def _line_coords(wkt_text: object) -> list | None:
 
     try:
         geom = wkt.loads(wkt_text)
-    except Exception:  # a malformed geometry must not break the map: draw the point instead
+    except (GEOSException, ValueError):  # malformed: draw the point instead
         return None
     lines = list(geom.geoms) if hasattr(geom, "geoms") else [geom]
     out = []
@@ -257,15 +250,26 @@ def _line_coords(wkt_text: object) -> list | None:
     return out[0] if len(out) == 1 else out
 
 
+def map_data(events: pd.DataFrame, per_place: int = POPUP_EVENTS) -> tuple[pd.DataFrame, ...]:
+    """``(places, latest)`` of an events table in memory, as the store gives them."""
+    store = EventStore.from_frame(events)
+    try:
+        return store.filter_places(Filters()), store.latest_per_place(Filters(), per_place)
+    finally:
+        store.close()
+
+
 def layer_payload(
-    events: pd.DataFrame, *, per_place: int = POPUP_EVENTS, places: pd.DataFrame | None = None
+    places: pd.DataFrame, latest: pd.DataFrame, *, per_place: int = POPUP_EVENTS
 ) -> dict:
-    """The data layer as plain data: places, their tooltips and popups, geometries, bounds."""
-    places = aggregate_places(events) if places is None else places
+    """The data layer as plain data: places, their tooltips and popups, geometries, bounds.
+
+    *places* as :meth:`.store.EventStore.filter_places` gives them, *latest* as
+    :meth:`.store.EventStore.latest_per_place` (the events each popup lists).
+    """
     if places.empty:
         return {"places": [], "tips": [], "pops": [], "geoms": [], "fit": None,
                 "colors": [TYPE_COLORS[t] for t in EVENT_TYPES]}  # fmt: skip
-    latest = _latest_events(events, per_place)
     by_place: dict[str, str] = {}
     for loc, snippet in zip(latest["location_id"].tolist(), event_snippets(latest).tolist(),
                             strict=True):  # fmt: skip
@@ -426,22 +430,14 @@ class EventsLayer(_RawScriptMixin, JSCSSMixin):
 
 
 def place_layer(
-    events: pd.DataFrame,
-    *,
-    assets: Assets | None = None,
-    fit: bool = True,
-    per_place: int = POPUP_EVENTS,
-    payload: dict | None = None,
+    payload: dict, *, assets: Assets | None = None, fit: bool = True
 ) -> folium.FeatureGroup:
-    """The data layer for ``st_folium(feature_group_to_add=...)``: one feature per place.
-
-    With *fit*, the map fits the events' bounds when the layer is (re)drawn. A precomputed
-    *payload* (:func:`layer_payload`) skips the aggregation (the dashboard caches it).
-    """
+    """The data layer for ``st_folium(feature_group_to_add=...)``: one feature per place of
+    *payload* (:func:`layer_payload`). With *fit*, the map fits the events' bounds when the
+    layer is (re)drawn."""
     assets = assets or file_assets()
     group = folium.FeatureGroup(name="Events", control=False)
-    data = payload if payload is not None else layer_payload(events, per_place=per_place)
-    group.add_child(EventsLayer(data, assets=assets, fit=fit))
+    group.add_child(EventsLayer(payload, assets=assets, fit=fit))
     return group
 
 
@@ -620,7 +616,7 @@ def build_map(
         assets=assets, tiles=tiles, basemap=basemap, height=height,
         center=center or DEFAULT_CENTER, zoom=zoom if zoom is not None else DEFAULT_ZOOM,
     )  # fmt: skip
-    place_layer(events, assets=assets, fit=fit).add_to(fmap)
+    place_layer(layer_payload(*map_data(events)), assets=assets, fit=fit).add_to(fmap)
     return fmap
 
 
@@ -649,6 +645,6 @@ def place_at(
                 try:
                     if wkt.loads(row.geometry_wkt).distance(point) <= tolerance:
                         return str(row.location_id)
-                except Exception:  # malformed geometry: not clickable
+                except (GEOSException, ValueError, TypeError):  # malformed: not clickable
                     continue
     return None
