@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geo.extract.counts import find_force_sizes
+from geo.extract.lang import LangWords, every_language, languages, words
 from geo.table.schema import EVENT_TYPES
 
 
@@ -52,78 +53,21 @@ class ActorMention:
 
 # --- actors ----------------------------------------------------------------------------------
 
-# (regex, normalised force), longest first within a language
-_FORCES: dict[str, list[tuple[str, str]]] = {
-    "fr": [
-        (r"armée\s+de\s+l'air", "air force"),
-        (r"forces?\s+aériennes?", "air force"),
-        (r"armée\s+de\s+terre", "army"),
-        (r"infanterie\s+de\s+marine|marines", "marines"),
-        (r"marine\s+(?:nationale|de\s+guerre)|forces\s+navales", "navy"),
-        (r"forces\s+armées|force\s+armée", "armed forces"),
-        (r"forces\s+spéciales", "special forces"),
-        (r"forces\s+de\s+(?:sécurité|l'ordre)", "security forces"),
-        (r"gardes?\s+nationa(?:le|ux)", "national guard"),
-        (r"gardes?[- ]frontières|patrouille\s+frontalière|police\s+des\s+frontières",
-         "border police"),
-        (r"garde[- ]côtes?", "coast guard"),
-        (r"gendarmerie|gendarmes?", "gendarmerie"),
-        (r"police(?:\s+nationale)?|policiers?", "police"),
-        (r"armées?", "army"),
-        (r"militaires|militaire(?=\s+(?:américain|étranger|armé))|soldats?|troupes"
-         r"|casques\s+bleus|parachutistes", "military"),
-    ],
-    "es": [
-        (r"fuerza\s+aérea", "air force"),
-        (r"infantes\s+de\s+marina|marines", "marines"),
-        (r"armada|marina\s+de\s+guerra", "navy"),
-        (r"fuerzas\s+armadas|ff\.\s?aa\.", "armed forces"),
-        (r"fuerzas\s+especiales", "special forces"),
-        (r"fuerzas\s+de\s+seguridad|fuerzas\s+del\s+orden", "security forces"),
-        (r"guardia\s+nacional|guardias\s+nacionales", "national guard"),
-        (r"patrulla\s+fronteriza", "border police"),
-        (r"guardia\s+costera|guardacostas", "coast guard"),
-        (r"gendarmería", "gendarmerie"),
-        (r"carabineros|policía(?:\s+nacional)?|policías", "police"),
-        (r"ejército", "army"),
-        (r"militares|soldados|tropas|efectivos\s+militares", "military"),
-    ],
-    "en": [
-        (r"air\s+force", "air force"),
-        (r"marine\s+corps|marines", "marines"),
-        (r"navy", "navy"),
-        (r"armed\s+forces", "armed forces"),
-        (r"special\s+forces", "special forces"),
-        (r"security\s+forces", "security forces"),
-        (r"national\s+guard(?:smen)?|guardsmen", "national guard"),
-        (r"border\s+patrol", "border police"),
-        (r"coast\s+guard", "coast guard"),
-        (r"police(?:\s+officers)?", "police"),
-        (r"army", "army"),
-        (r"troops|soldiers|military\s+personnel|service\s*members|the\s+military", "military"),
-    ],
-}  # fmt: skip
+# Forces and nationalities follow the language (every language when unknown); the words
+# around them (modifiers, negations...) are read in every language.
 
-_NAT_ADJ = {
-    "fr": r"(?:américain|étasunien|états-unien|nord-américain|péruvien|mexicain|chilien"
-    r"|colombien|vénézuélien|equatorien|équatorien|brésilien|argentin|bolivien|hondurien"
-    r"|guatémaltèque|salvadorien|nicaraguayen|cubain|haïtien|dominicain|canadien|français"
-    r"|espagnol|britannique|chinois|russe|panaméen|costaricien|uruguayen|paraguayen|étranger"
-    r"|israélien|allemand|italien|guyanien|surinamais|jamaïcain|bélizien)(?:ne|e)?s?",
-    "es": r"(?:estadounidenses?|norteamericano|peruano|mexicano|chileno|colombiano|venezolano"
-    r"|ecuatoriano|brasileño|argentino|boliviano|hondureño|guatemalteco|salvadoreño"
-    r"|cubano|haitiano|dominicano|panameño|costarricense|uruguayo|paraguayo|extranjero"
-    r"|ruso|chino|británico|francés|española?|canadiense|nicaragüense)(?:a|o)?s?",
-    "en": r"(?:U\.S\.|US|American|Peruvian|Mexican|Chilean|Colombian|Venezuelan|Ecuadorian"
-    r"|Brazilian|Argentine|Argentinian|Bolivian|Honduran|Guatemalan|Salvadoran|Nicaraguan"
-    r"|Cuban|Haitian|Dominican|Canadian|French|Spanish|British|Chinese|Russian|Panamanian"
-    r"|foreign)",
-}
-_MODIFIERS = (
-    r"(?:\s+(?:armée?s?|armados?|armadas?|nationale?s?|nacional(?:es)?|spéciales?|d'élite"
-    r"|supplémentaires|additionnels|déployée?s|desplegados|fédéra(?:le|ux|les)|federales?"
-    r"|en\s+service\s+actif|régulières?))*"
-)
+
+def _phrase(words: str) -> str:
+    return re.escape(words).replace(r"\ ", r"\s+")
+
+
+def _nationality(lang: LangWords) -> str:
+    """Regex of the nationality adjectives of *lang*."""
+    return "(?:" + "|".join(lang.nationality_stems) + ")" + lang.nationality_ending
+
+
+_LANGS = every_language()
+_MODIFIERS = r"(?:\s+(?:" + "|".join(w for x in _LANGS for w in x.actor_modifiers) + "))*"
 _OF_COUNTRY = (
     r"(?:des|du|de\s+la|de\s+l'|de|d'|del|de\s+los|of\s+the|of)\s*"
     r"(?P<of>(?:États-Unis|Etats-Unis|Estados\s+Unidos|EE\.\s?UU\.|United\s+States"
@@ -133,10 +77,9 @@ _OF_COUNTRY = (
 
 @lru_cache(maxsize=8)
 def _actor_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    langs = [lang] if lang in _FORCES else list(_FORCES)
-    alts = [f"(?P<f{i}>{src})" for i, (src, _) in enumerate(_force_list(tuple(langs)))]
+    alts = [f"(?P<f{i}>{src})" for i, (src, _) in enumerate(_force_list(lang))]
     force = re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)
-    nat = "|".join(_NAT_ADJ[x] for x in langs)
+    nat = "|".join(_nationality(x) for x in languages(lang))
     after = re.compile(
         _MODIFIERS + r"(?P<coord>\s+et\s+(?:la|le|les|l')\s*\S+(?:\s+nationale?s?)?)?"
         r"\s+(?:(?P<adj>\b(?:" + nat + r"))\b|" + _OF_COUNTRY + r")",
@@ -147,13 +90,12 @@ def _actor_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pat
 
 
 @lru_cache(maxsize=8)
-def _force_list(langs: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [item for x in langs for item in _FORCES[x]]
+def _force_list(lang: str) -> list[tuple[str, str]]:
+    return [item for x in languages(lang) for item in x.forces]
 
 
 _NOT_COUNTRY = re.compile(
-    r"^(?:Défense|Defensa|Defense|Intérieur|Interior|Lima|Nord|Sud|Congrès|Congreso"
-    r"|Conseil|Garde|Guardia|Estado|État)$",
+    "^(?:" + "|".join(re.escape(w) for x in _LANGS for w in x.not_country) + ")$",
     re.IGNORECASE,
 )
 
@@ -165,7 +107,7 @@ def find_actors(sentence: str, lang: str = "fr") -> list[ActorMention]:
     """Armed/security forces named in *sentence*, with their nationality word when attached."""
     lang = (lang or "any").casefold()[:2]
     force_re, after_re, before_re = _actor_patterns(lang)
-    forces = _force_list(tuple([lang] if lang in _FORCES else list(_FORCES)))
+    forces = _force_list(lang)
     found: list[ActorMention] = []
     for m in force_re.finditer(sentence):
         index = next(i for i, v in enumerate(m.groups()) if v is not None)
@@ -210,133 +152,57 @@ def _group_index(m: re.Match[str], positional: int) -> int:
 
 # --- event types -----------------------------------------------------------------------------
 
-# (event_type, regex, weight, needs_force)
-_TRIGGERS: dict[str, list[tuple[str, str, float, bool]]] = {
-    "fr": [
-        ("troop_deployment", r"(?:re)?d[ée]ploi(?:e|ement|ements|ent|era|eront|erait)?"
-         r"|(?:re)?d[ée]ploy\w*", 1.0, True),
-        ("troop_deployment", r"envo(?:i|ie|yer|yé|yée|yés|yées|iera|ieront)\b", 0.8, True),
-        ("troop_deployment", r"intervention\s+de\s+l'armée|intervention\s+militaire", 1.0, False),
-        ("troop_deployment", r"mobilis\w+|dépêch\w+|militaris\w+", 0.7, True),
-        ("troop_deployment", r"troupes\s+supplémentaires|renforts?\s+militaires", 0.9, False),
-        # Troops as the subject of an arrival: "300 soldats sont arrivés à Palca".
-        ("troop_deployment", r"(?:soldats|militaires|troupes|gardes\s+nationaux)\s+"
-         r"(?:[\w']+\s+){0,2}(?:sont\s+|ont\s+été\s+)?arriv\w+", 0.8, False),
-        ("troop_deployment", r"appui\s+(?:accru\s+)?(?:des|de\s+l')\s*(?:forces\s+armées|armée)",
-         0.7, False),
-        ("foreign_troops", r"troupes\s+étrangères|militaires\s+étrangers|forces\s+étrangères"
-         r"|base\s+militaire\s+(?:américaine|étrangère)", 1.0, False),
-        ("foreign_troops", r"présence\s+(?:militaire\s+)?sur\s+le\s+(?:territoire|sol)\s+"
-         + _NAT_ADJ["fr"], 0.8, False),
-        ("state_of_emergency", r"état\s+d'(?:urgence|exception)|état\s+de\s+siège"
-         r"|loi\s+martiale|urgence\s+nationale", 1.0, False),
-        ("border_control", r"contrôles?\s+(?:douaniers|frontaliers|aux\s+frontières"
-         r"|à\s+la\s+frontière|migratoires)", 1.0, False),
-        ("border_control", r"ferm(?:eture|é|ée|er|e|ent)\b[^.;]{0,30}?"
-         r"(?:frontière|autoroute|route|poste\s+frontalier|pont|passage)", 1.0, False),
-        ("border_control", r"interdi\w*\s+l'accès|bloqu\w+\s+(?:à\s+la\s+frontière|le\s+passage)"
-         r"|refoul\w+", 0.9, False),
-        ("border_control", r"surveillance\s+(?:et\s+(?:la\s+)?protection\s+)?des\s+frontières"
-         r"|protection\s+des\s+frontières|sécuris\w+\s+(?:la|les)\s+frontières?", 0.6, False),
-        ("military_exercise", r"exercices?\s+(?:militaires?|conjoints?|navals?|combinés?)"
-         r"|manœuvres?|manoeuvres?|entraînement|entrainement|entraîn\w+", 1.0, False),
-        ("military_exercise", r"formation", 0.7, True),
-        ("security_agreement", r"convenu\s+de\s+coopérer|coopér\w+|coopération"
-         r"|accords?\s+(?:de\s+)?(?:sécurité|coopération|défense)|protocole\s+d'accord"
-         r"|mémorandum", 1.0, False),
-        ("security_agreement", r"accords?|convention|en\s+coordination\s+avec", 0.5, False),
-        ("security_agreement", r"réunion|rencontr\w+|sommet", 0.5, False),
-        ("migration", r"caravanes?(?:\s+de\s+migrants)?|migrants?|demandes?\s+d'asile"
-         r"|demandeurs?\s+d'asile|réfugiés?|exilés|crise\s+migratoire|afflux", 1.0, False),
-        ("migration", r"migratoires?|immigration|immigrés?", 0.5, False),
-    ],
-    "es": [
-        ("troop_deployment", r"despl(?:ieg|eg)\w+", 1.0, True),
-        ("troop_deployment", r"env(?:ío|io|iar|ió|iará|iarán|iado|iados)\b", 0.8, True),
-        ("troop_deployment", r"moviliz\w+|militariz\w+", 0.7, True),
-        ("troop_deployment", r"intervención\s+(?:militar|del\s+ejército)", 1.0, False),
-        ("troop_deployment", r"(?:soldados|militares|tropas|efectivos|uniformados)\s+"
-         r"(?:\w+\s+){0,2}lleg\w+", 0.8, False),
-        ("foreign_troops", r"tropas\s+(?:estadounidenses|extranjeras|norteamericanas)"
-         r"|militares\s+(?:estadounidenses|extranjeros)|base\s+militar\s+"
-         r"(?:estadounidense|extranjera)", 1.0, False),
-        ("foreign_troops", r"presencia\s+(?:militar\s+)?en\s+(?:territorio|suelo)\s+"
-         + _NAT_ADJ["es"], 0.8, False),
-        ("state_of_emergency", r"estado\s+de\s+(?:emergencia|excepción|sitio)"
-         r"|emergencia\s+nacional|ley\s+marcial", 1.0, False),
-        ("border_control", r"cierre\s+(?:de\s+)?(?:la\s+)?frontera|cerr\w+\s+(?:la\s+)?frontera"
-         r"|controles?\s+(?:fronterizos?|migratorios?|aduaneros?)|blind\w+\s+(?:la\s+)?frontera",
-         1.0, False),
-        ("military_exercise", r"ejercicios?\s+(?:militar(?:es)?|conjuntos?|combinados?"
-         r"|naval(?:es)?)|maniobras?|entrenamiento", 1.0, False),
-        ("military_exercise", r"capacitación|formación", 0.7, True),
-        ("security_agreement", r"convenios?|acuerdos?|cooperación|coopera\w+|memorando", 1.0,
-         False),
-        ("security_agreement", r"reunión|cumbre|se\s+reuni\w+", 0.5, False),
-        ("migration", r"caravanas?|migrantes?|solicitudes\s+de\s+asilo|asilo|refugiados?"
-         r"|crisis\s+migratoria", 1.0, False),
-    ],
-    "en": [
-        ("troop_deployment", r"(?:re)?deploy\w*", 1.0, True),
-        ("troop_deployment", r"sen(?:d|ds|t|ding)\b", 0.7, True),
-        ("troop_deployment", r"mobili[sz]\w+|dispatch\w*|militari[sz]\w+", 0.7, True),
-        ("troop_deployment", r"troop\s+surge|additional\s+troops", 0.9, False),
-        ("troop_deployment", r"(?:troops|soldiers|service\s+members|guardsmen)\s+"
-         r"(?:\w+\s+){0,2}(?:have\s+|has\s+)?arriv\w+", 0.8, False),
-        ("foreign_troops", r"foreign\s+troops|U\.S\.\s+troops\s+in|presence\s+of\s+(?:U\.S\."
-         r"|US|American|foreign)\s+(?:troops|forces|military)", 1.0, False),
-        ("state_of_emergency", r"state\s+of\s+(?:emergency|exception|siege)|national\s+emergency"
-         r"|martial\s+law", 1.0, False),
-        ("border_control", r"border\s+closure|closure\s+of\s+(?:the|its)\s+border"
-         r"|clos\w+\s+(?:the|its)\s+border|border\s+(?:controls?"
-         r"|checks?)|sealed\s+(?:the|its)\s+border", 1.0, False),
-        ("military_exercise", r"(?:joint|military|naval)\s+(?:exercises?|drills?|training)"
-         r"|exercises?|drills?|maneuvers?|manoeuvres?|training", 0.9, False),
-        ("security_agreement", r"agreements?|cooperat\w+|memorandum|pact|accord", 1.0, False),
-        ("security_agreement", r"meeting|summit|met\s+with", 0.5, False),
-        ("migration", r"caravans?|migrants?|asylum|refugees?|migration\s+crisis", 1.0, False),
-    ],
-}  # fmt: skip
+
+def _alt(items: list[str]) -> str:
+    return "(?:" + "|".join(items) + ")"
+
 
 _ENTRY_BEFORE = re.compile(
-    r"(?:entrée|présence|arrivée|stationnement|ingreso|entrada|presencia|llegada|entry|presence"
-    r"|arrival)\s+(?:de|des|d'|del|of)(?:(?:\s+|(?<='))[^\s']+'?){0,4}\s*$",
+    _alt([_phrase(w) for x in _LANGS for w in x.entry_nouns])
+    + r"\s+"
+    + _alt([_phrase(w) for x in _LANGS for w in x.entry_of])
+    + r"(?:(?:\s+|(?<='))[^\s']+'?){0,4}\s*$",
     re.IGNORECASE,
 )
 _ENTRY_AFTER = re.compile(
-    r"(?:\s+\S+){0,3}?\s+(?:à\s+|a\s+|to\s+)?(?:entrer|entrar|enter|présente?s?|présents"
-    r"|stationnée?s?|estacionad[oa]s?|stationed|presentes?)\b",
+    r"(?:\s+\S+){0,3}?\s+(?:"
+    + "|".join(_phrase(w) + r"\s+" for x in _LANGS for w in x.entry_to)
+    + ")?"
+    + _alt([w for x in _LANGS for w in x.entry_verbs])
+    + r"\b",
     re.IGNORECASE,
 )
+# "sur le sol péruvien", "en territorio peruano"; English puts the adjective first.
 _FOREIGN_SOIL = re.compile(
-    r"(?:sur\s+le\s+sol|sur\s+le\s+territoire|en\s+territorio|en\s+suelo)\s+(?P<host>"
-    + _NAT_ADJ["fr"]
-    + "|"
-    + _NAT_ADJ["es"]
+    _alt([w for x in _LANGS for w in x.soil_words])
+    + r"\s+(?P<host>"
+    + "|".join(_nationality(x) for x in _LANGS if x.soil_words)
     + r")\b|on\s+(?P<host_en>"
-    + _NAT_ADJ["en"]
+    + _nationality(words("en"))
     + r")\s+soil",
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
-    r"\b(?:ne|n'|pas|jamais|aucun|aucune|non|no|not|never|nunca|sin|ni)\b[^.;,]{0,25}$",
+    r"\b" + _alt([w for x in _LANGS for w in x.negation_words]) + r"\b[^.;,]{0,25}$",
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:pourrai\w*|envisag\w+|menac\w+|demanderai\w*|pourront|could|would|might|may"
-    r"|consider\w*|podría\w*|consider\w+|planea\w*|prévoi\w*|projet)\b[^.;]{0,40}$",
+    r"\b" + _alt([w for x in _LANGS for w in x.hypothetical_words]) + r"\b[^.;]{0,40}$",
     re.IGNORECASE,
 )
 
 
 @lru_cache(maxsize=8)
 def _trigger_patterns(lang: str) -> list[tuple[str, re.Pattern[str], float, bool]]:
-    langs = [lang] if lang in _TRIGGERS else list(_TRIGGERS)
     return [
-        (etype, re.compile(r"\b(?:" + src + r")\b", re.IGNORECASE), weight, needs)
-        for x in langs
-        for etype, src, weight, needs in _TRIGGERS[x]
+        (etype, re.compile(r"\b(?:" + _trigger(src, x) + r")\b", re.IGNORECASE), weight, needs)
+        for x in languages(lang)
+        for etype, src, weight, needs in x.triggers
     ]
+
+
+def _trigger(source: str, lang: LangWords) -> str:
+    return source.replace("{nationality}", _nationality(lang))
 
 
 def _flags(sentence: str, start: int) -> tuple[bool, bool]:

@@ -94,14 +94,77 @@ class LangWords:
     """Most frequent function words, counted to guess an article's language."""
     boilerplate: tuple[str, ...]
     """*regex* Page furniture: newsletters, donations, cookies, "lire aussi"."""
+    # actors and deployment types
+    forces: list[tuple[str, str]]
+    """*regex* Armed and security forces -> normalised force ("army"), longest first."""
+    nationality_stems: tuple[str, ...]
+    """*regex* Nationality adjectives without their ending: "américain", "peruano"."""
+    nationality_ending: str
+    """*regex* Gender/number ending of :attr:`nationality_stems`: "(?:ne|e)?s?"; may be ""."""
+    actor_modifiers: tuple[str, ...]
+    """*regex* Words between a force and its nationality: "armées", "nacionales"."""
+    not_country: tuple[str, ...]
+    """Capitalised words after "de"/"of" that are no country: "Défense", "Interior"."""
+    negation_words: tuple[str, ...]
+    """*regex* Negations shortly before a trigger: "pas", "nunca", "not"."""
+    hypothetical_words: tuple[str, ...]
+    """*regex* Words shortly before a trigger that make it hypothetical: "pourrai\\w*"."""
+    triggers: list[tuple[str, str, float, bool]]
+    """*regex* (event type, trigger, weight, needs an armed force); ``{nationality}`` stands
+    for this language's nationality adjectives."""
+    entry_nouns: tuple[str, ...]
+    """Nouns of arrival before a force (foreign troops): "l'entrée de", "presencia de"."""
+    entry_of: tuple[str, ...]
+    """"of" after :attr:`entry_nouns`."""
+    entry_to: tuple[str, ...]
+    """"to" before :attr:`entry_verbs`: "autorisés à entrer"."""
+    entry_verbs: tuple[str, ...]
+    """*regex* Entry or presence after a force: "entrer", "estacionados", "stationed"."""
+    soil_words: tuple[str, ...]
+    """*regex* "on the soil of" before a nationality adjective: "sur le sol (péruvien)"."""
+    # place mentions
+    border_words: tuple[str, ...]
+    """*regex* The noun "border" and its adjectives: "frontière", "fronterizos"."""
+    directions: tuple[str, ...]
+    """Compass words around a border noun: "sud-ouest", "southern"."""
+    determiners: tuple[str, ...]
+    """Determiners before a border noun: "la", "notre", "the"."""
+    with_words: tuple[str, ...]
+    """"with" before the neighbour of a border: "avec", "con"."""
+    articles: tuple[str, ...]
+    """Articles between :attr:`with_words` and the neighbour: "avec *le* Chili"."""
+    territory_words: tuple[str, ...]
+    """*regex* Nouns of a country's territory before its adjective: "sol", "espacio aéreo"."""
+    leading_junk: tuple[str, ...]
+    """Words stripped from the start of a NER place: "provinces *de* Lima"; order matters."""
+    # events
+    circumstance: tuple[str, ...]
+    """*regex* Phrases before migration words that make them a circumstance: "face à"."""
+    anaphora_determiners: tuple[str, ...]
+    """Demonstratives of a sentence that goes on about the events before: "ces"."""
+    anaphora_nouns: tuple[str, ...]
+    """*regex* Nouns after :attr:`anaphora_determiners`: "mesures", "despliegues"."""
+    other_event_words: tuple[str, ...]
+    """*regex* Other happenings whose dates are not the event's: "élections"."""
+    locator_nouns: tuple[str, ...]
+    """*regex* Region nouns that only locate places: "région de (Tacna)"."""
 
 
 MAY_BE_EMPTY: frozenset[str] = frozenset(
-    {"force_noun_modifiers", "force_of", "force_names", "collectives"}
+    {
+        "force_noun_modifiers",
+        "force_of",
+        "force_names",
+        "collectives",
+        "nationality_ending",
+        "actor_modifiers",
+        "soil_words",
+        "leading_junk",
+    }
 )
 """Fields a language may leave empty when it has no such construction (English names its
-forces inline, "members of the National Guard"; only English puts modifiers before troop
-nouns)."""
+forces inline, "members of the National Guard", and says "on Peruvian soil"; only English
+puts modifiers before troop nouns)."""
 
 
 def _load(module: ModuleType) -> LangWords:

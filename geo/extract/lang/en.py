@@ -101,3 +101,113 @@ BOILERPLATE = (
     r"\ball\s+rights\s+reserved\b",
     r"^\s*advertisement\s*$",
 )
+
+# --- actors and deployment types --------------------------------------------------------------
+
+FORCES = [
+    (r"air\s+force", "air force"),
+    (r"marine\s+corps|marines", "marines"),
+    (r"navy", "navy"),
+    (r"armed\s+forces", "armed forces"),
+    (r"special\s+forces", "special forces"),
+    (r"security\s+forces", "security forces"),
+    (r"national\s+guard(?:smen)?|guardsmen", "national guard"),
+    (r"border\s+patrol", "border police"),
+    (r"coast\s+guard", "coast guard"),
+    (r"police(?:\s+officers)?", "police"),
+    (r"army", "army"),
+    (r"troops|soldiers|military\s+personnel|service\s*members|the\s+military", "military"),
+]  # fmt: skip
+NATIONALITY_STEMS = (
+    r"U\.S\.", r"US", r"American", r"Peruvian", r"Mexican", r"Chilean", r"Colombian",
+    r"Venezuelan", r"Ecuadorian", r"Brazilian", r"Argentine", r"Argentinian", r"Bolivian",
+    r"Honduran", r"Guatemalan", r"Salvadoran", r"Nicaraguan", r"Cuban", r"Haitian",
+    r"Dominican", r"Canadian", r"French", r"Spanish", r"British", r"Chinese", r"Russian",
+    r"Panamanian", r"foreign",
+)  # fmt: skip
+NATIONALITY_ENDING = r""
+ACTOR_MODIFIERS = ()
+NOT_COUNTRY = (
+    r"Defense", r"Interior",
+)  # fmt: skip
+NEGATION_WORDS = (
+    r"no", r"not", r"never",
+)  # fmt: skip
+HYPOTHETICAL_WORDS = (
+    r"could", r"would", r"might", r"may", r"consider\w*",
+)  # fmt: skip
+TRIGGERS = [
+    ("troop_deployment", r"(?:re)?deploy\w*", 1.0, True),
+    ("troop_deployment", r"sen(?:d|ds|t|ding)\b", 0.7, True),
+    ("troop_deployment", r"mobili[sz]\w+|dispatch\w*|militari[sz]\w+", 0.7, True),
+    ("troop_deployment", r"troop\s+surge|additional\s+troops", 0.9, False),
+    ("troop_deployment", r"(?:troops|soldiers|service\s+members|guardsmen)\s+"
+     r"(?:\w+\s+){0,2}(?:have\s+|has\s+)?arriv\w+", 0.8, False),
+    ("foreign_troops", r"foreign\s+troops|U\.S\.\s+troops\s+in|presence\s+of\s+(?:U\.S\."
+     r"|US|American|foreign)\s+(?:troops|forces|military)", 1.0, False),
+    ("state_of_emergency", r"state\s+of\s+(?:emergency|exception|siege)|national\s+emergency"
+     r"|martial\s+law", 1.0, False),
+    ("border_control", r"border\s+closure|closure\s+of\s+(?:the|its)\s+border"
+     r"|clos\w+\s+(?:the|its)\s+border|border\s+(?:controls?"
+     r"|checks?)|sealed\s+(?:the|its)\s+border", 1.0, False),
+    ("military_exercise", r"(?:joint|military|naval)\s+(?:exercises?|drills?|training)"
+     r"|exercises?|drills?|maneuvers?|manoeuvres?|training", 0.9, False),
+    ("security_agreement", r"agreements?|cooperat\w+|memorandum|pact|accord", 1.0, False),
+    ("security_agreement", r"meeting|summit|met\s+with", 0.5, False),
+    ("migration", r"caravans?|migrants?|asylum|refugees?|migration\s+crisis", 1.0, False),
+]  # fmt: skip
+ENTRY_NOUNS = (
+    r"entry", r"presence", r"arrival",
+)  # fmt: skip
+ENTRY_OF = (
+    r"of",
+)  # fmt: skip
+ENTRY_TO = (
+    r"to",
+)  # fmt: skip
+ENTRY_VERBS = (
+    r"enter", r"stationed",
+)  # fmt: skip
+SOIL_WORDS = ()
+
+# --- place mentions --------------------------------------------------------------------------
+
+BORDER_WORDS = (
+    r"borders?",
+)  # fmt: skip
+DIRECTIONS = (
+    r"south-west", r"southwest", r"south-east", r"southeast", r"north-west", r"northwest",
+    r"north-east", r"northeast", r"south", r"north", r"east", r"west", r"southern",
+    r"northern", r"eastern", r"western",
+)  # fmt: skip
+DETERMINERS = (
+    r"the", r"our",
+)  # fmt: skip
+WITH_WORDS = (
+    r"with",
+)  # fmt: skip
+ARTICLES = (
+    r"the",
+)  # fmt: skip
+TERRITORY_WORDS = (
+    r"soil", r"territory",
+)  # fmt: skip
+LEADING_JUNK = ()
+
+# --- events ----------------------------------------------------------------------------------
+
+CIRCUMSTANCE = (
+    r"in (?:the face of|response to|anticipation of)",
+)  # fmt: skip
+ANAPHORA_DETERMINERS = (
+    r"these", r"this",
+)  # fmt: skip
+ANAPHORA_NOUNS = (
+    r"measures?", r"deployments?",
+)  # fmt: skip
+OTHER_EVENT_WORDS = (
+    r"elections?", r"vote",
+)  # fmt: skip
+LOCATOR_NOUNS = (
+    r"region", r"state",
+)  # fmt: skip

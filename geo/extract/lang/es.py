@@ -109,3 +109,124 @@ BOILERPLATE = (
     r"\btodos\s+los\s+derechos\s+reservados\b",
     r"^\s*publicidad\s*$",
 )
+
+# --- actors and deployment types --------------------------------------------------------------
+
+FORCES = [
+    (r"fuerza\s+aérea", "air force"),
+    (r"infantes\s+de\s+marina|marines", "marines"),
+    (r"armada|marina\s+de\s+guerra", "navy"),
+    (r"fuerzas\s+armadas|ff\.\s?aa\.", "armed forces"),
+    (r"fuerzas\s+especiales", "special forces"),
+    (r"fuerzas\s+de\s+seguridad|fuerzas\s+del\s+orden", "security forces"),
+    (r"guardia\s+nacional|guardias\s+nacionales", "national guard"),
+    (r"patrulla\s+fronteriza", "border police"),
+    (r"guardia\s+costera|guardacostas", "coast guard"),
+    (r"gendarmería", "gendarmerie"),
+    (r"carabineros|policía(?:\s+nacional)?|policías", "police"),
+    (r"ejército", "army"),
+    (r"militares|soldados|tropas|efectivos\s+militares", "military"),
+]  # fmt: skip
+NATIONALITY_STEMS = (
+    r"estadounidenses?", r"norteamericano", r"peruano", r"mexicano", r"chileno", r"colombiano",
+    r"venezolano", r"ecuatoriano", r"brasileño", r"argentino", r"boliviano", r"hondureño",
+    r"guatemalteco", r"salvadoreño", r"cubano", r"haitiano", r"dominicano", r"panameño",
+    r"costarricense", r"uruguayo", r"paraguayo", r"extranjero", r"ruso", r"chino",
+    r"británico", r"francés", r"española?", r"canadiense", r"nicaragüense",
+)  # fmt: skip
+NATIONALITY_ENDING = r"(?:a|o)?s?"
+ACTOR_MODIFIERS = (
+    r"armados?", r"armadas?", r"nacional(?:es)?", r"desplegados", r"federales?",
+)  # fmt: skip
+NOT_COUNTRY = (
+    r"Defensa", r"Interior", r"Lima", r"Congreso", r"Guardia", r"Estado",
+)  # fmt: skip
+NEGATION_WORDS = (
+    r"no", r"nunca", r"sin", r"ni",
+)  # fmt: skip
+HYPOTHETICAL_WORDS = (
+    r"podría\w*", r"consider\w+", r"planea\w*",
+)  # fmt: skip
+TRIGGERS = [
+    ("troop_deployment", r"despl(?:ieg|eg)\w+", 1.0, True),
+    ("troop_deployment", r"env(?:ío|io|iar|ió|iará|iarán|iado|iados)\b", 0.8, True),
+    ("troop_deployment", r"moviliz\w+|militariz\w+", 0.7, True),
+    ("troop_deployment", r"intervención\s+(?:militar|del\s+ejército)", 1.0, False),
+    ("troop_deployment", r"(?:soldados|militares|tropas|efectivos|uniformados)\s+"
+     r"(?:\w+\s+){0,2}lleg\w+", 0.8, False),
+    ("foreign_troops", r"tropas\s+(?:estadounidenses|extranjeras|norteamericanas)"
+     r"|militares\s+(?:estadounidenses|extranjeros)|base\s+militar\s+"
+     r"(?:estadounidense|extranjera)", 1.0, False),
+    ("foreign_troops", r"presencia\s+(?:militar\s+)?en\s+(?:territorio|suelo)\s+"
+     r"{nationality}", 0.8, False),
+    ("state_of_emergency", r"estado\s+de\s+(?:emergencia|excepción|sitio)"
+     r"|emergencia\s+nacional|ley\s+marcial", 1.0, False),
+    ("border_control", r"cierre\s+(?:de\s+)?(?:la\s+)?frontera|cerr\w+\s+(?:la\s+)?frontera"
+     r"|controles?\s+(?:fronterizos?|migratorios?|aduaneros?)|blind\w+\s+(?:la\s+)?frontera",
+     1.0, False),
+    ("military_exercise", r"ejercicios?\s+(?:militar(?:es)?|conjuntos?|combinados?"
+     r"|naval(?:es)?)|maniobras?|entrenamiento", 1.0, False),
+    ("military_exercise", r"capacitación|formación", 0.7, True),
+    ("security_agreement", r"convenios?|acuerdos?|cooperación|coopera\w+|memorando", 1.0,
+     False),
+    ("security_agreement", r"reunión|cumbre|se\s+reuni\w+", 0.5, False),
+    ("migration", r"caravanas?|migrantes?|solicitudes\s+de\s+asilo|asilo|refugiados?"
+     r"|crisis\s+migratoria", 1.0, False),
+]  # fmt: skip
+ENTRY_NOUNS = (
+    r"ingreso", r"entrada", r"presencia", r"llegada",
+)  # fmt: skip
+ENTRY_OF = (
+    r"del",
+)  # fmt: skip
+ENTRY_TO = (
+    r"a",
+)  # fmt: skip
+ENTRY_VERBS = (
+    r"entrar", r"estacionad[oa]s?", r"presentes?",
+)  # fmt: skip
+SOIL_WORDS = (
+    r"en\s+territorio", r"en\s+suelo",
+)  # fmt: skip
+
+# --- place mentions --------------------------------------------------------------------------
+
+BORDER_WORDS = (
+    r"fronteras?", r"fronterizos?",
+)  # fmt: skip
+DIRECTIONS = (
+    r"suroeste", r"sureste", r"noroeste", r"noreste", r"sur", r"norte", r"este", r"oeste",
+)  # fmt: skip
+DETERMINERS = (
+    r"la", r"nuestra", r"nuestras",
+)  # fmt: skip
+WITH_WORDS = (
+    r"con",
+)  # fmt: skip
+ARTICLES = (
+    r"el", r"la",
+)  # fmt: skip
+TERRITORY_WORDS = (
+    r"suelo", r"territorio", r"espacio a[ée]reo",
+)  # fmt: skip
+LEADING_JUNK = (
+    r"el", r"los", r"las",
+)  # fmt: skip
+
+# --- events ----------------------------------------------------------------------------------
+
+CIRCUMSTANCE = (
+    r"ante", r"frente a", r"en previsi[oó]n de",
+)  # fmt: skip
+ANAPHORA_DETERMINERS = (
+    r"estas", r"esta", r"estos", r"este", r"dicha", r"dichas", r"dicho", r"dichos",
+)  # fmt: skip
+ANAPHORA_NOUNS = (
+    r"medidas?", r"despliegues?", r"decisi[oó]n", r"decisiones",
+)  # fmt: skip
+OTHER_EVENT_WORDS = (
+    r"elecciones", r"votaci[oó]n", r"comicios",
+)  # fmt: skip
+LOCATOR_NOUNS = (
+    r"departamento", r"provincia", r"estado",
+)  # fmt: skip

@@ -120,3 +120,145 @@ BOILERPLATE = (
     r"\btous\s+droits\s+réservés\b",
     r"^\s*publicité\s*$",
 )
+
+# --- actors and deployment types --------------------------------------------------------------
+
+FORCES = [
+    (r"armée\s+de\s+l'air", "air force"),
+    (r"forces?\s+aériennes?", "air force"),
+    (r"armée\s+de\s+terre", "army"),
+    (r"infanterie\s+de\s+marine|marines", "marines"),
+    (r"marine\s+(?:nationale|de\s+guerre)|forces\s+navales", "navy"),
+    (r"forces\s+armées|force\s+armée", "armed forces"),
+    (r"forces\s+spéciales", "special forces"),
+    (r"forces\s+de\s+(?:sécurité|l'ordre)", "security forces"),
+    (r"gardes?\s+nationa(?:le|ux)", "national guard"),
+    (r"gardes?[- ]frontières|patrouille\s+frontalière|police\s+des\s+frontières",
+     "border police"),
+    (r"garde[- ]côtes?", "coast guard"),
+    (r"gendarmerie|gendarmes?", "gendarmerie"),
+    (r"police(?:\s+nationale)?|policiers?", "police"),
+    (r"armées?", "army"),
+    (r"militaires|militaire(?=\s+(?:américain|étranger|armé))|soldats?|troupes"
+     r"|casques\s+bleus|parachutistes", "military"),
+]  # fmt: skip
+NATIONALITY_STEMS = (
+    r"américain", r"étasunien", r"états-unien", r"nord-américain", r"péruvien", r"mexicain",
+    r"chilien", r"colombien", r"vénézuélien", r"equatorien", r"équatorien", r"brésilien",
+    r"argentin", r"bolivien", r"hondurien", r"guatémaltèque", r"salvadorien", r"nicaraguayen",
+    r"cubain", r"haïtien", r"dominicain", r"canadien", r"français", r"espagnol",
+    r"britannique", r"chinois", r"russe", r"panaméen", r"costaricien", r"uruguayen",
+    r"paraguayen", r"étranger", r"israélien", r"allemand", r"italien", r"guyanien",
+    r"surinamais", r"jamaïcain", r"bélizien",
+)  # fmt: skip
+NATIONALITY_ENDING = r"(?:ne|e)?s?"
+ACTOR_MODIFIERS = (
+    r"armée?s?", r"nationale?s?", r"spéciales?", r"d'élite", r"supplémentaires",
+    r"additionnels", r"déployée?s", r"fédéra(?:le|ux|les)", r"en\s+service\s+actif",
+    r"régulières?",
+)  # fmt: skip
+NOT_COUNTRY = (
+    r"Défense", r"Intérieur", r"Nord", r"Sud", r"Congrès", r"Conseil", r"Garde", r"État",
+)  # fmt: skip
+NEGATION_WORDS = (
+    r"ne", r"n'", r"pas", r"jamais", r"aucun", r"aucune", r"non",
+)  # fmt: skip
+HYPOTHETICAL_WORDS = (
+    r"pourrai\w*", r"envisag\w+", r"menac\w+", r"demanderai\w*", r"pourront", r"prévoi\w*",
+    r"projet",
+)  # fmt: skip
+TRIGGERS = [
+    ("troop_deployment", r"(?:re)?d[ée]ploi(?:e|ement|ements|ent|era|eront|erait)?"
+     r"|(?:re)?d[ée]ploy\w*", 1.0, True),
+    ("troop_deployment", r"envo(?:i|ie|yer|yé|yée|yés|yées|iera|ieront)\b", 0.8, True),
+    ("troop_deployment", r"intervention\s+de\s+l'armée|intervention\s+militaire", 1.0, False),
+    ("troop_deployment", r"mobilis\w+|dépêch\w+|militaris\w+", 0.7, True),
+    ("troop_deployment", r"troupes\s+supplémentaires|renforts?\s+militaires", 0.9, False),
+    # Troops as the subject of an arrival: "300 soldats sont arrivés à Palca".
+    ("troop_deployment", r"(?:soldats|militaires|troupes|gardes\s+nationaux)\s+"
+     r"(?:[\w']+\s+){0,2}(?:sont\s+|ont\s+été\s+)?arriv\w+", 0.8, False),
+    ("troop_deployment", r"appui\s+(?:accru\s+)?(?:des|de\s+l')\s*(?:forces\s+armées|armée)",
+     0.7, False),
+    ("foreign_troops", r"troupes\s+étrangères|militaires\s+étrangers|forces\s+étrangères"
+     r"|base\s+militaire\s+(?:américaine|étrangère)", 1.0, False),
+    ("foreign_troops", r"présence\s+(?:militaire\s+)?sur\s+le\s+(?:territoire|sol)\s+"
+     r"{nationality}", 0.8, False),
+    ("state_of_emergency", r"état\s+d'(?:urgence|exception)|état\s+de\s+siège"
+     r"|loi\s+martiale|urgence\s+nationale", 1.0, False),
+    ("border_control", r"contrôles?\s+(?:douaniers|frontaliers|aux\s+frontières"
+     r"|à\s+la\s+frontière|migratoires)", 1.0, False),
+    ("border_control", r"ferm(?:eture|é|ée|er|e|ent)\b[^.;]{0,30}?"
+     r"(?:frontière|autoroute|route|poste\s+frontalier|pont|passage)", 1.0, False),
+    ("border_control", r"interdi\w*\s+l'accès|bloqu\w+\s+(?:à\s+la\s+frontière|le\s+passage)"
+     r"|refoul\w+", 0.9, False),
+    ("border_control", r"surveillance\s+(?:et\s+(?:la\s+)?protection\s+)?des\s+frontières"
+     r"|protection\s+des\s+frontières|sécuris\w+\s+(?:la|les)\s+frontières?", 0.6, False),
+    ("military_exercise", r"exercices?\s+(?:militaires?|conjoints?|navals?|combinés?)"
+     r"|manœuvres?|manoeuvres?|entraînement|entrainement|entraîn\w+", 1.0, False),
+    ("military_exercise", r"formation", 0.7, True),
+    ("security_agreement", r"convenu\s+de\s+coopérer|coopér\w+|coopération"
+     r"|accords?\s+(?:de\s+)?(?:sécurité|coopération|défense)|protocole\s+d'accord"
+     r"|mémorandum", 1.0, False),
+    ("security_agreement", r"accords?|convention|en\s+coordination\s+avec", 0.5, False),
+    ("security_agreement", r"réunion|rencontr\w+|sommet", 0.5, False),
+    ("migration", r"caravanes?(?:\s+de\s+migrants)?|migrants?|demandes?\s+d'asile"
+     r"|demandeurs?\s+d'asile|réfugiés?|exilés|crise\s+migratoire|afflux", 1.0, False),
+    ("migration", r"migratoires?|immigration|immigrés?", 0.5, False),
+]  # fmt: skip
+ENTRY_NOUNS = (
+    r"entrée", r"présence", r"arrivée", r"stationnement",
+)  # fmt: skip
+ENTRY_OF = (
+    r"de", r"des", r"d'",
+)  # fmt: skip
+ENTRY_TO = (
+    r"à",
+)  # fmt: skip
+ENTRY_VERBS = (
+    r"entrer", r"présente?s?", r"présents", r"stationnée?s?",
+)  # fmt: skip
+SOIL_WORDS = (
+    r"sur\s+le\s+sol", r"sur\s+le\s+territoire",
+)  # fmt: skip
+
+# --- place mentions --------------------------------------------------------------------------
+
+BORDER_WORDS = (
+    r"fronti[eè]res?", r"frontali[eè]re?s?",
+)  # fmt: skip
+DIRECTIONS = (
+    r"sud-ouest", r"sud-est", r"nord-ouest", r"nord-est", r"sud", r"nord", r"est", r"ouest",
+)  # fmt: skip
+DETERMINERS = (
+    r"la", r"les", r"notre", r"nos",
+)  # fmt: skip
+WITH_WORDS = (
+    r"avec",
+)  # fmt: skip
+ARTICLES = (
+    r"le", r"la", r"les", r"l",
+)  # fmt: skip
+TERRITORY_WORDS = (
+    r"sol", r"territoire", r"espace a[ée]rien",
+)  # fmt: skip
+LEADING_JUNK = (
+    r"la", r"le", r"les", r"l'", r"du", r"des", r"de", r"d'", r"en", r"au", r"aux",
+)  # fmt: skip
+
+# --- events ----------------------------------------------------------------------------------
+
+CIRCUMSTANCE = (
+    r"face [àa]", r"en pr[ée]vision d[eu]", r"pour (?:lutter contre|contrer)",
+)  # fmt: skip
+ANAPHORA_DETERMINERS = (
+    r"ces", r"cette", r"ce", r"ladite", r"ledit",
+)  # fmt: skip
+ANAPHORA_NOUNS = (
+    r"mesures?", r"d[ée]cisions?", r"d[ée]ploiements?", r"dispositifs?",
+)  # fmt: skip
+OTHER_EVENT_WORDS = (
+    r"[ée]lections?", r"scrutin", r"vote",
+)  # fmt: skip
+LOCATOR_NOUNS = (
+    r"r[ée]gion", r"d[ée]partement", r"province", r"[ée]tat",
+)  # fmt: skip
