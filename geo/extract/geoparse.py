@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from geo.exc import GeocoderQueryError
-from geo.extract.mentions import BORDER, PLACE, TERRITORY, Mention, find_mentions
+from geo.extract.mentions import (
+    BORDER,
+    PLACE,
+    TERRITORY,
+    Mention,
+    border_mentions,
+    find_mentions,
+    territory_mentions,
+)
 from geo.extract.resolve import resolve_mentions
 
 
@@ -19,13 +27,11 @@ def _components(lang: str | None):
 
 
 def _mention_for_span(text: str, start: int, end: int, index) -> Mention:
-    from geo.extract import mentions as m
-
     span = text[start:end]
-    borders = [b for b in m._border_mentions(span, index) if b.start == 0]
+    borders = [b for b in border_mentions(span, index) if b.start == 0]
     if borders:
         return Mention(start, end, span, BORDER, "user", borders[0].country_codes)
-    territory = m._territory_mentions(span, index)
+    territory = territory_mentions(span, index)
     if territory:
         return Mention(start, end, span, TERRITORY, "user", territory[0].country_codes)
     return Mention(start, end, span, PLACE, "user")

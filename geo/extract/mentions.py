@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Protocol
 
 from geo import config
+from geo.extract.lang import every_language
 from geo.text import name_key, normalize_text
 
 NOT_PLACES_CSV = config.NOT_PLACES_CSV
@@ -60,22 +61,19 @@ def not_places(path: Path = NOT_PLACES_CSV) -> frozenset[str]:
         return frozenset(name_key(row["name"]) for row in csv.DictReader(handle) if row["name"])
 
 
+# Border and territory words are read in every language (an article quotes "la frontera").
+_LANGS = every_language()
 _BORDER_WORD_RE = re.compile(
-    r"\b(?:fronti[eè]res?|frontali[eè]re?s?|fronteras?|fronterizos?|borders?)\b", re.IGNORECASE
+    r"\b(?:" + "|".join(w for x in _LANGS for w in x.border_words) + r")\b", re.IGNORECASE
 )
-_DIRECTIONS = frozenset(
-    "sud-ouest sud-est nord-ouest nord-est sud nord est ouest suroeste sureste noroeste noreste "
-    "sur norte este oeste south-west southwest south-east southeast north-west northwest "
-    "north-east northeast south north east west southern northern eastern western".split()
-)
-_DETERMINERS = frozenset("la les notre nos nuestra nuestras the our".split())
-_WITH = frozenset(["avec", "con", "with"])
-_ARTICLES = frozenset(["le", "la", "les", "l", "el", "the"])
+_DIRECTIONS = frozenset(w for x in _LANGS for w in x.directions)
+_DETERMINERS = frozenset(w for x in _LANGS for w in x.determiners)
+_WITH = frozenset(w for x in _LANGS for w in x.with_words)
+_ARTICLES = frozenset(w for x in _LANGS for w in x.articles)
 _TOKEN_RE = re.compile(r"[\wÀ-ÿ]+(?:-[\wÀ-ÿ]+)*")
 _EN_BORDER_RE = re.compile(r"\b(?:the\s+)?([A-Z][A-Za-z.]+)\s*-\s*([A-Z][A-Za-z.]+)\s+border\b")
 _TERRITORY_RE = re.compile(
-    r"\b(?:sol|territoire|espace a[ée]rien|suelo|territorio|espacio a[ée]reo|soil|territory)"
-    r"\s+([a-zà-ÿ]+)",
+    r"\b(?:" + "|".join(w for x in _LANGS for w in x.territory_words) + r")\s+([a-zà-ÿ]+)",
     re.IGNORECASE,
 )
 # Capitalised n-grams: words joined by spaces, hyphens or lower-case name particles.
@@ -96,7 +94,7 @@ def _country_codes(word: str, index: NameIndex) -> list[str]:
     return []
 
 
-def _border_mentions(text: str, index: NameIndex) -> list[Mention]:
+def border_mentions(text: str, index: NameIndex) -> list[Mention]:
     """Border phrases, extended word by word from the border noun.
 
     Left: a direction and a determiner ("la frontière", "the southern border"). Right: a
@@ -152,7 +150,8 @@ def _border_mentions(text: str, index: NameIndex) -> list[Mention]:
     return found
 
 
-def _territory_mentions(text: str, index: NameIndex) -> list[Mention]:
+def territory_mentions(text: str, index: NameIndex) -> list[Mention]:
+    """A country's territory named by its adjective: "sur le sol péruvien", "US soil"."""
     found = []
     for match in _TERRITORY_RE.finditer(text):
         code = index.country_from_word(match.group(1))
@@ -164,7 +163,9 @@ def _territory_mentions(text: str, index: NameIndex) -> list[Mention]:
 
 _BIG_CITY = 100_000
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;\n]\s*|[«\"]\s*)$")
-_LEADING_JUNK = re.compile(r"^(?:(?:la|le|les|l'|du|des|de|d'|en|au|aux|el|los|las)\s*)+", re.I)
+_LEADING_JUNK = re.compile(
+    r"^(?:(?:" + "|".join(re.escape(w) for x in _LANGS for w in x.leading_junk) + r")\s*)+", re.I
+)
 
 
 @lru_cache(maxsize=1)
@@ -213,7 +214,7 @@ def find_mentions(
     """
     norm = normalize_text(text)
     blocked = not_places()
-    mentions = _border_mentions(norm, index) + _territory_mentions(norm, index)
+    mentions = border_mentions(norm, index) + territory_mentions(norm, index)
     taken = [(m.start, m.end) for m in mentions]
     not_place_spans: list[tuple[int, int]] = []
     if nlp is not None:
