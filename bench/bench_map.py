@@ -1,7 +1,7 @@
 """Benchmark the map at 1k / 10k / 100k synthetic events.
 
-Prints, per size: server time from a filter change to the map's HTML (filter + aggregate +
-payload + the data layer rendered as streamlit-folium sends it), the size of that HTML/JS,
+Prints, per size: server time from a filter change to the map's HTML (the store's places and
+popups + payload + the data layer rendered as streamlit-folium sends it), the size of that HTML/JS,
 and the time until the markers are drawn in headless Chromium (standalone page with local
 assets, offline). Aims at 100k: < 1 s server, < 2 s browser.
 
@@ -22,8 +22,9 @@ sys.path.insert(0, str(ROOT))
 from streamlit_folium import _get_feature_group_string, _get_map_string  # noqa: E402
 
 from geo.explore.assets import STREAMLIT_ASSETS, country_outlines, file_assets  # noqa: E402
-from geo.explore.filters import Filters, add_search_column, apply_filters  # noqa: E402
-from geo.explore.map import base_map, build_map, layer_payload, place_layer  # noqa: E402
+from geo.explore.filters import Filters  # noqa: E402
+from geo.explore.map import base_map, build_map, layer_payload, map_data, place_layer  # noqa: E402
+from geo.explore.store import EventStore  # noqa: E402
 from geo.synthetic.events import synthetic_events  # noqa: E402
 
 AIM_SERVER_S = 1.0
@@ -31,15 +32,14 @@ AIM_BROWSER_S = 2.0
 CHROMIUM = "/usr/bin/chromium"
 
 
-def server_time(table, filters: Filters) -> tuple[float, int, int]:
+def server_time(store: EventStore, filters: Filters) -> tuple[float, int, int]:
     """Seconds from a filter change to the data layer's JS as st_folium sends it; size; places."""
     start = time.perf_counter()
-    events = apply_filters(table, filters)
-    payload = layer_payload(events)
+    payload = layer_payload(store.filter_places(filters), store.latest_per_place(filters))
     fmap = base_map(assets=STREAMLIT_ASSETS, basemap="fetch")
     fmap.get_root().render()
     _get_map_string(fmap)
-    layer = place_layer(None, assets=STREAMLIT_ASSETS, payload=payload)  # type: ignore[arg-type]
+    layer = place_layer(payload, assets=STREAMLIT_ASSETS)
     script = _get_feature_group_string(layer, fmap)
     return time.perf_counter() - start, len(script.encode()), len(payload["places"])
 
@@ -61,7 +61,7 @@ def browser_time(table, page) -> tuple[float, int]:
 
 def main(sizes: list[int]) -> None:
     country_outlines()
-    layer_payload(synthetic_events(50))  # warm imports and templates
+    layer_payload(*map_data(synthetic_events(50)))  # warm imports and templates
     browser = page = playwright = None
     if Path(CHROMIUM).exists():
         from playwright.sync_api import sync_playwright
@@ -78,8 +78,10 @@ def main(sizes: list[int]) -> None:
     print(f"{'events':>8} {'places':>7} {'server s':>9} {'vs aim':>7} {'layer MB':>9} "
           f"{'page MB':>8} {'browser s':>10} {'vs aim':>7}")  # fmt: skip
     for n in sizes:
-        table = add_search_column(synthetic_events(n))
-        runs = [server_time(table, f) for f in (Filters(), Filters(undated=False), Filters())]
+        table = synthetic_events(n)
+        store = EventStore.from_frame(table)
+        # distinct filters each run (the store keeps its last places)
+        runs = [server_time(store, f) for f in (Filters(), Filters(undated=False), Filters(q=" "))]
         server = statistics.median(r[0] for r in runs)
         size, places = runs[0][1], runs[0][2]
         if page is not None:
