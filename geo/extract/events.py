@@ -16,12 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from geo.extract.counts import find_force_sizes
 from geo.extract.dates import find_dates
 from geo.extract.event_types import classify_sentence, find_actors
+from geo.extract.lang import every_language
 from geo.extract.resolve import ResolvedPlace
 
 # Which side deploys for each type: "own" forces at home, or "foreign" forces in a host.
@@ -29,27 +30,35 @@ _FOREIGN_TYPES = {"foreign_troops"}
 _STATE_TYPES = {"troop_deployment", "state_of_emergency", "border_control", "military_exercise"}
 MIN_HIT_SCORE = 0.65
 """Weaker triggers ("réunion", "sommet", "protection des frontières" alone) make no event."""
+# The words of these rules come from geo.extract.lang, every language at once.
+_LANGS = every_language()
+
+
+def _alt(items: Iterable[str]) -> str:
+    return "(?:" + "|".join(items) + ")"
+
+
 # "face à un afflux de migrants": migration as the circumstance of a measure, not an event.
 _CIRCUMSTANCE_RE = re.compile(
-    r"(?:face [àa]|en pr[ée]vision d[eu]|pour (?:lutter contre|contrer)|ante|frente a|"
-    r"en previsi[oó]n de|in (?:the face of|response to|anticipation of))\s+[^.;,]{0,40}$",
-    re.IGNORECASE,
+    _alt(w for x in _LANGS for w in x.circumstance) + r"\s+[^.;,]{0,40}$", re.IGNORECASE
 )
 # "ces mesures resteront en vigueur...": a sentence that goes on about the events before it.
 _ANAPHORA_RE = re.compile(
-    r"\b(?:ces|cette|ce|ladite|ledit|these|this|estas|esta|estos|este|dichas?|dichos?)\s+"
-    r"(?:mesures?|d[ée]cisions?|d[ée]ploiements?|dispositifs?|measures?|deployments?|"
-    r"medidas?|despliegues?|decisi[oó]n|decisiones)\b",
+    r"\b"
+    + _alt(re.escape(w) for x in _LANGS for w in x.anaphora_determiners)
+    + r"\s+"
+    + _alt(w for x in _LANGS for w in x.anaphora_nouns)
+    + r"\b",
     re.IGNORECASE,
 )
 # Dates of other happenings a sentence names: "dans la perspective des élections du 6 novembre".
 _OTHER_EVENT_DATE_RE = re.compile(
-    r"(?:[ée]lections?|elecciones|scrutin|vote|votaci[oó]n|comicios)\b[^.]{0,30}$", re.IGNORECASE
+    _alt(w for x in _LANGS for w in x.other_event_words) + r"\b[^.]{0,30}$", re.IGNORECASE
 )
 # "dans la région de Tacna": a region named to locate the places just listed.
 _LOCATOR_RE = re.compile(
-    r"(?:r[ée]gion|departamento|d[ée]partement|province|provincia|state|[ée]tat|estado)\s+"
-    r"(?:de\s+|du\s+|of\s+|del\s+)?(?:la\s+|l')?$",
+    _alt(w for x in _LANGS for w in x.locator_nouns)
+    + r"\s+(?:de\s+|du\s+|of\s+|del\s+)?(?:la\s+|l')?$",
     re.IGNORECASE,
 )
 # Types that a dominant border of the article places when their sentences name no place.
