@@ -51,7 +51,8 @@ def ratio(value: float, target: float, higher_is_better: bool) -> str:
 
 
 def main() -> int:
-    from geo.gazetteer.index import build_index, current_index
+    from geo.gazetteer.build import build_index
+    from geo.gazetteer.layout import current_index
 
     if "--build" in sys.argv or current_index() is None:
         t = time.perf_counter()

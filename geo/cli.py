@@ -20,7 +20,7 @@ DEFAULT_DATASET = Path("data/events.parquet")
 
 
 def _cmd_index(args: argparse.Namespace) -> int:
-    from geo.gazetteer.index import build_index
+    from geo.gazetteer.build import build_index
 
     path = build_index(force=args.force)
     print(f"gazetteer index ready: {path}")

@@ -212,7 +212,7 @@ def test_damaged_article_cache_entries_are_recomputed(corpora, tmp_path) -> None
 
 
 def test_damaged_gazetteer_pointer_means_not_built(tmp_path) -> None:
-    from geo.gazetteer.index import current_index
+    from geo.gazetteer.layout import current_index
 
     assert current_index(tmp_path) is None  # nothing there
     (tmp_path / "CURRENT").write_text("../../etc\n", encoding="utf-8")

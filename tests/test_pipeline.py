@@ -86,7 +86,7 @@ def test_bad_articles_are_reported_and_skipped(corpus, tmp_path):
     assert "skipped empty" in report.summary()
 
 
-def test_an_article_that_crashes_extraction_is_skipped_not_fatal(corpus, tmp_path):
+def test_an_article_that_crashes_extraction_is_skipped_not_fatal(corpus, tmp_path, caplog):
     from geo.extract.document import Extractor
 
     class Flaky(Extractor):
@@ -99,6 +99,9 @@ def test_an_article_that_crashes_extraction_is_skipped_not_fatal(corpus, tmp_pat
     report = _build(corpus, tmp_path, extractor=Flaky())
     assert report.skipped == [("boom", "RuntimeError: model exploded")]
     assert report.processed == 1
+    # the traceback is logged, so the bug can be found (the report keeps the one-line reason)
+    logged = [r for r in caplog.records if r.name == "geo.batch" and "boom" in r.getMessage()]
+    assert logged and logged[0].exc_info and logged[0].exc_info[0] is RuntimeError
 
 
 def test_a_failed_build_keeps_the_previous_table(corpus, tmp_path, monkeypatch):

@@ -36,7 +36,7 @@ from geo.exc import ConfigurationError
 from geo.io import output_lock
 from geo.table.dataset import EventDataset
 from geo.table.formats import write_events
-from geo.table.schema import empty_events, validate_events
+from geo.table.schema import COLUMNS, empty_events, validate_events
 
 SORT_KEYS = ["article_id", "evidence_start", "place_start"]
 
@@ -123,7 +123,7 @@ def build(
     cache_dir = Path(cache) if cache is not None else config.article_cache_dir()
     with output_lock(out):
         articles = _read_inputs(inputs, report)
-        frames: list[pd.DataFrame] = []
+        rows: list[dict] = []
         bar = _progress(len(articles), progress)
         with run_batches(
             articles, factory=_factory_of(extractor, extractor_factory), engine=engine,
@@ -134,9 +134,9 @@ def build(
                 report.skipped += result.skipped
                 report.cached += result.cached
                 report.processed += len(result.done) - result.cached
-                frames.append(result.table)
+                rows += result.rows
         bar.close()
-        table = _concat(frames).sort_values(SORT_KEYS, kind="stable")
+        table = _frame(rows).sort_values(SORT_KEYS, kind="stable")
         table = validate_events(table)
         write_events(table, out)
     report.rows = len(table)
@@ -194,7 +194,7 @@ def build_dataset(
                 todo.append(article)
                 keys[article.article_id] = key
         bar = _progress(len(todo), progress)
-        frames: list[pd.DataFrame] = []
+        rows: list[dict] = []
         done: dict[str, str] = {}
         last_commit = time.monotonic()
         with run_batches(
@@ -206,20 +206,18 @@ def build_dataset(
                 bar.update(len(result.done) + len(result.skipped))
                 report.skipped += result.skipped
                 report.processed += len(result.done)
-                if len(result.table):
-                    frames.append(result.table)
+                rows += result.rows
                 done.update((aid, keys[aid]) for aid in result.done)
                 if done and time.monotonic() - last_commit >= commit_every:
-                    dataset.commit(_concat(frames), done)
-                    frames, done = [], {}
+                    dataset.commit(_frame(rows), done)
+                    rows, done = [], {}
                     last_commit = time.monotonic()
-        dataset.commit(_concat(frames), done)
+        dataset.commit(_frame(rows), done)
         bar.close()
         report.rows, report.events, report.places = dataset.stats()
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    frames = [f for f in frames if len(f)]
-    return pd.concat(frames, ignore_index=True) if frames else empty_events()
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=list(COLUMNS)) if rows else empty_events()

@@ -66,7 +66,7 @@ def _signature(files: list[Path]) -> tuple:
 def extraction_fingerprint() -> str:
     """A hash of everything that decides an article's rows besides its text (see the module
     docstring). Recomputed when a source or data file changes on disk."""
-    from geo.gazetteer.index import fingerprint
+    from geo.gazetteer.layout import fingerprint
 
     files = extraction_sources()
     signature = _signature(files)
@@ -100,9 +100,11 @@ def extractor_tag(extractor: object) -> str:
     return f"{cls.__module__}.{cls.__qualname__}:{hashlib.sha1(source).hexdigest()[:12]}"
 
 
-def analysis_key(text: str, lang: str | None, tag: str) -> str:
-    """The cache key of the text stages' result for *text* in *lang* by extractor *tag*."""
-    payload = "\x1f".join((extraction_fingerprint(), tag, (lang or "").lower(), text))
+def analysis_key(text: str, lang: str | None, tag: str, fingerprint: str | None = None) -> str:
+    """The cache key of the text stages' result for *text* in *lang* by extractor *tag*
+    (*fingerprint*: :func:`extraction_fingerprint`, when the caller has it already)."""
+    fingerprint = fingerprint or extraction_fingerprint()
+    payload = "\x1f".join((fingerprint, tag, (lang or "").lower(), text))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 

@@ -19,11 +19,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import pandas as pd
-
 from geo.batch.cache import ArticleCache, analysis_key, extraction_fingerprint, extractor_tag
 from geo.exc import ConfigurationError, DeploymapError
-from geo.table.schema import COLUMNS, empty_events, validate_events
 
 log = logging.getLogger("geo.batch")
 
@@ -82,21 +79,28 @@ def warm_samples(articles: Sequence[Any]) -> list[Any]:
 
 @dataclass
 class BatchResult:
-    """What one batch gave: validated rows, the articles done (``id -> content hash``), the
-    articles skipped with their reasons, and how many took their analysis from the cache."""
+    """What one batch gave: its table rows (plain dicts, validated where they are written),
+    the articles done (``id -> content hash``), the articles skipped with their reasons, and
+    how many took their analysis from the cache."""
 
-    table: pd.DataFrame
+    rows: list[dict] = field(default_factory=list)
     done: dict[str, str] = field(default_factory=dict)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     cached: int = 0
 
 
 def _article_rows(
-    extractor: Any, article: Any, cache: ArticleCache | None, refresh: bool
+    extractor: Any,
+    article: Any,
+    cache: ArticleCache | None,
+    refresh: bool,
+    tag: str,
+    fingerprint: str,
 ) -> tuple[list, bool]:
     """The rows of *article* and whether its analysis came from *cache* (never, if
-    *refresh*: then the entry is recomputed and stored again)."""
-    key = analysis_key(article.text, article.lang, extractor_tag(extractor)) if cache else None
+    *refresh*: then the entry is recomputed and stored again). *tag* and *fingerprint* are
+    the extractor's :func:`~geo.batch.cache.extractor_tag` and the extraction fingerprint."""
+    key = analysis_key(article.text, article.lang, tag, fingerprint) if cache else None
     analysis = cache.get(key) if cache is not None and not refresh else None
     if analysis is not None:
         try:
@@ -125,11 +129,11 @@ def extract_batch(
     """
     extractor = worker_extractor(factory)
     cache = ArticleCache(cache_dir) if cache_dir is not None else None
-    rows: list[dict] = []
-    result = BatchResult(table=empty_events())
+    tag, fingerprint = extractor_tag(extractor), extraction_fingerprint()  # once a batch
+    result = BatchResult()
     for article in articles:
         try:
-            article_rows, hit = _article_rows(extractor, article, cache, refresh)
+            article_rows, hit = _article_rows(extractor, article, cache, refresh, tag, fingerprint)
         except DeploymapError as error:
             log.warning("skipped %s: %s", article.article_id, error)
             result.skipped.append((article.article_id, str(error)))
@@ -138,11 +142,9 @@ def extract_batch(
             log.error("skipped %s", article.article_id, exc_info=True)
             result.skipped.append((article.article_id, f"{type(error).__name__}: {error}"))
             continue
-        rows += article_rows
+        result.rows += article_rows
         result.cached += hit
         result.done[article.article_id] = article.content_hash
-    if rows:
-        result.table = validate_events(pd.DataFrame(rows, columns=list(COLUMNS)))
     return result
 
 
