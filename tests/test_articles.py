@@ -11,18 +11,11 @@ from hypothesis import strategies as st
 
 from geo.exc import ArticleError
 from geo.extract.sentences import split_sentences
-from geo.ingest.articles import (
-    Article,
-    Skipped,
-    clean_text,
-    decode_bytes,
-    extract_dateline,
-    guess_lang,
-    iter_articles,
-    parse_front_matter,
-    read_article_file,
-    strip_boilerplate,
-)
+from geo.ingest.articles import Article, Skipped, iter_articles, read_article_file
+from geo.ingest.boilerplate import clean_text, extract_dateline, strip_boilerplate
+from geo.ingest.decode import decode_bytes
+from geo.ingest.front_matter import parse_front_matter
+from geo.ingest.language import guess_lang
 from geo.text import normalize_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "articles"

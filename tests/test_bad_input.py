@@ -200,7 +200,7 @@ def test_single_byte_encodings_decode_and_extract(matrix, name: str) -> None:
 
 
 def test_cp1252_curly_quotes_become_text() -> None:
-    from geo.ingest.articles import decode_bytes
+    from geo.ingest.decode import decode_bytes
 
     assert decode_bytes(b"l\x92arm\xe9e \x93ici\x94 \x96 d\x92entrer") == "l’armée “ici” – d’entrer"
 

@@ -26,13 +26,11 @@ from geo.extract.counts import find_force_sizes
 from geo.extract.dates import find_dates, parse_published
 from geo.extract.event_types import classify_sentence, find_actors
 from geo.extract.geoparse import geoparse
-from geo.ingest.articles import (
-    clean_text,
-    decode_bytes,
-    extract_html,
-    make_article,
-    parse_front_matter,
-)
+from geo.ingest.articles import make_article
+from geo.ingest.boilerplate import clean_text
+from geo.ingest.decode import decode_bytes
+from geo.ingest.front_matter import parse_front_matter
+from geo.ingest.html import extract_html
 from geo.synthetic.events import synthetic_events
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -180,7 +178,9 @@ ADVERSARIAL = {
 }
 PROBE = """
 import json, signal, sys, time
-from geo.ingest.articles import clean_text, extract_html, parse_front_matter
+from geo.ingest.boilerplate import clean_text
+from geo.ingest.front_matter import parse_front_matter
+from geo.ingest.html import extract_html
 from geo.extract.counts import find_force_sizes
 from geo.extract.dates import find_dates
 from geo.extract.event_types import classify_sentence, find_actors

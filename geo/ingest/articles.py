@@ -1,5 +1,10 @@
 """Reading articles: text files with front matter, HTML pages and CSV/JSONL manifests.
 
+The steps live beside this module: :mod:`~geo.ingest.decode` (bytes to text),
+:mod:`~geo.ingest.front_matter`, :mod:`~geo.ingest.html`, :mod:`~geo.ingest.boilerplate`
+and :mod:`~geo.ingest.language`; this one finds the files, builds the :class:`Article`s and
+reads manifests.
+
 **Offsets convention.** :attr:`Article.text` is the *cleaned* text: typographic apostrophes and
 dashes made ASCII (:func:`geo.text.normalize_text`), non-breaking spaces made plain, the
 "date 2018-10 (Belga)" dateline and page boilerplate (liveblog banners, newsletter forms,
@@ -25,7 +30,6 @@ import csv
 import hashlib
 import io
 import json
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,9 +37,11 @@ from pathlib import Path
 from geo import config
 from geo.exc import ArticleError
 from geo.extract.dates import parse_published
-from geo.extract.lang import every_language
-from geo.extract.lang.common import BOILERPLATE_MIXED
-from geo.extract.sentences import split_sentences
+from geo.ingest.boilerplate import clean_text
+from geo.ingest.decode import decode_bytes, read_bytes
+from geo.ingest.front_matter import parse_front_matter
+from geo.ingest.html import extract_html
+from geo.ingest.language import guess_lang
 from geo.text import normalize_text
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -83,278 +89,6 @@ class Skipped:
     def name(self) -> str:
         """The article id when known, else the path (for reports)."""
         return self.article_id or self.path
-
-
-# --- decoding --------------------------------------------------------------------------------
-
-_MAGIC = (
-    (b"%PDF", "a PDF file"),
-    (b"\x89PNG", "a PNG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"PK\x03\x04", "a ZIP/Office file"),
-    (b"\x1f\x8b", "a gzip file"),
-    (b"RIFF", "a RIFF (WebP/WAV) file"),
-    (b"\x7fELF", "an executable"),
-)
-
-
-def decode_bytes(data: bytes, *, name: str = "input") -> str:
-    """Decode article bytes: UTF-8 (BOM or not), UTF-16 with a BOM, else cp1252, else latin-1.
-
-    Raises :class:`ArticleError` for binary content (NUL bytes, PDF/image/archive magic).
-    """
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            raise ArticleError(f"{name}: binary content ({what}), not an article")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as error:
-            raise ArticleError(f"{name}: invalid UTF-16 text") from error
-    if b"\x00" in data[:8192]:
-        raise ArticleError(f"{name}: binary content (NUL bytes), not an article")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
-
-
-def _read_bytes(path: Path, limit: int | None = None) -> bytes:
-    try:
-        if limit is not None and (size := path.stat().st_size) > limit:
-            raise ArticleError(
-                f"{path}: too large ({size:,} bytes > DEPLOYMAP_MAX_ARTICLE_BYTES={limit:,})"
-            )
-        return path.read_bytes()
-    except FileNotFoundError as error:
-        raise ArticleError(f"{path}: no such file") from error
-    except IsADirectoryError as error:
-        raise ArticleError(f"{path}: is a folder, not a file") from error
-    except OSError as error:
-        raise ArticleError(f"{path}: unreadable ({error.strerror or error})") from error
-
-
-# --- front matter ----------------------------------------------------------------------------
-
-_FRONT_OPEN = re.compile(r"\A\ufeff?[ \t]*(?:\r?\n)*---[ \t]*\r?\n")
-_FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
-
-
-def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
-    """Split an optional ``---``-delimited ``key: value`` block from *text*.
-
-    Returns ``(metadata, body)``; keys are lower-cased, values unquoted. Without a complete
-    block (opening and closing ``---``), the metadata is empty and the body is *text*.
-    """
-    opening = _FRONT_OPEN.match(text)
-    if not opening:
-        return {}, text
-    closing = _FRONT_CLOSE.search(text, opening.end())
-    if not closing or text.count("\n", opening.end(), closing.start()) > 100:
-        return {}, text
-    meta: dict[str, str] = {}
-    last: str | None = None
-    for line in text[opening.end() : closing.start()].split("\n"):
-        line = line.rstrip("\r")
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        key, sep, value = line.partition(":")
-        if sep and re.fullmatch(r"[A-Za-z_][\w -]*", key.strip()) and not line[0].isspace():
-            last = key.strip().casefold().replace(" ", "_").replace("-", "_")
-            meta[last] = _unquote(value.strip())
-        elif last is not None:
-            meta[last] = (meta[last] + " " + line.strip()).strip()
-    body = text[closing.end() :]
-    return meta, body.lstrip("\r\n")
-
-
-def _unquote(value: str) -> str:
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        return value[1:-1]
-    return value
-
-
-# --- HTML ------------------------------------------------------------------------------------
-
-_DROP_TAGS = (
-    "script", "style", "noscript", "nav", "footer", "header", "form", "iframe", "aside",
-    "svg", "button", "select", "textarea", "input", "template", "object", "embed", "figure",
-)  # fmt: skip
-_BLOCK = re.compile(
-    r"<(/?)(p|div|br|h[1-6]|li|ul|ol|tr|td|th|table|blockquote|section|article|main|pre"
-    r"|dd|dt|dl|figcaption|hr)\b",
-    re.IGNORECASE,
-)
-_BREAK = "\u2029"  # paragraph separator, used as a sentinel while extracting
-_PUBLISHED_META = (
-    "article:published_time", "og:published_time", "datePublished", "date", "pubdate",
-    "publishdate", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date",
-    "parsely-pub-date", "article.published",
-)  # fmt: skip
-
-
-def _meta(tree: object, *names: str) -> str | None:
-    for name in names:
-        for attr in ("property", "name", "itemprop"):
-            node = tree.css_first(f'meta[{attr}="{name}"]')  # type: ignore[attr-defined]
-            if node is not None:
-                content = (node.attributes.get("content") or "").strip()
-                if content:
-                    return content
-    return None
-
-
-def extract_html(html: str) -> tuple[str, dict[str, str]]:
-    """Main text (paragraphs separated by newlines) and metadata of an HTML page."""
-    from selectolax.lexbor import LexborHTMLParser
-
-    marked = _BLOCK.sub(lambda m: _BREAK + m.group(0), html)
-    tree = LexborHTMLParser(marked)
-    meta: dict[str, str] = {}
-    title = _meta(tree, "og:title", "twitter:title")
-    if not title:
-        node = tree.css_first("title")
-        title = node.text(strip=True) if node is not None else None
-    if title:
-        meta["title"] = title.replace(_BREAK, " ").strip()
-    source = _meta(tree, "og:site_name", "application-name", "publisher")
-    if source:
-        meta["source"] = source
-    url = _meta(tree, "og:url")
-    if not url:
-        link = tree.css_first('link[rel="canonical"]')
-        url = (link.attributes.get("href") or "") if link is not None else ""
-    if url:
-        meta["url"] = url.strip()
-    published = _meta(tree, *_PUBLISHED_META)
-    if not published:
-        node = tree.css_first("time[datetime]")
-        published = (node.attributes.get("datetime") or "") if node is not None else ""
-    if published:
-        meta["published"] = published.strip()
-    html_node = tree.css_first("html")
-    lang = (html_node.attributes.get("lang") or "") if html_node is not None else ""
-    if lang:
-        meta["lang"] = lang
-    tree.strip_tags(list(_DROP_TAGS))
-    root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
-    raw = root.text(deep=True, separator="") if root is not None else ""
-    lines = (re.sub(r"\s+", " ", part).strip() for part in raw.split(_BREAK))
-    return "\n".join(line for line in lines if line), meta
-
-
-# --- boilerplate -----------------------------------------------------------------------------
-
-_BOILERPLATE = re.compile(
-    "|".join((*BOILERPLATE_MIXED, *(p for lang in every_language() for p in lang.boilerplate))),
-    re.IGNORECASE,
-)
-_DATELINE = re.compile(
-    r"\A\s*(?:date\s+)?(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)\s*\((?P<source>[^()\n]{2,40})\)"
-    r"\s*[-:]?\s*",
-    re.IGNORECASE,
-)
-_SHORT_WORDS = 12
-
-
-def is_boilerplate(sentence: str) -> bool:
-    """True when *sentence* is page furniture (newsletter, donation, cookies, liveblog...)."""
-    return bool(_BOILERPLATE.search(sentence))
-
-
-def extract_dateline(text: str) -> tuple[str, str | None, str | None]:
-    """Remove a leading "date 2018-10 (Belga)" dateline; return ``(rest, published, source)``."""
-    m = _DATELINE.match(text)
-    if not m:
-        return text, None, None
-    published = parse_published(m.group("date"))
-    return text[m.end() :], published.iso() if published else None, m.group("source").strip()
-
-
-def strip_boilerplate(text: str) -> str:
-    """Drop boilerplate sentences from *text* (paragraph structure kept, whitespace tidied).
-
-    A sentence is dropped when it matches a boilerplate pattern, or when it is short (at most
-    12 words) and lies between boilerplate sentences (or a boilerplate sentence and the edge
-    of the text): "Gratuite, claire, sans spam.", "Nous en sommes heureux."; a short question
-    right before boilerplate is a teaser and goes too ("Que se passe-t-il en Tunisie?").
-    """
-    spans = split_sentences(text)
-    flags = [is_boilerplate(text[s:e]) for s, e in spans]
-    short = [len(text[s:e].split()) <= _SHORT_WORDS for s, e in spans]
-    changed = True
-    while changed:
-        changed = False
-        for i in range(len(spans)):
-            if flags[i] or not short[i]:
-                continue
-            before = flags[i - 1] if i > 0 else None
-            after = flags[i + 1] if i + 1 < len(spans) else None
-            if (before and after) or (before and after is None) or (after and before is None):
-                flags[i] = changed = True
-            elif after and text[spans[i][1] - 1] == "?":
-                flags[i] = changed = True  # a teaser: "Que se passe-t-il en Tunisie?"
-    dropped = [span for span, drop in zip(spans, flags, strict=True) if drop]
-    lines: list[str] = []
-    for line in re.finditer(r"[^\n]*\n?", text):
-        ls, le = line.start(), line.end()
-        if ls == le:
-            continue
-        inside = [(s, e) for s, e in dropped if ls <= s and e <= le]
-        if not inside:
-            lines.append(line.group(0))
-            continue
-        kept, cursor = [], ls
-        for s, e in inside:
-            kept.append(text[cursor:s])
-            cursor = e
-        kept.append(text[cursor:le])
-        rest = "".join(kept)
-        if rest.strip():
-            lines.append(rest)
-    return tidy_whitespace("".join(lines))
-
-
-def tidy_whitespace(text: str) -> str:
-    """Collapse spaces within lines, strip lines, keep at most one blank line between paragraphs."""
-    lines = [re.sub(r"[ \t\f\v]+", " ", line).strip() for line in text.splitlines()]
-    out = "\n".join(lines)
-    out = re.sub(r"\n{3,}", "\n\n", out)
-    return out.strip()
-
-
-def clean_text(raw: str) -> tuple[str, dict[str, str]]:
-    """The cleaned article text and metadata found in it (dateline ``published``/``source``)."""
-    text = normalize_text(raw).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate({0x00A0: " ", 0x202F: " ", 0x2009: " ", 0x200B: None, 0xFEFF: None})
-    rest, published, source = extract_dateline(text)
-    found: dict[str, str] = {}
-    if published:
-        found["published"] = published
-    if source:
-        found["source"] = source
-    return strip_boilerplate(rest), found
-
-
-# --- language --------------------------------------------------------------------------------
-
-_STOPWORDS = {lang.code: frozenset(lang.common_words) for lang in every_language()}
-
-
-def guess_lang(text: str) -> str | None:
-    """ "fr", "es" or "en" by stop-word counts over the first 2,000 characters; None if unsure."""
-    words = re.findall(r"[^\W\d_]+", text[:2000].casefold())
-    if len(words) < 5:
-        return None
-    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
-    ranked = sorted(scores, key=lambda k: scores[k], reverse=True)
-    best, second = ranked[0], ranked[1]
-    return best if scores[best] >= 2 and scores[best] > scores[second] else None
 
 
 # --- building articles -----------------------------------------------------------------------
@@ -437,7 +171,7 @@ def read_article_file(path: Path) -> Article:
     suffix = path.suffix.casefold()
     if suffix not in ARTICLE_SUFFIXES:
         raise ArticleError(f"{path}: not an article file (expected .txt, .md, .html, .htm)")
-    data = _read_bytes(path, config.max_article_bytes())
+    data = read_bytes(path, config.max_article_bytes())
     if not data.strip():
         raise ArticleError(f"{path}: empty file")
     text = decode_bytes(data, name=str(path))
@@ -453,7 +187,7 @@ def read_article_file(path: Path) -> Article:
 
 def _manifest_rows(path: Path) -> Iterator[tuple[str, dict[str, str] | None, str | None]]:
     """Yield ``(row label, row or None, error)`` for a CSV or JSONL manifest."""
-    text = decode_bytes(_read_bytes(path), name=str(path))
+    text = decode_bytes(read_bytes(path), name=str(path))
     if path.suffix.casefold() == ".jsonl":
         for lineno, line in enumerate(text.splitlines(), 1):
             if not line.strip():
@@ -480,7 +214,7 @@ def _manifest_rows(path: Path) -> Iterator[tuple[str, dict[str, str] | None, str
 
 
 def _manifest_columns(path: Path) -> set[str] | None:
-    text = decode_bytes(_read_bytes(path), name=str(path))
+    text = decode_bytes(read_bytes(path), name=str(path))
     if path.suffix.casefold() == ".jsonl":
         columns: set[str] = set()
         for line in text.splitlines():
