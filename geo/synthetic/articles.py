@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from geo.table.rows import event_id
+from geo.table.rows import identity
 
 # code -> (fr, es, en) country names
 COUNTRIES: dict[str, tuple[str, str, str]] = {
@@ -322,14 +322,7 @@ class KeywordExtractor:
                 location_id = f"gn:{gid}"
                 rows.append(
                     {
-                        "event_id": event_id(article.article_id, index, location_id),
-                        "event_key": f"{article.article_id}#{index}",
-                        "article_id": article.article_id,
-                        "source": article.source,
-                        "url": article.url,
-                        "title": article.title,
-                        "lang": article.lang,
-                        "published": article.published,
+                        **identity(article, index, location_id),
                         "event_type": event["type"],
                         "date_start": date,
                         "date_end": date,

@@ -20,6 +20,21 @@ def event_id(article_id: str, index: int, location_id: str) -> str:
     return digest[:16]
 
 
+def identity(article, index: int, location_id: str) -> dict:
+    """The columns of a row that say which article, event and place it is (read from the
+    input each build, never from a cache)."""
+    return {
+        "event_id": event_id(article.article_id, index, location_id),
+        "event_key": f"{article.article_id}#{index}",
+        "article_id": article.article_id,
+        "source": article.source,
+        "url": article.url,
+        "title": article.title,
+        "lang": article.lang,
+        "published": article.published,
+    }
+
+
 def confidence(event: Event, place: ResolvedPlace) -> float:
     """How sure the row is, 0..1: the trigger's score, the geocoder's, a known date."""
     # Geocoder scores run to about 10 for a sure match (see geo.geocoders.offline).
@@ -38,14 +53,7 @@ def event_rows(article, text: str, events: Sequence[Event]) -> list[dict]:
             start, end = item.evidence
             rows.append(
                 {
-                    "event_id": event_id(article.article_id, index, place.location_id),
-                    "event_key": f"{article.article_id}#{index}",
-                    "article_id": article.article_id,
-                    "source": article.source,
-                    "url": article.url,
-                    "title": article.title,
-                    "lang": article.lang,
-                    "published": article.published,
+                    **identity(article, index, place.location_id),
                     "event_type": event.event_type,
                     "date_start": event.date_start.isoformat() if event.date_start else None,
                     "date_end": event.date_end.isoformat() if event.date_end else None,
