@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geo.extract.counts import find_force_sizes
+from geo.extract.counts import ForceSize, find_force_sizes
 from geo.extract.lang import LangWords, every_language, languages, words
 from geo.table.schema import EVENT_TYPES
 
@@ -210,11 +210,22 @@ def _flags(sentence: str, start: int) -> tuple[bool, bool]:
     return bool(_NEGATION.search(before)), bool(_HYPOTHETICAL.search(before))
 
 
-def classify_sentence(sentence: str, lang: str = "fr") -> list[TypeHit]:
-    """Every deployment-type trigger in *sentence*, sorted by offset (may be empty)."""
+def classify_sentence(
+    sentence: str,
+    lang: str = "fr",
+    *,
+    actors: list[ActorMention] | None = None,
+    sizes: list[ForceSize] | None = None,
+) -> list[TypeHit]:
+    """Every deployment-type trigger in *sentence*, sorted by offset (may be empty).
+
+    *actors* and *sizes* are the sentence's :func:`find_actors` and
+    :func:`~geo.extract.counts.find_force_sizes`, when the caller has them already.
+    """
     lang = (lang or "any").casefold()[:2]
-    actors = find_actors(sentence, lang)
-    has_force = bool(actors) or bool(find_force_sizes(sentence, lang))
+    actors = find_actors(sentence, lang) if actors is None else actors
+    sizes = find_force_sizes(sentence, lang) if sizes is None else sizes
+    has_force = bool(actors) or bool(sizes)
     hits: list[TypeHit] = []
     taken: list[tuple[int, int, str]] = []
     for etype, pattern, weight, needs_force in _trigger_patterns(lang):

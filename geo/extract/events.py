@@ -145,8 +145,7 @@ def _merge_into(target: Event, other: Event) -> None:
     target.places += [p for p in other.places if p.place.location_id not in known]
 
 
-def _actor(sentence: str, lang: str, index) -> tuple[str | None, str | None]:
-    actors = find_actors(sentence, lang)
+def _actor(actors: list, index) -> tuple[str | None, str | None]:
     if not actors:
         return None, None
     first = actors[0]
@@ -209,7 +208,10 @@ def extract_events(
         date_mentions = find_dates(sentence, anchor=anchor, lang=lang)
         written, duration = _pick_date(sentence, date_mentions, 0)
         carried_date = written if written is not None and written.date_start else None
-        hits = [h for h in classify_sentence(sentence, lang) if _counts_as_event(h, sentence)]
+        # who and how many: read once a sentence, for its type and for its event
+        actors, sizes = find_actors(sentence, lang), find_force_sizes(sentence, lang)
+        typed = classify_sentence(sentence, lang, actors=actors, sizes=sizes)
+        hits = [h for h in typed if _counts_as_event(h, sentence)]
         if any(h.event_type == "foreign_troops" for h in hits):  # the more specific type
             hits = [h for h in hits if h.event_type != "troop_deployment"]
         adjacent = bool(previous) and _same_paragraph(text, sentences[i - 1][1], s_start)
@@ -235,8 +237,8 @@ def extract_events(
         if not hits:
             previous = []
             continue
-        counts = find_force_sizes(sentence, lang)
-        actor, actor_country = _actor(sentence, lang, index)
+        counts = sizes
+        actor, actor_country = _actor(actors, index)
         if actor is not None and actor_country is None and previous_actor is not None:
             actor_country = previous_actor
             actor = f"{actor_country} {actor}"
