@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_pandas_reference import reference_headline as headline
-from test_pandas_reference import reference_rows as apply_filters
+from test_pandas_reference import reference_headline, reference_rows
 
 from geo.explore.filters import Filters, add_search_column
 from geo.table.formats import read_events
@@ -49,7 +48,7 @@ def test_page_loads_with_counts_table_and_downloads(make_app, table) -> None:
     at = make_app()
     assert not at.exception
     assert at.title[0].value == "deploymap"
-    numbers = headline(table)
+    numbers = reference_headline(table)
     assert _matched(at) == len(table)
     assert _metric(at, "Events") == numbers["events"]
     assert _metric(at, "Places") == numbers["places"]
@@ -71,7 +70,7 @@ def test_filters_change_counts_and_the_url(make_app, table) -> None:
     at.number_input(key="f_min_force").set_value(100).run()
     at.toggle(key="f_undated").set_value(False).run()
     assert not at.exception
-    expected = apply_filters(
+    expected = reference_rows(
         table,
         Filters(types=("border_control", "migration"), q="Tacna", min_force=100, undated=False),
     )
@@ -100,7 +99,7 @@ def test_shared_url_sets_the_widgets(make_app, table) -> None:
     assert str(dates[0]) == "2021-01-01" and str(dates[1]) == "2023-12-31"
     from datetime import date
 
-    expected = apply_filters(
+    expected = reference_rows(
         table,
         Filters(types=("troop_deployment",), countries=("PE", "MX"), q="armée",
                 date_from=date(2021, 1, 1), date_to=date(2023, 12, 31)),
@@ -172,7 +171,7 @@ def test_dataset_on_duckdb_counts_table_and_downloads(dataset_app, table) -> Non
     at = dataset_app()
     assert not at.exception
     assert any("DuckDB" in c.value for c in at.sidebar.caption)  # the on-disk path was taken
-    numbers = headline(table)
+    numbers = reference_headline(table)
     assert _matched(at) == numbers["events"]
     assert _metric(at, "Events") == numbers["events"]
     assert _metric(at, "Places") == numbers["places"]
@@ -194,7 +193,7 @@ def test_dataset_filters_from_the_url_and_widgets(dataset_app, table) -> None:
                      to="2023-12-31", q="armée")  # fmt: skip
     assert not at.exception
     assert at.multiselect(key="f_countries").value == ["PE", "MX"]
-    expected = apply_filters(
+    expected = reference_rows(
         table,
         Filters(types=("troop_deployment",), countries=("PE", "MX"), q="armée",
                 date_from=date(2021, 1, 1), date_to=date(2023, 12, 31)),
@@ -205,7 +204,7 @@ def test_dataset_filters_from_the_url_and_widgets(dataset_app, table) -> None:
     at.multiselect(key="f_types").set_value(["migration", "border_control"]).run()
     at.number_input(key="f_min_force").set_value(100).run()
     assert not at.exception
-    expected = apply_filters(
+    expected = reference_rows(
         table,
         Filters(types=("border_control", "migration"), countries=("PE", "MX"), q="armée",
                 date_from=date(2021, 1, 1), date_to=date(2023, 12, 31), min_force=100),

@@ -10,7 +10,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from test_pandas_reference import reference_rows as apply_filters
+from test_pandas_reference import reference_rows
 
 from geo.explore.filters import Filters, add_search_column, filters_from_query_params
 from geo.table.formats import read_events
@@ -133,7 +133,7 @@ def test_map_draws_offline_and_a_filter_changes_the_count(app, table, screenshot
     box = app.page.get_by_label("Search place, actor, evidence")
     box.fill("Tacna")
     box.press("Enter")
-    expected = len(apply_filters(table, Filters(q="Tacna")))
+    expected = len(reference_rows(table, Filters(q="Tacna")))
     app.page.wait_for_function(
         f"document.body.innerText.includes('{expected:,} of {len(table):,} events match')",
         timeout=TIMEOUT,
@@ -162,7 +162,7 @@ def test_shared_url_reopens_the_same_view(app, table, screenshot_dir):
     assert notices == []
     assert wanted.types == ("troop_deployment", "border_control")
     assert wanted.countries == ("PE", "MX") and wanted.undated is False
-    expected = apply_filters(table, wanted)
+    expected = reference_rows(table, wanted)
     assert app.match_count() == len(expected)
     assert info["places"] == expected["location_id"].nunique()
     app.page.screenshot(path=screenshot_dir / "dashboard_shared_link.png", full_page=True)
@@ -229,7 +229,7 @@ def test_dataset_folder_draws_markers_on_the_duckdb_path(
         page.page.get_by_text("queried on disk with DuckDB").wait_for(timeout=TIMEOUT)
         info = page.layer_info()
         wanted = Filters(types=("troop_deployment", "border_control", "foreign_troops"))
-        expected = apply_filters(table, wanted)
+        expected = reference_rows(table, wanted)
         assert info["places"] == expected["location_id"].nunique() > 0
         assert info["points"] > 0
         assert info["clusters"] + info["canvases"] >= 1  # markers drawn

@@ -40,7 +40,7 @@ def store(events):
     opened.close()
 
 
-def apply_filters(store: EventStore, filters: Filters) -> pd.DataFrame:
+def passing(store: EventStore, filters: Filters) -> pd.DataFrame:
     """Every row passing *filters*, from the store."""
     return store.page(filters, 0, 10**6)
 
@@ -137,32 +137,28 @@ def test_any_params_never_crash(params) -> None:
 
 
 def test_the_store_applies_every_filter(store, events) -> None:
-    assert len(apply_filters(store, Filters())) == len(events)
-    only = apply_filters(store, Filters(types=("migration",)))
+    assert len(passing(store, Filters())) == len(events)
+    only = passing(store, Filters(types=("migration",)))
     assert set(only["event_type"]) == {"migration"}
-    assert apply_filters(store, Filters(types=())).empty
-    dated = apply_filters(store, Filters(undated=False))
+    assert passing(store, Filters(types=())).empty
+    dated = passing(store, Filters(undated=False))
     assert dated["date_start"].notna().all()
-    window = apply_filters(store, Filters(date_from=date(2022, 1, 1), date_to=date(2022, 12, 31),
+    window = passing(store, Filters(date_from=date(2022, 1, 1), date_to=date(2022, 12, 31),
                                            undated=False))  # fmt: skip
     assert (window["date_start"] <= pd.Timestamp("2022-12-31")).all()
     assert (window["date_end"].fillna(window["date_start"]) >= pd.Timestamp("2022-01-01")).all()
-    big = apply_filters(store, Filters(min_force=1000))
+    big = passing(store, Filters(min_force=1000))
     assert (big["force_size"] >= 1000).all()
-    pe = apply_filters(store, Filters(countries=("PE",)))
+    pe = passing(store, Filters(countries=("PE",)))
     assert set(pe["country_code"]) == {"PE"}
     # accent- and case-insensitive text search over place, actor and evidence
-    assert (
-        len(apply_filters(store, Filters(q="PEROU")))
-        == len(apply_filters(store, Filters(q="pérou")))
-        > 0
-    )
+    assert len(passing(store, Filters(q="PEROU"))) == len(passing(store, Filters(q="pérou"))) > 0
     # without the folded column, the words are matched by accent-free regexes per field
     plain = EventStore.from_frame(events.drop(columns="_search"))
     plain.search_column = False
     for q in ("tacna", "PEROU", "l'armée"):
-        expected = set(apply_filters(store, Filters(q=q))["event_id"])
-        assert set(apply_filters(plain, Filters(q=q))["event_id"]) == expected and expected
+        expected = set(passing(store, Filters(q=q))["event_id"])
+        assert set(passing(plain, Filters(q=q))["event_id"]) == expected and expected
 
 
 def test_normalize_filters(events) -> None:

@@ -442,8 +442,9 @@ class EventStore:
         if not source:
             return _finish_places(pd.DataFrame({c: [] for c in PLACE_COLUMNS}))
         key = filters.without_view()
-        if self._places is not None and self._places[0] == key:
-            return self._places[1].copy()
+        last = self._places  # one read: another session may replace it meanwhile
+        if last is not None and last[0] == key:
+            return last[1].copy()
         where, params = self._where(filters)
         per_type = ", ".join(
             f"count(*) FILTER (WHERE event_type = '{t}') AS {TYPE_COUNT_PREFIX}{t}"
@@ -537,8 +538,9 @@ class EventStore:
     def _month_type(self, filters: Filters) -> pd.DataFrame:
         """Events (not rows) per (month of ``date_start``, type); month NULL when undated."""
         key = filters.without_view()
-        if self._counts is not None and self._counts[0] == key:
-            return self._counts[1]
+        last = self._counts
+        if last is not None and last[0] == key:
+            return last[1]
         source = self._source(filters)
         if not source:
             return pd.DataFrame({"month": [], "event_type": [], "events": []})
