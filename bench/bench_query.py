@@ -52,9 +52,9 @@ def make_tables(root: Path, n: int) -> tuple[Path, Path]:
     """*n* synthetic events as ``events.parquet`` (one file) and ``dataset/`` (by month)."""
     import pandas as pd
 
-    from geo.explore.filters import add_search_column
     from geo.synthetic.events import synthetic_events
     from geo.table.dataset import month_of
+    from geo.table.search import add_search_column
 
     base = synthetic_events(min(n, BASE), seed=0)
     parts = []

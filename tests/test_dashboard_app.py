@@ -11,8 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_pandas_reference import reference_headline, reference_rows
 
-from geo.explore.filters import Filters, add_search_column
+from geo.explore.filters import Filters
 from geo.table.formats import read_events
+from geo.table.search import add_search_column
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 

@@ -12,8 +12,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from test_pandas_reference import reference_rows
 
-from geo.explore.filters import Filters, add_search_column, filters_from_query_params
+from geo.explore.filters import Filters, filters_from_query_params
 from geo.table.formats import read_events
+from geo.table.search import add_search_column
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

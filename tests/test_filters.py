@@ -16,7 +16,6 @@ from geo.explore import filters as flt
 from geo.explore.filters import (
     PARSERS,
     Filters,
-    add_search_column,
     filter_options,
     filters_from_query_params,
     filters_to_query_params,
@@ -26,6 +25,7 @@ from geo.explore.store import EventStore
 from geo.explore.views import events_csv_bytes, events_geojson_bytes, events_table, safe_url
 from geo.synthetic.events import synthetic_events
 from geo.table.schema import EVENT_TYPES, validate_events
+from geo.table.search import add_search_column
 
 
 @pytest.fixture(scope="module")

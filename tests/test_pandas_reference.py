@@ -15,10 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.explore.filters import SEARCH_COLUMN, Filters, add_search_column
+from geo.explore.filters import Filters
 from geo.explore.store import POPUP_COLUMNS, EventStore
 from geo.synthetic.events import synthetic_events
 from geo.table.schema import EVENT_TYPE_LABELS, EVENT_TYPES
+from geo.table.search import SEARCH_COLUMN, add_search_column
 from geo.text import fold
 
 # ---------------------------------------------------------------- the reference

@@ -16,13 +16,14 @@ from test_pandas_reference import (
     reference_type_counts,
 )
 
-from geo.explore.filters import Filters, add_search_column
+from geo.explore.filters import Filters
 from geo.explore.map import layer_payload
 from geo.explore.store import HEADLINE_KEYS, EventStore, choose_backend
 from geo.synthetic.events import synthetic_events
 from geo.table.dataset import EventDataset, read_dataset
 from geo.table.formats import read_events, write_events
 from geo.table.schema import COLUMNS
+from geo.table.search import add_search_column
 
 FILTERS = [
     Filters(),

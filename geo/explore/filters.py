@@ -17,14 +17,7 @@ from datetime import date
 import pandas as pd
 
 from geo.table.schema import EVENT_TYPE_LABELS, EVENT_TYPES
-from geo.text import fold
 
-SEARCH_COLUMN = "_search"
-"""Extra column holding the folded text that ``q`` searches (added by the loader)."""
-
-SEARCH_FIELDS: tuple[str, ...] = ("place", "place_resolved", "admin1", "actor", "evidence",
-                                  "title")  # fmt: skip
-"""The columns ``q`` searches (accent- and case-free)."""
 BASEMAPS: tuple[str, ...] = ("tiles", "plain")
 """``tiles``: online light tiles over the country polygons; ``plain``: country polygons only."""
 MAX_QUERY_LENGTH = 200
@@ -392,15 +385,3 @@ def normalize_filters(filters: Filters, options: FilterOptions) -> Filters:
         filters, types=types, date_from=date_from, date_to=date_to, min_force=min_force,
         q=filters.q.strip()[:MAX_QUERY_LENGTH],
     )  # fmt: skip
-
-
-# ---------------------------------------------------------------- the search text
-
-
-def add_search_column(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy of *df* with the folded (accent- and case-free) text ``q`` searches."""
-    parts = [df[c].fillna("").astype(str) for c in SEARCH_FIELDS]
-    joined = parts[0].str.cat(parts[1:], sep=" ")
-    out = df.copy()
-    out[SEARCH_COLUMN] = [fold(text) for text in joined]
-    return out

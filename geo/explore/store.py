@@ -33,16 +33,10 @@ import pandas as pd
 
 from geo import config
 from geo.exc import ConfigurationError, TableReadError
-from geo.explore.filters import (
-    SEARCH_COLUMN,
-    SEARCH_FIELDS,
-    FilterOptions,
-    Filters,
-    add_search_column,
-    filter_options,
-)
+from geo.explore.filters import FilterOptions, Filters, filter_options
 from geo.table.dataset import UNKNOWN_MONTH, dataset_files
 from geo.table.schema import COLUMNS, EVENT_TYPE_LABELS, EVENT_TYPES, empty_events
+from geo.table.search import SEARCH_COLUMN, SEARCH_FIELDS, add_search_column
 from geo.text import fold
 
 DEFAULT_THRESHOLD_BYTES = 64 * 1024 * 1024
