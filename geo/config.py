@@ -30,6 +30,8 @@ DEFAULT_EVENTS_PATH = DATA_DIR / "events.csv"
 COUNTRY_NAMES_CSV = DATA_DIR / "country_names.csv"
 SUPPLEMENT_CSV = DATA_DIR / "supplement.csv"
 NOT_PLACES_CSV = DATA_DIR / "not_places.csv"
+COUNTRY_POINTS_CSV = DATA_DIR / "country_points.csv"
+ADMIN1_ABBREVIATIONS_CSV = DATA_DIR / "admin1_abbreviations.csv"
 BASEMAP_PATH = STATIC_DIR / "basemap" / "countries.geojson"
 
 CACHE_ENV = "DEPLOYMAP_CACHE"

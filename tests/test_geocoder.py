@@ -191,8 +191,8 @@ def test_bad_arguments_raise(geo):
         geo.geocode("Lima", context=[1, 2])
     with pytest.raises(GeocoderQueryError):
         geo.geocode("Lima", featuretype="planet")
-    with pytest.raises(NotImplementedError):
-        geo.reverse("-12, -77")
+    with pytest.raises(GeocoderQueryError):
+        geo.reverse("-12; -77")  # reverse is tested in test_geocoder_queries.py
 
 
 def test_country_codes_as_a_string(geo):

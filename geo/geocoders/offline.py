@@ -25,10 +25,12 @@ Macro-regions ("Amérique latine", "Caraïbes") come from ``data/supplement.csv`
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
@@ -38,6 +40,7 @@ from geopy.point import Point
 from geo.exc import GeocoderQueryError
 from geo.gazetteer.borders import direction_from_tokens, haversine_km
 from geo.gazetteer.index import Gazetteer, Place, load_gazetteer
+from geo.geocoders.query import ParsedQuery, parse_query
 from geo.text import name_key
 
 __all__ = ["OfflineGeocoder", "BORDER_WORDS", "location_from_place"]
@@ -63,14 +66,19 @@ _HINTS = {
 _HINT_WORDS = {w: f for f, ws in _HINTS.items() for w in ws}
 _HINT_LINK = frozenset("de du d del of la".split())
 
-W_CONTEXT_COUNTRY = 5.0
-W_NEIGHBOUR = 2.0
-W_ADMIN1 = 2.0
-W_CONTEXT_NEAR = 1.0
-W_NEAR = 2.0
-W_PRIMARY = 0.3
-W_HINT = 4.0
+WEIGHTS_JSON = Path(__file__).with_name("weights.json")
+"""The ranking weights (fitted by ``bench/fit_geocoder.py``)."""
 BIG_CITY = 100_000
+NEAR_KM = 100.0
+"""How far "X near Y" may lie from Y."""
+NEIGHBOURHOOD_KM = 40.0
+"""How far a place may lie from the town named as its container ("X, Tijuana")."""
+
+
+def load_weights(path: str | Path = WEIGHTS_JSON) -> dict[str, float]:
+    """The ranking weights in *path* (keys starting with ``_`` are comments)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return {k: float(v) for k, v in data.items() if not k.startswith("_")}
 
 
 def location_from_place(place: Place, score: float | None = None) -> Location:
@@ -135,10 +143,16 @@ class OfflineGeocoder(Geocoder):
         *,
         user_agent: str | None = None,
         timeout: Any = DEFAULT_SENTINEL,
+        weights: dict[str, float] | None = None,
     ) -> None:
         super().__init__(user_agent=user_agent or "deploymap-offline", timeout=timeout)
+        self.weights = dict(_default_weights()) if weights is None else dict(weights)
+        missing = set(_default_weights()) - set(self.weights)
+        if missing:
+            raise GeocoderQueryError(f"weights lack {sorted(missing)}")
         self._gazetteer = gazetteer
         self._context_cache = lru_cache(maxsize=512)(self._build_context)
+        self.approximate: dict[str, str] = {}  # location_id -> the smaller place asked for
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -169,6 +183,7 @@ class OfflineGeocoder(Geocoder):
         preferred feature ("country", "admin1", "city", "region"). Returns None when nothing
         matches. Raises :class:`~geo.exc.GeocoderQueryError` for an empty or non-string query.
         """
+        self.approximate.clear()
         ranked = self.resolve(
             query,
             country_codes=country_codes,
@@ -182,16 +197,48 @@ class OfflineGeocoder(Geocoder):
         if not _country_names:
             gaz = self.gazetteer
             _country_names.update({c: gaz.country_name(c) for c in gaz.country_codes})
-        if exactly_one:
-            place, score = ranked[0]
-            return location_from_place(place, score)
         if limit is not None:
             ranked = ranked[: max(0, int(limit))]
-        return [location_from_place(p, s) for p, s in ranked]
+        out = [self._location(p, s) for p, s in ranked]
+        return out[0] if exactly_one else out
 
-    def reverse(self, query: Any, *, exactly_one: bool = True, timeout: Any = None):
-        """Not supported offline (raises NotImplementedError, as geopy's base class does)."""
-        raise NotImplementedError("OfflineGeocoder does not reverse-geocode")
+    def _location(self, place: Place, score: float) -> Location:
+        location = location_from_place(place, score)
+        asked = self.approximate.get(place.location_id)
+        location.raw["approximate"] = asked is not None
+        if asked is not None:
+            location.raw["asked"] = asked  # the query named this, inside the answer
+        return location
+
+    def reverse(
+        self, query: Any, *, exactly_one: bool = True, limit: int | None = None, timeout: Any = None
+    ) -> Location | list[Location] | None:
+        """The populated place nearest to *query* (``(lat, lon)``, ``"lat, lon"`` or a geopy
+        ``Point``), with its region and country in the address, as geopy's ``reverse`` does;
+        ``raw["distance_km"]`` says how far it is. All *limit* nearest (nearest first) when not
+        *exactly_one*. Raises :class:`~geo.exc.GeocoderQueryError` for a bad point."""
+        if isinstance(query, str):
+            try:
+                query = [float(x) for x in query.split(",")]
+            except ValueError as error:
+                raise GeocoderQueryError(f"not a point: {query!r}") from error
+        point = _near_point(query)
+        if point is None:
+            raise GeocoderQueryError("reverse needs a point (lat, lon)")
+        lat, lon = point
+        if not _country_names:
+            gaz = self.gazetteer
+            _country_names.update({c: gaz.country_name(c) for c in gaz.country_codes})
+        n = 1 if exactly_one else max(1, int(limit or 10))
+        found = self.gazetteer.nearest_towns(lat, lon, n)
+        out = []
+        for place, km in found:
+            location = location_from_place(place)
+            location.raw["distance_km"] = round(km, 3)
+            out.append(location)
+        if exactly_one:
+            return out[0] if out else None
+        return out
 
     def resolve(
         self,
@@ -227,10 +274,93 @@ class OfflineGeocoder(Geocoder):
             return []
         tokens = key.split()
         ctx = self._context(codes, ctx_items, key)
+        if _STRUCTURE.search(query) or (len(tokens) > 1 and not self.gazetteer.has_key(key)):
+            parsed = parse_query(query)
+            border = any(t in BORDER_WORDS for t in tokens)
+            if parsed.structured and not (border and not parsed.parents and not parsed.kind):
+                return self._rank_structured(parsed, ctx, near_pt, featuretype, limit)
+            if not border and parsed.name and fast_key(parsed.name) != key:
+                return self._rank_structured(parsed, ctx, near_pt, featuretype, limit)
         if any(t in BORDER_WORDS for t in tokens):
             place = self._border(tokens, ctx)
             return [(place, 10.0)] if place is not None else []
         return self._rank_name(key, tokens, ctx, near_pt, featuretype, limit)
+
+    # -- structured queries ------------------------------------------------------------------
+
+    def _rank_structured(
+        self, parsed: ParsedQuery, ctx: _Context, near_pt, featuretype, limit
+    ) -> list[tuple[Place, float]]:
+        """ "X, Y, Z": the containers' candidates widest first, each inside the wider ones; then
+        the best X inside one candidate of every container (a container's name may be a
+        region or its eponymous town: "Ciudad Juárez, Chihuahua", "Tetlán, Guadalajara").
+        When X is unknown or lies in none of them, the narrowest container answers
+        (``raw["approximate"]``: the query named something smaller)."""
+        levels: list[list[Place]] = []  # widest first; each level's candidates, best first
+        for part, kind in reversed(list(zip(parsed.parents, parsed.parent_kinds, strict=True))):
+            hint = _KIND_FEATURE.get(kind or "")
+            found = self._rank_part(part, hint, ctx, near_pt, None, [])
+            options = [p for p, _s in found if all(_inside_any(p, lv) for lv in levels)]
+            options = _container_order(options, ctx)[:MAX_CONTAINER_OPTIONS]
+            if kind == "capital":
+                options = [c for c in map(self._capital_of, options) if c is not None][:1]
+            if options:
+                levels.append(options)
+        ranked: list[tuple[Place, float]] = []
+        if parsed.kind == "capital" and parsed.name:  # "the capital of Chihuahua"
+            capitals = [self._capital_of(p) for p, _s in
+                        self._rank_part(parsed.name, None, ctx, near_pt, None, [])]  # fmt: skip
+            capitals = [c for c in capitals if c is not None]
+            return [(capitals[0], 6.0)] if capitals else []
+        if parsed.name and parsed.kind != "street":
+            hint = featuretype or _KIND_FEATURE.get(parsed.kind or "")
+            ranked = self._rank_part(parsed.name, hint, ctx, near_pt, None, [])
+            if levels and parsed.near:
+                ranked = _near(ranked, levels[-1])
+            elif levels:
+                ranked = [(p, s) for p, s in ranked if all(_inside_any(p, lv) for lv in levels)]
+        if ranked:
+            return ranked if limit is None else ranked[:limit]
+        if not levels:
+            return []
+        inner = levels[-1][0]
+        if parsed.name:
+            self.approximate[inner.location_id] = parsed.name
+        return [(inner, 5.0)]
+
+    def _capital_of(self, area: Place) -> Place | None:
+        """The capital of a country (its PPLC) or of a region: the town named like the region
+        inside it ("Chihuahua", "Zacatecas"), else its largest town."""
+        if area.feature in ("city", "admin2"):
+            return area
+        if area.feature not in ("country", "admin1"):
+            return None
+        gaz = self.gazetteer
+        if area.feature == "country":
+            towns = [p for p in gaz.places_in(area.country_code) if p.feature_code == "PPLC"]
+            return towns[0] if towns else None
+        towns = gaz.places_in(area.country_code, area.admin1_code)
+        if not towns:
+            return None
+        key = fast_key(area.name)
+        named = [p for p in towns if fast_key(p.name) == key or key.startswith(fast_key(p.name))]
+        return max(named or towns, key=lambda p: p.population)
+
+    def _rank_part(
+        self, text: str, hint, ctx: _Context, near_pt, limit, containers: list[Place]
+    ) -> list[tuple[Place, float]]:
+        """The candidates for one part of a query, inside every container found so far."""
+        key = fast_key(text)
+        if not key:
+            return []
+        tokens = key.split()
+        if any(t in BORDER_WORDS for t in tokens):
+            place = self._border(tokens, ctx)
+            return [(place, 10.0)] if place is not None else []
+        ranked = self._rank_name(key, tokens, ctx, near_pt, hint, None)
+        if containers:
+            ranked = [(p, s) for p, s in ranked if all(_inside(p, c) for c in containers)]
+        return ranked if limit is None else ranked[:limit]
 
     # -- names -------------------------------------------------------------------------------
 
@@ -253,9 +383,23 @@ class OfflineGeocoder(Geocoder):
             country = gaz.country(code)
             return [(country, self._score(country, True, ctx, near_pt, hint, None))]
         admin1_here = None
-        if len(found) > 1:
+        if len(found) > 1 and not any(p.feature == "country" for p, _prim in found):
+            # a region named like a big town of it ("Tacna", "Callao"): the name is the town's,
+            # unless a country bears it too ("Mexico" is the country, not Mexico City)
             admin1_here = {
                 p.admin1_code: p for p, _prim in found if p.feature == "admin1" and p.admin1_code
+            }
+        if admin1_here:
+            # which of those regions have a big town of their name: they step back for it
+            admin1_here = {
+                code: region
+                for code, region in admin1_here.items()
+                if any(
+                    p.feature == "city"
+                    and p.population >= BIG_CITY
+                    and self._eponymous(p, {code: region})
+                    for p, _prim in found
+                )
             }
         scored = [(self._score(p, prim, ctx, near_pt, hint, admin1_here), p) for p, prim in found]
         scored.sort(key=lambda sp: (-sp[0], -sp[1].population, sp[1].row))
@@ -264,48 +408,50 @@ class OfflineGeocoder(Geocoder):
         return [(gaz.place_of(p), s) for s, p in scored]
 
     def _score(self, p: Any, prim: bool, ctx: _Context, near_pt, hint, admin1_here) -> float:
-        """Score of a candidate (a Place or a gazetteer Stub: the same field names)."""
+        """Score of a candidate (a Place or a gazetteer Stub: the same field names); the
+        weights are :attr:`weights` (``weights.json``)."""
+        w = self.weights
         feature = p.feature
         cc = p.country_code
         if feature == "country":
-            s = 1.5 + 0.8 * math.log10(max(p.population, 10))
+            s = w["country_base"] + w["country_pop"] * math.log10(max(p.population, 10))
             if cc in ctx.countries:
-                s += W_CONTEXT_COUNTRY
+                s += w["context_country"]
             elif cc in ctx.neighbours:
-                s += W_NEIGHBOUR
+                s += w["neighbour"]
         elif feature == "region":
-            s = 7.0
+            s = w["region_base"]
         else:
             if feature == "admin1":
-                s = 3.5
+                s = w["admin1_base"] + w["admin1_pop"] * math.log10(p.population + 1)
+                if admin1_here and p.admin1_code in admin1_here:
+                    s -= w["eponymous"]  # "Tacna", "Callao": the town, not its region
             elif feature == "admin2":
-                s = 2.0
+                s = w["admin2_base"]
             else:
-                s = 1.0 + 0.1 * math.log10(p.population + 1)
+                s = w["city_base"] + w["city_pop"] * math.log10(p.population + 1)
                 if p.feature_code == "PPLC":
-                    s += 1.5
+                    s += w["capital"]
                 if p.population >= BIG_CITY:
-                    s += 0.5
-                    if admin1_here and self._eponymous(p, admin1_here):
-                        s += 2.0
+                    s += w["big_city"]
                 if p.admin1_code and p.admin1_code in ctx.admin1:
-                    s += W_ADMIN1
+                    s += w["context_admin1"]
             if cc in ctx.countries:
-                s += W_CONTEXT_COUNTRY
+                s += w["context_country"]
             if ctx.points:
                 best = 0.0
                 for lat, lon, pcc in ctx.points:
                     if pcc == cc:
                         d = haversine_km(p.latitude, p.longitude, lat, lon)
                         best = max(best, math.exp(-d / 100.0))
-                s += W_CONTEXT_NEAR * best
+                s += w["context_near"] * best
         if near_pt is not None:
             d = haversine_km(p.latitude, p.longitude, near_pt[0], near_pt[1])
-            s += W_NEAR * math.exp(-d / 100.0)
+            s += w["near"] * math.exp(-d / 100.0)
         if prim:
-            s += W_PRIMARY
+            s += w["primary"]
         if hint is not None and hint == feature:
-            s += W_HINT
+            s += w["hint"]
         return s
 
     @staticmethod
@@ -411,6 +557,11 @@ class OfflineGeocoder(Geocoder):
         return None
 
 
+@lru_cache(maxsize=1)
+def _default_weights() -> dict[str, float]:
+    return load_weights()
+
+
 _KEY_JUNK = re.compile(r"[^0-9a-z]+")
 
 
@@ -432,6 +583,63 @@ def _strip_hint(tokens: list[str]) -> tuple[str, str | None]:
         while len(rest) > 1 and rest[0] in _HINT_LINK:
             rest = rest[1:]
     return " ".join(rest), hint
+
+
+_STRUCTURE = re.compile(r"[,;()]|\s(?:in|near|of|de|del|du|outside|cerca|près)\s", re.I)
+_KIND_FEATURE = {"city": "city", "admin2": "city", "admin1": "admin1", "neighbourhood": None}
+
+
+def _inside(place: Place, container: Place) -> bool:
+    """Whether *place* can lie inside *container* (same country, same region, or near a town)."""
+    if container.feature == "region":
+        return True
+    if container.feature == "country":
+        return place.country_code == container.country_code
+    if place.country_code != container.country_code:
+        return False
+    if container.feature == "admin1":
+        return place.feature != "country" and (
+            place.admin1_code == container.admin1_code or place.admin1_code is None
+        )
+    if container.feature in ("city", "admin2"):
+        if place.feature in ("country", "admin1"):
+            return False
+        distance = haversine_km(place.latitude, place.longitude, container.latitude,
+                                container.longitude)  # fmt: skip
+        return distance <= NEIGHBOURHOOD_KM
+    return True
+
+
+MAX_CONTAINER_OPTIONS = 4
+_CONTAINER_RANK = {"country": 0, "admin1": 1, "region": 2, "admin2": 3, "city": 4}
+
+
+def _container_order(options: list[Place], ctx: _Context) -> list[Place]:
+    """A container's candidates: those in the document's countries first, then areas before
+    towns, each group in rank order: "X, Chihuahua" is first the state, then the town (if X
+    lies in neither, the state answers)."""
+    return sorted(
+        options,
+        key=lambda p: (ctx.countries and p.country_code not in ctx.countries,
+                       _CONTAINER_RANK.get(p.feature, 5)),
+    )  # fmt: skip
+
+
+def _inside_any(place: Place, options: list[Place]) -> bool:
+    return any(_inside(place, option) for option in options)
+
+
+def _near(ranked: list[tuple[Place, float]], anchors: list[Place]) -> list[tuple[Place, float]]:
+    """The candidates within :data:`NEAR_KM` of one of *anchors* ("X near Y", "X, south of
+    Y"); none when all are farther (then Y answers)."""
+
+    def close(p: Place) -> bool:
+        return any(
+            haversine_km(p.latitude, p.longitude, a.latitude, a.longitude) <= NEAR_KM
+            for a in anchors
+        )
+
+    return [item for item in ranked if close(item[0])]
 
 
 def _try_border(gaz: Gazetteer, a: str, b: str) -> Place | None:
