@@ -246,3 +246,23 @@ def test_parse_query_near_and_structure_flags():
     assert not parse_query("Lima").structured and parse_query("Lima, Peru").structured
     assert strip_kind("Baja California state") == ("Baja California", "admin1")
     assert strip_kind("the state capital") == ("", "admin1")
+
+
+def test_a_description_answers_the_last_known_place_in_it(geocoder):
+    found = geocoder.geocode(
+        "outside the Zzyzx bar on the main square of Salamanca", country_codes=["MX"]
+    )
+    assert _where(found)[:2] == ("city", "MX") and found.raw["name"] == "Salamanca"
+    assert found.raw["approximate"] is True
+    # a name inside a longer proper name is a street's hero, not a place
+    assert geocoder.geocode("Mariano Matamoros street", country_codes=["MX"]) is None
+
+
+def test_a_neighbourhood_in_parentheses_is_inside_the_town(geocoder):
+    found = geocoder.geocode("Monterrey town (Zzyzx neighborhood), Nuevo Leon")
+    assert found.raw["name"] == "Monterrey" and found.raw["admin1"] == "Nuevo León"
+
+
+def test_a_neighbourhood_without_a_town_stays_in_the_documents_country(geocoder):
+    found = geocoder.geocode("Colonia Libertad", country_codes=["MX"])
+    assert found is None or found.raw["country_code"] == "MX"

@@ -69,6 +69,13 @@ _HINT_LINK = frozenset("de du d del of la".split())
 WEIGHTS_JSON = Path(__file__).with_name("weights.json")
 """The ranking weights (fitted by ``bench/fit_geocoder.py``)."""
 BIG_CITY = 100_000
+SCAN_MIN_POPULATION = 5_000
+"""A town found by scanning a description must be this big (small ones are mostly words)."""
+_SCAN_SKIP = frozenset(
+    "centro zona norte sur oriente poniente este oeste reforma independencia hidalgo juarez "
+    "morelos guerrero victoria libertad progreso esperanza paraiso pemex imss the".split()
+)
+"""Keys a scan never takes for a place: common words and heroes' names of streets."""
 NEAR_KM = 100.0
 """How far "X near Y" may lie from Y."""
 NEIGHBOURHOOD_KM = 40.0
@@ -284,7 +291,13 @@ class OfflineGeocoder(Geocoder):
         if any(t in BORDER_WORDS for t in tokens):
             place = self._border(tokens, ctx)
             return [(place, 10.0)] if place is not None else []
-        return self._rank_name(key, tokens, ctx, near_pt, featuretype, limit)
+        ranked = self._rank_name(key, tokens, ctx, near_pt, featuretype, limit)
+        if not ranked and len(tokens) >= 3:  # a description: the place it names, if any
+            found = self._scan(query, ctx, near_pt)
+            if found is not None:
+                self.approximate[found.location_id] = query
+                return [(found, 4.0)]
+        return ranked
 
     # -- structured queries ------------------------------------------------------------------
 
@@ -315,6 +328,9 @@ class OfflineGeocoder(Geocoder):
         if parsed.name and parsed.kind != "street":
             hint = featuretype or _KIND_FEATURE.get(parsed.kind or "")
             ranked = self._rank_part(parsed.name, hint, ctx, near_pt, None, [])
+            if not levels and ctx.countries and parsed.kind in ("neighbourhood", "street"):
+                # a neighbourhood abroad is not what the document means
+                ranked = [(p, s) for p, s in ranked if p.country_code in ctx.countries]
             if levels and parsed.near:
                 ranked = _near(ranked, levels[-1])
             elif levels:
@@ -322,11 +338,43 @@ class OfflineGeocoder(Geocoder):
         if ranked:
             return ranked if limit is None else ranked[:limit]
         if not levels:
+            found = self._scan(" ".join((parsed.name, *parsed.parents)), ctx, near_pt)
+            if found is not None:
+                self.approximate[found.location_id] = parsed.name
+                return [(found, 4.0)]
             return []
         inner = levels[-1][0]
         if parsed.name:
             self.approximate[inner.location_id] = parsed.name
         return [(inner, 5.0)]
+
+    def _scan(self, text: str, ctx: _Context, near_pt) -> Place | None:
+        """Last resort for a description ("a bar on Posadas Ocampo Boulevard near the Pemex
+        refinery of Salamanca"): the last proper name in it that the gazetteer knows as a
+        region or a town of :data:`SCAN_MIN_POPULATION` people or more."""
+        words = re.findall(r"[^\W\d_][\w'’.-]*", text)
+        if len(words) < 2:
+            return None
+        gaz = self.gazetteer
+        for end in range(len(words), 0, -1):
+            for start in range(max(0, end - 4), end):
+                if not words[start][:1].isupper():
+                    continue
+                before = words[start - 1] if start else ""
+                if before[:1].isupper():
+                    continue  # inside a longer name: "Mariano Matamoros street"
+                key = fast_key(" ".join(words[start:end]))
+                if not key or key in _SCAN_SKIP or not gaz.has_key(key):
+                    continue
+                ranked = self._rank_name(key, key.split(), ctx, near_pt, None, 3)
+                for place, _score in ranked:
+                    if ctx.countries and place.country_code not in ctx.countries:
+                        continue  # a description of a place in the document's country
+                    if place.feature in ("admin1", "country") or (
+                        place.feature == "city" and place.population >= SCAN_MIN_POPULATION
+                    ):
+                        return place
+        return None
 
     def _capital_of(self, area: Place) -> Place | None:
         """The capital of a country (its PPLC) or of a region: the town named like the region

@@ -65,6 +65,8 @@ _DIRECTION = re.compile(
     re.IGNORECASE,
 )
 """A container part that places X by direction: ", a town south of Matamoros"."""
+_INNER_PAREN = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<inner>[^()]+)\)(?P<rest>[^()]*)$")
+_IN = re.compile(r"\s+(?:in|en|within|inside)\s+", re.IGNORECASE)
 _PAREN = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*\.?|\d+", re.UNICODE)
 
@@ -150,9 +152,13 @@ def parse_query(text: str) -> ParsedQuery:
         return ParsedQuery("")
     head, parents = parts[0], parts[1:]
     near = False
-    paren = _PAREN.match(head)
+    paren = _PAREN.match(head) or _INNER_PAREN.match(head)
     if paren:
-        head, parents = paren["name"], [paren["inner"].strip(), *parents]
+        inner_kind = strip_kind(paren["inner"])[1]
+        if inner_kind in ("neighbourhood", "street"):  # "Monterrey (Independencia colonia)"
+            head = paren["name"]
+        else:  # "Palca (Tacna)": the container
+            head, parents = paren["name"], [paren["inner"].strip(), *parents]
     kind_of = _KIND_OF_PARENT.match(head)
     relation = _RELATIONS.search(head)
     if kind_of:  # "the Loma Bonita neighborhood of Culiacán"
@@ -173,6 +179,9 @@ def parse_query(text: str) -> ParsedQuery:
     name, kind = strip_kind(head)
     if parents and (direction := _DIRECTION.match(parents[0])):
         parents[0], near = direction["place"], True
+    # "a bar on X street, early on Saturday in the municipality of Salvatierra": the part
+    # after each "in" is a container too, narrowest first
+    parents = [piece for part in parents for piece in _IN.split(part) if piece.strip()]
     stripped = [strip_kind(p) for p in parents]
     return ParsedQuery(
         name=name,
