@@ -281,7 +281,7 @@ class OfflineGeocoder(Geocoder):
             return []
         tokens = key.split()
         ctx = self._context(codes, ctx_items, key)
-        if _STRUCTURE.search(query) or (len(tokens) > 1 and not self.gazetteer.has_key(key)):
+        if _PUNCTUATION.search(query) or (len(tokens) > 1 and not self.gazetteer.has_key(key)):
             parsed = parse_query(query)
             border = any(t in BORDER_WORDS for t in tokens)
             if parsed.structured and not (border and not parsed.parents and not parsed.kind):
@@ -431,24 +431,26 @@ class OfflineGeocoder(Geocoder):
             country = gaz.country(code)
             return [(country, self._score(country, True, ctx, near_pt, hint, None))]
         admin1_here = None
-        if len(found) > 1 and not any(p.feature == "country" for p, _prim in found):
-            # a region named like a big town of it ("Tacna", "Callao"): the name is the town's,
-            # unless a country bears it too ("Mexico" is the country, not Mexico City)
-            admin1_here = {
-                p.admin1_code: p for p, _prim in found if p.feature == "admin1" and p.admin1_code
-            }
-        if admin1_here:
-            # which of those regions have a big town of their name: they step back for it
-            admin1_here = {
-                code: region
-                for code, region in admin1_here.items()
-                if any(
-                    p.feature == "city"
-                    and p.population >= BIG_CITY
-                    and self._eponymous(p, {code: region})
-                    for p, _prim in found
-                )
-            }
+        if len(found) > 1:
+            # a region named like a big town of it ("Tacna", "Callao"): the name is the town's
+            # (the region steps back), unless a country bears it too ("Mexico")
+            regions = towns = None
+            for p, _prim in found:
+                if p.feature == "admin1" and p.admin1_code:
+                    regions = regions or {}
+                    regions[p.admin1_code] = p
+                elif p.feature == "city" and p.population >= BIG_CITY:
+                    towns = towns or []
+                    towns.append(p)
+                elif p.feature == "country":
+                    regions = towns = None
+                    break
+            if regions and towns:
+                admin1_here = {
+                    code: region
+                    for code, region in regions.items()
+                    if any(self._eponymous(town, {code: region}) for town in towns)
+                }
         scored = [(self._score(p, prim, ctx, near_pt, hint, admin1_here), p) for p, prim in found]
         scored.sort(key=lambda sp: (-sp[0], -sp[1].population, sp[1].row))
         if limit is not None:
@@ -633,7 +635,7 @@ def _strip_hint(tokens: list[str]) -> tuple[str, str | None]:
     return " ".join(rest), hint
 
 
-_STRUCTURE = re.compile(r"[,;()]|\s(?:in|near|of|de|del|du|outside|cerca|près)\s", re.I)
+_PUNCTUATION = re.compile(r"[,;()]")
 _KIND_FEATURE = {"city": "city", "admin2": "city", "admin1": "admin1", "neighbourhood": None}
 
 
