@@ -43,6 +43,7 @@ _ADJECTIVES = frozenset(
 )
 _LEADING = frozenset("in on at near within inside en dans belonging to located".split())
 """Words that open a container part and are no part of its name (", in Apodaca")."""
+_ARTICLES = frozenset("the a an".split())
 _EMPTY = frozenset("capital capitals area areas zone outskirts downtown centre center".split())
 """Words that, with kind words and adjectives alone, name no place ("the state capital")."""
 _LINKS = frozenset("of de del du des d".split())
@@ -134,8 +135,9 @@ def strip_kind(part: str) -> tuple[str, str | None]:
     while len(words) > 1 and folded[-1] in KIND_OF:
         kind = kind or KIND_OF[folded[-1]]
         words, folded = words[:-1], folded[:-1]
-    # leading adjectives and articles: "the Loma Bonita neighborhood" (after the suffix went)
-    while len(words) > 1 and folded[0] in _ADJECTIVES:
+    # leading articles always, adjectives only once a kind word went: "the Loma Bonita
+    # neighborhood", "the northern border town"; "West Java" and "Central Plateau" are names
+    while len(words) > 1 and (folded[0] in _ARTICLES or (kind and folded[0] in _ADJECTIVES)):
         words, folded = words[1:], folded[1:]
     # "Colonia Libertad", "Barrio Alto", "Carretera Federal 15": a kind word that leads
     if kind is None and len(words) > 1 and folded[0] in KIND_OF:
