@@ -37,10 +37,14 @@ def _build(tree: Path, corpus: Path, out: Path, cache: Path, env: dict[str, str]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--old", type=Path, required=True, help="the other checkout")
+    parser.add_argument("--old", type=Path, help="the other checkout (git worktree add DIR REV)")
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
+    if args.old is None:
+        print("bench_build_compare: nothing to compare; give --old DIR (a checkout of another "
+              "commit, e.g. git worktree add /tmp/old HEAD~5)")  # fmt: skip
+        return
 
     from geo import config
     from geo.gazetteer.build import build_index
