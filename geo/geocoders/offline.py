@@ -661,7 +661,7 @@ def _inside(place: Place, container: Place) -> bool:
 
 
 MAX_CONTAINER_OPTIONS = 4
-_CONTAINER_RANK = {"country": 0, "admin1": 1, "region": 2, "admin2": 3, "city": 4}
+_CONTAINER_RANK = {"country": 0, "admin1": 1, "region": 2, "city": 3, "admin2": 4}
 
 
 def _container_order(options: list[Place], ctx: _Context) -> list[Place]:
