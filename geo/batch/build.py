@@ -32,9 +32,8 @@ import pandas as pd
 from geo import config
 from geo.batch.cache import rows_key
 from geo.batch.engine import ExtractorFactory, default_factory, run_batches
-from geo.exc import ConfigurationError
 from geo.io import output_lock
-from geo.table.dataset import EventDataset
+from geo.table.dataset import EventDataset, check_dataset_folder
 from geo.table.formats import write_events
 from geo.table.schema import COLUMNS, empty_events, validate_events
 
@@ -65,6 +64,18 @@ class BuildReport:
         ]
         lines += [f"  skipped {name}: {reason}" for name, reason in self.skipped]
         return "\n".join(lines)
+
+
+def check_configuration(default_extractor: bool = True) -> None:
+    """Check the settings a build reads before it reads any article, so that a bad setting
+    stops the build at once (exit 2) and the previous table stays: the article size limit,
+    and, for the default extractor, the online geocoder's backend and user agent.
+
+    Raises :class:`~geo.exc.ConfigurationError`.
+    """
+    config.max_article_bytes()
+    if default_extractor:
+        config.online_geocoder()
 
 
 def _read_inputs(inputs: Sequence[Path], report: BuildReport) -> list[Any]:
@@ -119,6 +130,7 @@ def build(
     """
     started = time.perf_counter()
     out = Path(out)
+    check_configuration(extractor is None and extractor_factory is None)
     report = BuildReport(out=out)
     cache_dir = Path(cache) if cache is not None else config.article_cache_dir()
     with output_lock(out):
@@ -173,8 +185,8 @@ def build_dataset(
     """
     started = time.perf_counter()
     out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise ConfigurationError(f"{out}: exists and is not a dataset folder")
+    check_dataset_folder(out)
+    check_configuration(extractor_factory is None)
     report = BuildReport(out=out)
     cache_dir = Path(cache) if cache is not None else config.article_cache_dir()
     with output_lock(out):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -29,11 +30,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.exc import TableReadError
+from geo.exc import ConfigurationError, TableReadError
 from geo.io import atomic_open, atomic_write_text
 from geo.table.schema import COLUMNS, empty_events, validate_events
 
 MANIFEST = "_manifest.json"
+_PART = re.compile(r"^part-[\w-]+\.parquet$")
+_PART_TMP = re.compile(r"^\.part-[\w-]+\.parquet\..*\.tmp$")
 MANIFEST_FORMAT = 1
 UNKNOWN_MONTH = "unknown"
 SORT_KEYS = ["article_id", "evidence_start", "place_start"]
@@ -133,16 +136,17 @@ class EventDataset:
     # -- writing ---------------------------------------------------------------------------
 
     def recover(self) -> list[Path]:
-        """Delete part and temporary files the manifest does not name; return them."""
+        """Delete the dataset's own part and temporary files the manifest does not name
+        (``month=*/part-*.parquet`` and their ``.tmp`` files, nothing else); return them."""
         removed = []
         if not self.path.exists():
             return removed
         live = {self.path / rel for rel in self.manifest.parts}
-        for file in self.path.rglob("*"):
-            if not file.is_file() or file.name == MANIFEST:
+        for file in self.path.glob("month=*/*"):
+            if not file.is_file():
                 continue
-            orphan_part = file.suffix == ".parquet" and file not in live
-            if orphan_part or file.name.endswith(".tmp"):
+            orphan_part = _PART.match(file.name) is not None and file not in live
+            if orphan_part or _PART_TMP.match(file.name) is not None:
                 file.unlink(missing_ok=True)
                 removed.append(file)
         for folder in self.path.glob("month=*"):
@@ -199,11 +203,31 @@ class EventDataset:
 
 
 def dataset_files(path: str | os.PathLike[str]) -> list[Path]:
-    """The committed part files of a dataset (all ``*.parquet`` below it without a manifest)."""
+    """The committed part files of a dataset: those its manifest names. A folder without a
+    manifest has committed nothing (a first build still running, or killed), so none."""
     root = Path(path)
     if (root / MANIFEST).exists():
         return EventDataset(root).files()
-    return sorted(p for p in root.rglob("*.parquet") if not p.name.startswith((".", "_")))
+    return []
+
+
+def check_dataset_folder(path: str | os.PathLike[str]) -> None:
+    """Refuse to build into *path* unless it is missing, empty, or a deploymap dataset (a
+    manifest, or only ``month=*`` part folders left by a first build that was killed).
+
+    Raises :class:`~geo.exc.ConfigurationError`: ``--out data`` must never touch user files.
+    """
+    root = Path(path)
+    if not root.exists() or (root / MANIFEST).exists():
+        return
+    if not root.is_dir():
+        raise ConfigurationError(f"{root}: exists and is not a dataset folder")
+    foreign = [p for p in root.iterdir() if not (p.is_dir() and p.name.startswith("month="))]
+    if foreign:
+        raise ConfigurationError(
+            f"{root}: a folder that is not a deploymap dataset (it holds {foreign[0].name!r}, "
+            "and no _manifest.json); give a new or empty folder for the dataset"
+        )
 
 
 def read_dataset(path: str | os.PathLike[str]) -> pd.DataFrame:
