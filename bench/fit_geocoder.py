@@ -6,7 +6,7 @@ Run::
 
 The objective is the mean of two acc@161km figures: UCDP GED Mexico ``where_description``
 queries (``country_codes=["mx"]``, as ``score_ucdp.py``) and GeoVirus gold spans resolved in
-their article's context (as ``score_geovirus.py``, with each article's mentions found once).
+their article's context (as ``score_toponyms.py``, with each article's mentions found once).
 Coordinate search: each weight in turn is scaled by a few factors (and set to 0), the best
 value is kept, for ``--passes`` rounds. Prints the figures before and after and every weight
 that moved; ``--write`` saves them to ``geo/geocoders/weights.json``. Few, general weights
@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from score_geovirus import load_articles  # noqa: E402
+from score_toponyms import load_articles  # noqa: E402
 from score_ucdp import load_queries  # noqa: E402
 from scoring import ACC_KM, add_repo_to_path, great_circle_km  # noqa: E402
 

@@ -1,7 +1,7 @@
 """Shared helpers for the scorers in ``bench/score_*.py`` (issue 13): distances, overlap
 matching of spans, precision/recall/F1, and small printing helpers.
 
-Not a script: imported by ``bench/score_ucdp.py``, ``bench/score_geovirus.py`` and
+Not a script: imported by ``bench/score_ucdp.py``, ``bench/score_toponyms.py`` and
 ``bench/score_ner.py`` (run from the repository root or from ``bench/``).
 """
 

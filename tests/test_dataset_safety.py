@@ -21,6 +21,17 @@ def cache(tmp_path, monkeypatch) -> Path:
     return tmp_path / "cache"
 
 
+def _build(out: Path, n: int, seed: int):
+    """A dataset build of *n* synthetic articles with the gazetteer-free extractor."""
+    return build_dataset(
+        items=synthetic_articles(n, seed=seed),
+        out=out,
+        engine="local",
+        extractor_factory=KeywordExtractor,
+        progress=False,
+    )
+
+
 def _user_folder(root: Path) -> dict[Path, bytes]:
     root.mkdir(parents=True, exist_ok=True)
     files = {
@@ -38,13 +49,7 @@ def _user_folder(root: Path) -> dict[Path, bytes]:
 def test_a_build_into_a_folder_of_user_files_is_refused_and_deletes_nothing(tmp_path, cache):
     files = _user_folder(tmp_path / "data")
     with pytest.raises(ConfigurationError, match="not a deploymap dataset"):
-        build_dataset(
-            items=synthetic_articles(3, seed=1),
-            out=tmp_path / "data",
-            engine="local",
-            extractor_factory=KeywordExtractor,
-            progress=False,
-        )
+        _build(tmp_path / "data", 3, 1)
     assert all(path.read_bytes() == data for path, data in files.items())
     assert main(["build", "--out", str(tmp_path / "data"), "--quiet", str(tmp_path)]) == 2
     assert all(path.read_bytes() == data for path, data in files.items())
@@ -52,13 +57,7 @@ def test_a_build_into_a_folder_of_user_files_is_refused_and_deletes_nothing(tmp_
 
 def test_recover_deletes_only_the_datasets_own_orphans(tmp_path, cache):
     out = tmp_path / "events.parquet"
-    build_dataset(
-        items=synthetic_articles(20, seed=2),
-        out=out,
-        engine="local",
-        extractor_factory=KeywordExtractor,
-        progress=False,
-    )
+    _build(out, 20, 2)
     month = next(out.glob("month=*"))
     orphan = month / ("part-" + "0" * 32 + ".parquet")
     orphan.write_bytes(b"left by a killed commit")
@@ -76,13 +75,7 @@ def test_recover_deletes_only_the_datasets_own_orphans(tmp_path, cache):
 
 def test_no_manifest_means_no_committed_rows(tmp_path, cache):
     out = tmp_path / "events.parquet"
-    build_dataset(
-        items=synthetic_articles(10, seed=3),
-        out=out,
-        engine="local",
-        extractor_factory=KeywordExtractor,
-        progress=False,
-    )
+    _build(out, 10, 3)
     assert dataset_files(out) and len(read_events(out)) > 0
     (out / MANIFEST).unlink()  # as during a first commit, or after it was killed
     assert dataset_files(out) == []

@@ -2,7 +2,7 @@
 
 Run::
 
-    .venv/bin/python bench/score_geovirus.py /work/shared/dev-data/GeoVirus.xml \
+    .venv/bin/python bench/score_toponyms.py /work/shared/dev-data/GeoVirus.xml \
         [--limit N] [--misses K] [--seed S]
 
 GeoVirus offsets are 1-based: ``start - 1, end - 1`` is the Python slice; the number of gold
