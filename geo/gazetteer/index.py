@@ -326,16 +326,20 @@ class Gazetteer:
         pos = int(self._keys.searchsorted(np.uint64(h)))
         return pos < self._nkeys and self._keys_mv[pos] == h
 
+    def _town_index(self) -> np.ndarray:
+        """Rows of every town (feature ``city``), built on first use."""
+        if self._town_rows is None:
+            self._town_rows = np.flatnonzero(np.asarray(self._kind) == FEATURES.index("city"))
+        return self._town_rows
+
     def nearest_towns(self, lat: float, lon: float, limit: int = 1) -> list[tuple[Place, float]]:
         """The *limit* towns nearest to ``(lat, lon)``, with their distance in km, nearest
         first (exact great-circle search in a widening latitude band)."""
-        if self._town_rows is None:
-            kinds = np.asarray(self._kind)
-            self._town_rows = np.flatnonzero(kinds == FEATURES.index("city"))
         if self._towns_by_lat is None:
-            lats = np.asarray(self._lat)[self._town_rows]
+            towns = self._town_index()
+            lats = np.asarray(self._lat)[towns]
             order = np.argsort(lats, kind="stable")
-            self._towns_by_lat = (self._town_rows[order], lats[order])
+            self._towns_by_lat = (towns[order], lats[order])
         rows, lats = self._towns_by_lat
         lons = np.asarray(self._lon)
         for band in (1.0, 3.0, 10.0, 45.0, 180.0):
@@ -360,10 +364,7 @@ class Gazetteer:
         key = (country_code, admin1_code)
         rows = self._towns.get(key)
         if rows is None:
-            if self._town_rows is None:
-                kinds = np.asarray(self._kind)
-                self._town_rows = np.flatnonzero(kinds == FEATURES.index("city"))
-            town = self._town_rows
+            town = self._town_index()
             cc = np.asarray(self._cc)[town]
             try:
                 wanted = self._countries.index(country_code)

@@ -201,13 +201,17 @@ class OfflineGeocoder(Geocoder):
         )
         if not ranked:
             return None
-        if not _country_names:
-            gaz = self.gazetteer
-            _country_names.update({c: gaz.country_name(c) for c in gaz.country_codes})
+        self._fill_country_names()
         if limit is not None:
             ranked = ranked[: max(0, int(limit))]
         out = [self._location(p, s) for p, s in ranked]
         return out[0] if exactly_one else out
+
+    def _fill_country_names(self) -> None:
+        """The country names addresses end with (filled once, from the gazetteer)."""
+        if not _country_names:
+            gaz = self.gazetteer
+            _country_names.update({c: gaz.country_name(c) for c in gaz.country_codes})
 
     def _location(self, place: Place, score: float) -> Location:
         location = location_from_place(place, score)
@@ -233,9 +237,7 @@ class OfflineGeocoder(Geocoder):
         if point is None:
             raise GeocoderQueryError("reverse needs a point (lat, lon)")
         lat, lon = point
-        if not _country_names:
-            gaz = self.gazetteer
-            _country_names.update({c: gaz.country_name(c) for c in gaz.country_codes})
+        self._fill_country_names()
         n = 1 if exactly_one else max(1, int(limit or 10))
         found = self.gazetteer.nearest_towns(lat, lon, n)
         out = []
@@ -281,14 +283,14 @@ class OfflineGeocoder(Geocoder):
             return []
         tokens = key.split()
         ctx = self._context(codes, ctx_items, key)
+        border = any(t in BORDER_WORDS for t in tokens)
         if _PUNCTUATION.search(query) or (len(tokens) > 1 and not self.gazetteer.has_key(key)):
             parsed = parse_query(query)
-            border = any(t in BORDER_WORDS for t in tokens)
             if parsed.structured and not (border and not parsed.parents and not parsed.kind):
                 return self._rank_structured(parsed, ctx, near_pt, featuretype, limit)
             if not border and parsed.name and fast_key(parsed.name) != key:
                 return self._rank_structured(parsed, ctx, near_pt, featuretype, limit)
-        if any(t in BORDER_WORDS for t in tokens):
+        if border:
             place = self._border(tokens, ctx)
             return [(place, 10.0)] if place is not None else []
         ranked = self._rank_name(key, tokens, ctx, near_pt, featuretype, limit)
@@ -309,10 +311,15 @@ class OfflineGeocoder(Geocoder):
         region or its eponymous town: "Ciudad Juárez, Chihuahua", "Tetlán, Guadalajara").
         When X is unknown or lies in none of them, the narrowest container answers
         (``raw["approximate"]``: the query named something smaller)."""
+        if parsed.kind == "capital" and parsed.name:  # "the capital of Chihuahua"
+            capitals = [self._capital_of(p) for p, _s in
+                        self._rank_part(parsed.name, None, ctx, near_pt)]  # fmt: skip
+            capitals = [c for c in capitals if c is not None]
+            return [(capitals[0], 6.0)] if capitals else []
         levels: list[list[Place]] = []  # widest first; each level's candidates, best first
         for part, kind in reversed(list(zip(parsed.parents, parsed.parent_kinds, strict=True))):
             hint = _KIND_FEATURE.get(kind or "")
-            found = self._rank_part(part, hint, ctx, near_pt, None, [])
+            found = self._rank_part(part, hint, ctx, near_pt)
             options = [p for p, _s in found if all(_inside_any(p, lv) for lv in levels)]
             options = _container_order(options, ctx)[:MAX_CONTAINER_OPTIONS]
             if kind == "capital":
@@ -320,14 +327,9 @@ class OfflineGeocoder(Geocoder):
             if options:
                 levels.append(options)
         ranked: list[tuple[Place, float]] = []
-        if parsed.kind == "capital" and parsed.name:  # "the capital of Chihuahua"
-            capitals = [self._capital_of(p) for p, _s in
-                        self._rank_part(parsed.name, None, ctx, near_pt, None, [])]  # fmt: skip
-            capitals = [c for c in capitals if c is not None]
-            return [(capitals[0], 6.0)] if capitals else []
         if parsed.name and parsed.kind != "street":
             hint = featuretype or _KIND_FEATURE.get(parsed.kind or "")
-            ranked = self._rank_part(parsed.name, hint, ctx, near_pt, None, [])
+            ranked = self._rank_part(parsed.name, hint, ctx, near_pt)
             if not levels and ctx.countries and parsed.kind in ("neighbourhood", "street"):
                 # a neighbourhood abroad is not what the document means
                 ranked = [(p, s) for p, s in ranked if p.country_code in ctx.countries]
@@ -394,10 +396,8 @@ class OfflineGeocoder(Geocoder):
         named = [p for p in towns if fast_key(p.name) == key or key.startswith(fast_key(p.name))]
         return max(named or towns, key=lambda p: p.population)
 
-    def _rank_part(
-        self, text: str, hint, ctx: _Context, near_pt, limit, containers: list[Place]
-    ) -> list[tuple[Place, float]]:
-        """The candidates for one part of a query, inside every container found so far."""
+    def _rank_part(self, text: str, hint, ctx: _Context, near_pt) -> list[tuple[Place, float]]:
+        """Every candidate for one part of a query (a border phrase, or a name), best first."""
         key = fast_key(text)
         if not key:
             return []
@@ -405,10 +405,7 @@ class OfflineGeocoder(Geocoder):
         if any(t in BORDER_WORDS for t in tokens):
             place = self._border(tokens, ctx)
             return [(place, 10.0)] if place is not None else []
-        ranked = self._rank_name(key, tokens, ctx, near_pt, hint, None)
-        if containers:
-            ranked = [(p, s) for p, s in ranked if all(_inside(p, c) for c in containers)]
-        return ranked if limit is None else ranked[:limit]
+        return self._rank_name(key, tokens, ctx, near_pt, hint, None)
 
     # -- names -------------------------------------------------------------------------------
 
