@@ -9,6 +9,8 @@ mapping to read instead of :data:`os.environ`.
 - ``DEPLOYMAP_EVENTS``: the events table the dashboard shows (default ``data/events.csv``).
 - ``DEPLOYMAP_BACKEND``: force the dashboard's query engine, ``duckdb`` or ``pandas``.
 - ``DEPLOYMAP_MAX_ARTICLE_BYTES``: largest article file read (default 5,000,000).
+- ``DEPLOYMAP_ARTICLE_SECONDS``: time budget of one article's reading and extraction, in
+  seconds (default 120; ``0`` or ``off``: none); a slower article is skipped with a reason.
 - ``DEPLOYMAP_ONLINE_GEOCODER``: ``nominatim`` turns on the opt-in online chain (default off).
 - ``DEPLOYMAP_USER_AGENT``: the app name and contact Nominatim requires.
 """
@@ -38,6 +40,7 @@ CACHE_ENV = "DEPLOYMAP_CACHE"
 EVENTS_ENV = "DEPLOYMAP_EVENTS"
 BACKEND_ENV = "DEPLOYMAP_BACKEND"
 MAX_ARTICLE_BYTES_ENV = "DEPLOYMAP_MAX_ARTICLE_BYTES"
+ARTICLE_SECONDS_ENV = "DEPLOYMAP_ARTICLE_SECONDS"
 ONLINE_GEOCODER_ENV = "DEPLOYMAP_ONLINE_GEOCODER"
 USER_AGENT_ENV = "DEPLOYMAP_USER_AGENT"
 SETTINGS = (
@@ -45,12 +48,14 @@ SETTINGS = (
     EVENTS_ENV,
     BACKEND_ENV,
     MAX_ARTICLE_BYTES_ENV,
+    ARTICLE_SECONDS_ENV,
     ONLINE_GEOCODER_ENV,
     USER_AGENT_ENV,
 )
 """Every environment variable deploymap reads."""
 
 DEFAULT_MAX_ARTICLE_BYTES = 5_000_000
+DEFAULT_ARTICLE_SECONDS = 120.0
 BACKENDS = ("pandas", "duckdb")
 ONLINE_GEOCODERS = ("nominatim",)
 _OFF = ("", "0", "off", "none", "offline")
@@ -137,6 +142,28 @@ def max_article_bytes(environ: Mapping[str, str] | None = None) -> int:
             f"{MAX_ARTICLE_BYTES_ENV}={value!r}: expected a positive number of bytes"
         )
     return limit
+
+
+def article_seconds(environ: Mapping[str, str] | None = None) -> float | None:
+    """The per-article time budget in seconds: ``$DEPLOYMAP_ARTICLE_SECONDS`` or 120; None
+    when switched off (``0``, ``off``).
+
+    Raises :class:`~geo.exc.ConfigurationError` for a value that is not a number.
+    """
+    value = setting(ARTICLE_SECONDS_ENV, environ).lower()
+    if not value:
+        return DEFAULT_ARTICLE_SECONDS
+    if value in _OFF:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0 or seconds == float("inf"):
+        raise ConfigurationError(
+            f"{ARTICLE_SECONDS_ENV}={value!r}: expected a number of seconds (0 or off: no limit)"
+        )
+    return seconds or None
 
 
 def online_geocoder(environ: Mapping[str, str] | None = None) -> tuple[str, str] | None:

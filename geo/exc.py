@@ -39,6 +39,10 @@ class ArticleError(DeploymapError, ValueError):
     """An article cannot be read or parsed; the batch reports it and goes on."""
 
 
+class ArticleTimeout(ArticleError):
+    """An article took longer than the per-article time budget; the batch skips it."""
+
+
 class SchemaError(DeploymapError, ValueError):
     """A table does not follow the events schema (missing columns, bad values)."""
 

@@ -74,6 +74,7 @@ def check_configuration(default_extractor: bool = True) -> None:
     Raises :class:`~geo.exc.ConfigurationError`.
     """
     config.max_article_bytes()
+    config.article_seconds()
     if default_extractor:
         config.online_geocoder()
 

@@ -19,7 +19,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from geo import config
 from geo.batch.cache import ArticleCache, analysis_key, extraction_fingerprint, extractor_tag
+from geo.budget import article_budget
 from geo.exc import ConfigurationError, DeploymapError
 
 log = logging.getLogger("geo.batch")
@@ -124,16 +126,21 @@ def extract_batch(
     """The rows of *articles*, through the per-article cache at *cache_dir* (None: no cache;
     *refresh*: recompute every entry and store it again).
 
-    An article whose extraction raises is reported in ``skipped`` (its traceback logged) and
-    not marked done, so the next run tries it again.
+    An article whose extraction raises, or takes longer than the per-article time budget
+    (:func:`geo.config.article_seconds`), is reported in ``skipped`` (its traceback logged)
+    and not marked done, so the next run tries it again.
     """
     extractor = worker_extractor(factory)
     cache = ArticleCache(cache_dir) if cache_dir is not None else None
     tag, fingerprint = extractor_tag(extractor), extraction_fingerprint()  # once a batch
     result = BatchResult()
+    seconds = config.article_seconds()
     for article in articles:
         try:
-            article_rows, hit = _article_rows(extractor, article, cache, refresh, tag, fingerprint)
+            with article_budget(seconds):
+                article_rows, hit = _article_rows(
+                    extractor, article, cache, refresh, tag, fingerprint
+                )
         except DeploymapError as error:
             log.warning("skipped %s: %s", article.article_id, error)
             result.skipped.append((article.article_id, str(error)))

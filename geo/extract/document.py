@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from geo.budget import check_budget
 from geo.extract.dates import PartialDate, parse_published
 from geo.extract.events import Event, extract_events
 from geo.extract.mentions import Mention, find_mentions
@@ -202,6 +203,7 @@ class Extractor:
         wanted = set(names)
         for name, stage in self.stages:
             if name in wanted:
+                check_budget(f"running the {name} stage")
                 doc = stage(doc)
                 doc.done.append(name)
         return doc

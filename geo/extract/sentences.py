@@ -6,12 +6,16 @@ whitespace. A newline always ends a sentence (paragraph break). Otherwise a sent
 capital letter, a digit or an opening quote, unless the word before the period is a known
 abbreviation ("M.", "St.", "Dr.") or a single capital initial ("J.", "U.S."). Numbers such as
 "5.200" never split because no whitespace follows the period.
+
+Linear time: no rule backtracks (possessive quantifiers), and long texts check the
+per-article time budget (:func:`geo.budget.check_budget`) once a paragraph.
 """
 
 from __future__ import annotations
 
 import re
 
+from geo.budget import check_budget
 from geo.extract.lang import every_language
 
 ABBREVIATIONS: frozenset[str] = frozenset(
@@ -19,8 +23,10 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 )
 """Words that end with a period without ending the sentence, in any language (casefolded)."""
 
-_END = re.compile(r"[.!?\u2026]+[\"'\u00bb\u201d\u2019)\]]*")
-_NEXT_START = re.compile(r"\s+(?=[\"'\u00ab\u201c(\[¿¡]*\s*[A-ZÀ-ÖØ-Þ0-9])")
+_END = re.compile(r"[.!?\u2026]++[\"'\u00bb\u201d\u2019)\]]*+")
+_SPACE = re.compile(r"\s++")
+# what a sentence starts with, after the space: opening quotes or brackets, a capital or digit
+_START = re.compile(r"[\"'\u00ab\u201c(\[¿¡]*+\s*+[A-ZÀ-ÖØ-Þ0-9]")
 _WORD_BEFORE = re.compile(r"([\w.'-]+)$")
 
 
@@ -43,8 +49,8 @@ def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]
         if not match:
             break
         pos = match.end()
-        follow = _NEXT_START.match(text, pos, end)
-        if not follow:
+        follow = _SPACE.match(text, pos, end)
+        if not follow or not _START.match(text, follow.end(), end):
             continue
         single_dot = text[match.start()] == "." and match.end() - match.start() == 1
         if single_dot and _is_abbreviation(text, match.start()):
@@ -62,7 +68,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     Spans are trimmed of whitespace, never empty, sorted and non-overlapping.
     """
     spans: list[tuple[int, int]] = []
-    for para in re.finditer(r"[^\n\r]+", text):
+    for number, para in enumerate(re.finditer(r"[^\n\r]+", text)):
+        if number % 64 == 0:
+            check_budget("splitting sentences")
         start, end = para.start(), para.end()
         while start < end and text[start].isspace():
             start += 1

@@ -35,7 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo import config
-from geo.exc import ArticleError
+from geo.budget import article_budget, check_budget
+from geo.exc import ArticleError, ArticleTimeout
 from geo.extract.dates import parse_published
 from geo.ingest.boilerplate import clean_text
 from geo.ingest.decode import decode_bytes, read_bytes
@@ -125,7 +126,11 @@ def make_article(
             f"{path or article_id}: text too long ({len(raw_text):,} characters, "
             f"limit {MAX_TEXT_CHARS:,})"
         )
-    text, found = clean_text(raw_text)
+    try:
+        with article_budget():
+            text, found = clean_text(raw_text)
+    except ArticleTimeout as error:
+        raise ArticleTimeout(f"{path or article_id}: {error}") from None
     if not text.strip():
         raise ArticleError(f"{path or article_id}: empty text")
     for key, value in found.items():
@@ -174,12 +179,17 @@ def read_article_file(path: Path) -> Article:
     data = read_bytes(path, config.max_article_bytes())
     if not data.strip():
         raise ArticleError(f"{path}: empty file")
-    text = decode_bytes(data, name=str(path))
-    if suffix in HTML_SUFFIXES:
-        body, meta = extract_html(text)
-    else:
-        meta, body = parse_front_matter(text)
-    return make_article(path.stem, body, meta, path=str(path))
+    with article_budget():
+        text = decode_bytes(data, name=str(path))
+        if suffix in HTML_SUFFIXES:
+            body, meta = extract_html(text)
+            try:
+                check_budget("reading the HTML")
+            except ArticleTimeout as error:
+                raise ArticleTimeout(f"{path}: {error}") from None
+        else:
+            meta, body = parse_front_matter(text)
+        return make_article(path.stem, body, meta, path=str(path))
 
 
 # --- manifests and batches -------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from geo.budget import check_budget
 from geo.extract.dates import parse_published
 from geo.extract.lang import every_language
 from geo.extract.lang.common import BOILERPLATE_MIXED
@@ -20,6 +21,7 @@ _DATELINE = re.compile(
     re.IGNORECASE,
 )
 _SHORT_WORDS = 12
+_SPACES = re.compile(r"\s+")  # within a line: every Unicode space (\u3000 included)
 
 
 def is_boilerplate(sentence: str) -> bool:
@@ -46,26 +48,24 @@ def strip_boilerplate(text: str) -> str:
     """
     spans = split_sentences(text)
     flags = [is_boilerplate(text[s:e]) for s, e in spans]
+    check_budget("finding boilerplate")
     short = [len(text[s:e].split()) <= _SHORT_WORDS for s, e in spans]
-    changed = True
-    while changed:
-        changed = False
-        for i in range(len(spans)):
-            if flags[i] or not short[i]:
-                continue
-            before = flags[i - 1] if i > 0 else None
-            after = flags[i + 1] if i + 1 < len(spans) else None
-            if (before and after) or (before and after is None) or (after and before is None):
-                flags[i] = changed = True
-            elif after and text[spans[i][1] - 1] == "?":
-                flags[i] = changed = True  # a teaser: "Que se passe-t-il en Tunisie?"
+    question = [text[e - 1] == "?" for _s, e in spans]
+    _spread_drops(flags, short, question)
+    check_budget("dropping boilerplate")
     dropped = [span for span, drop in zip(spans, flags, strict=True) if drop]
     lines: list[str] = []
+    next_drop = 0  # dropped spans are sorted and never cross a line: one walk over both
     for line in re.finditer(r"[^\n]*\n?", text):
         ls, le = line.start(), line.end()
         if ls == le:
             continue
-        inside = [(s, e) for s, e in dropped if ls <= s and e <= le]
+        inside = []
+        while next_drop < len(dropped) and dropped[next_drop][0] < le:
+            s, e = dropped[next_drop]
+            if ls <= s and e <= le:
+                inside.append((s, e))
+            next_drop += 1
         if not inside:
             lines.append(line.group(0))
             continue
@@ -80,9 +80,32 @@ def strip_boilerplate(text: str) -> str:
     return tidy_whitespace("".join(lines))
 
 
+def _spread_drops(flags: list[bool], short: list[bool], question: list[bool]) -> None:
+    """Flag (in place) the short sentences that sit between dropped ones, until nothing
+    changes: each flag is set once and only its neighbours are looked at again (linear)."""
+    n = len(flags)
+
+    def drops(i: int) -> bool:
+        if flags[i] or not short[i]:
+            return False
+        before = flags[i - 1] if i > 0 else None
+        after = flags[i + 1] if i + 1 < n else None
+        if (before and after) or (before and after is None) or (after and before is None):
+            return True
+        return bool(after and question[i])  # a teaser: "Que se passe-t-il en Tunisie?"
+
+    todo = list(range(n - 1, -1, -1))
+    while todo:
+        i = todo.pop()
+        if drops(i):
+            flags[i] = True
+            todo += [j for j in (i + 1, i - 1) if 0 <= j < n and not flags[j]]
+
+
 def tidy_whitespace(text: str) -> str:
-    """Collapse spaces within lines, strip lines, keep at most one blank line between paragraphs."""
-    lines = [re.sub(r"[ \t\f\v]+", " ", line).strip() for line in text.splitlines()]
+    """Collapse spaces within lines (every Unicode space: ``\\u3000`` too), strip lines,
+    keep at most one blank line between paragraphs."""
+    lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]
     out = "\n".join(lines)
     out = re.sub(r"\n{3,}", "\n\n", out)
     return out.strip()
