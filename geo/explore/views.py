@@ -75,17 +75,13 @@ def events_table(df: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _export_frame(df: pd.DataFrame) -> pd.DataFrame:
-    out = df.drop(columns=[c for c in df.columns if c.startswith("_")])
-    for name in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[name]):
-            out[name] = out[name].dt.strftime("%Y-%m-%d")
-    return out
-
-
 def events_csv_bytes(df: pd.DataFrame) -> bytes:
-    """The rows as UTF-8 CSV in the events-table format (readable by ``read_events``)."""
-    return _export_frame(df).to_csv(index=False).encode("utf-8")
+    """The rows as UTF-8 CSV in the events-table format (readable by ``read_events``), every
+    text cell neutralised against formula injection (:func:`geo.table.formats.csv_frame`)."""
+    from geo.table.formats import csv_frame
+
+    clean = df.drop(columns=[c for c in df.columns if c.startswith("_")])
+    return csv_frame(clean).to_csv(index=False).encode("utf-8")
 
 
 def events_geojson_bytes(df: pd.DataFrame) -> bytes:

@@ -1,4 +1,13 @@
-"""The events table in its file formats: CSV, Parquet, GeoJSON (written atomically)."""
+"""The events table in its file formats: CSV, Parquet, GeoJSON (written atomically).
+
+**CSV cells are neutralised against formula injection** (OWASP's rule): a text cell that
+starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (or their full-width forms)
+gets a leading ``'``, so a spreadsheet shows it as text instead of running it. The rule is
+reversible: a cell whose text after its leading quotes starts with one of those characters
+always carries one quote more, and :func:`read_events` removes it, so a table read back is
+the table written. A carriage return inside a text cell is written as a newline (the CSV
+writer would leave it unquoted, and every reader would end the row there).
+"""
 
 from __future__ import annotations
 
@@ -51,11 +60,47 @@ def _plain(obj):
     return obj
 
 
-def _for_csv(df: pd.DataFrame) -> pd.DataFrame:
+FORMULA_TRIGGERS = (
+    "=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20",
+)  # fmt: skip
+"""What a spreadsheet may read as the start of a formula (OWASP's list, CSV injection, plus
+the full-width forms and a newline)."""
+
+
+def neutralise_cell(value: object) -> object:
+    """*value* made safe for a CSV cell: carriage returns made newlines, then a text whose
+    first character after any leading ``'`` is one of :data:`FORMULA_TRIGGERS` gets one
+    ``'`` more; anything else is unchanged."""
+    if not isinstance(value, str):
+        return value
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if value.lstrip("'").startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def restore_cell(value: object) -> object:
+    """The inverse of :func:`neutralise_cell` (for cells read back from a CSV)."""
+    if (
+        isinstance(value, str)
+        and value.startswith("'")
+        and value.lstrip("'").startswith(FORMULA_TRIGGERS)
+    ):
+        return value[1:]
+    return value
+
+
+def csv_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """*df* as it goes into a CSV file: dates as ``YYYY-MM-DD``, every text cell neutralised
+    (:func:`neutralise_cell`). Used by every CSV deploymap writes (tables and downloads)."""
     out = df.copy()
     for name in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[name]):
-            out[name] = out[name].dt.strftime("%Y-%m-%d")
+        column = out[name]
+        if pd.api.types.is_datetime64_any_dtype(column):
+            out[name] = column.dt.strftime("%Y-%m-%d")
+        elif pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column):
+            out[name] = column.map(neutralise_cell, na_action="ignore")
     return out
 
 
@@ -66,7 +111,7 @@ def write_events(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     suffix = target.suffix.lower()
     if suffix == ".csv":
         with atomic_open(target, "w", encoding="utf-8", newline="") as handle:
-            _for_csv(table).to_csv(handle, index=False)
+            csv_frame(table).to_csv(handle, index=False)
     elif suffix == ".parquet":
         with atomic_open(target, "wb") as handle:
             table.to_parquet(handle, index=False)
@@ -94,6 +139,7 @@ def read_events(path: str | os.PathLike[str]) -> pd.DataFrame:
     try:
         if suffix == ".csv":
             df = pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""])
+            df = df.apply(lambda column: column.map(restore_cell, na_action="ignore"))
         elif source.is_dir():
             # a Parquet dataset: committed parts only, schema columns only (the helper
             # columns ``_search`` and the ``month`` partition are dropped)
