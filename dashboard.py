@@ -295,10 +295,12 @@ def header() -> None:
 
 def missing_table(path: Path, error: str | None = None) -> None:
     """How to build the table (or why it cannot be read), the demo button; stops the page."""
-    if error:
-        st.error(f"The events table `{path}` cannot be read: {error}")
+    if error:  # the path and the error (which may quote the file) as plain text
+        st.error("The events table cannot be read:")
+        st.text(f"{path}: {error}")
     else:
-        st.warning(f"No events table at `{path}` yet.")
+        st.warning("No events table yet at:")
+        st.text(str(path))
     st.markdown(
         "Build it from the articles in `data/articles` (a few minutes, offline):\n\n"
         "```bash\nmake events   # = python -m geo index && "
@@ -386,19 +388,20 @@ def data_caption(source: Source, path: Path, numbers: dict[str, int], total: int
             f"**{numbers['events']:,}** of {total:,} events match "
             f"({numbers['rows']:,} event-place rows)."
         )
-        origin = "synthetic demo" if source.is_demo else f"`{path}`"
         on_disk = store_for(source).on_disk
-        st.caption(f"Data: {origin}" + (" (queried on disk with DuckDB)" if on_disk else ""))
+        st.caption("Data:" + (" (queried on disk with DuckDB)" if on_disk else ""))
+        st.text("synthetic demo" if source.is_demo else str(path))  # a path: plain text
 
 
 def notices_panel() -> None:
     """The link parameters that were ignored, if any."""
     notices = st.session_state.get(NOTICES_KEY)
     if notices:
-        st.warning(
-            "Some link parameters were ignored:\n\n" + "\n".join(f"- {n}" for n in notices),
-            icon=":material/link_off:",
-        )
+        # the notices quote the URL's values: plain text (st.text), never markdown, so a
+        # crafted link cannot draw a link or make the browser fetch an image
+        with st.container(border=True):
+            st.warning("Some link parameters were ignored:", icon=":material/link_off:")
+            st.text("\n".join(f"- {n}" for n in notices))
 
 
 def numbers_panel(numbers: dict[str, int], types: dict[str, int]) -> None:

@@ -116,10 +116,30 @@ def test_invalid_params_show_a_notice(make_app, table) -> None:
     at = make_app(type="tanks", to="2024-02-30", country="ZZ", zoom="0", min_force="lots")
     assert not at.exception
     assert at.warning, "invalid parameters must be reported"
-    text = at.warning[0].value
+    text = "\n".join(t.value for t in at.text)
     for word in ("tanks", "2024-02-30", "ZZ", "zoom", "min_force"):
         assert word in text
     assert _matched(at) == len(table)  # every invalid filter ignored
+
+
+MARKDOWN_ATTACKS = {
+    "type": "x`[Login again](https://evil.example/login)`",
+    "country": "`![p](https://evil.example/pixel.png)`",
+    "actor": "<img src=https://evil.example/a.png>",
+    "q": "y" * 600 + "[z](https://evil.example/q)",
+    "`[k](https://evil.example/key)`": "1",
+}
+
+
+def test_notices_show_url_values_as_plain_text_never_markdown(make_app) -> None:
+    at = make_app(**MARKDOWN_ATTACKS)
+    assert not at.exception
+    assert at.warning, "invalid parameters must be reported"
+    markdown = [*at.markdown, *at.warning, *at.info, *at.error, *at.caption, *at.sidebar.caption]
+    assert not [m.value for m in markdown if "evil.example" in m.value]
+    shown = "\n".join(t.value for t in at.text)
+    assert "x`[Login again](https://evil.example/lo" in shown  # verbatim (cut), as text
+    assert "![p](https://evil.example/pixel.png)" in shown
 
 
 def test_missing_table_says_how_to_build_it(tmp_path, monkeypatch) -> None:
