@@ -62,6 +62,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             workers=args.workers,
             force=args.force,
             progress=not args.quiet,
+            allow_outside=args.allow_outside,
         )
     else:
         from geo.batch.build import build
@@ -72,6 +73,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             force=args.force,
             progress=not args.quiet,
             cache=Path(args.cache) if args.cache else None,
+            allow_outside=args.allow_outside,
         )
     print(report.summary(), file=sys.stderr)
     return 0 if not report.skipped else 3
@@ -113,6 +115,12 @@ def make_parser() -> argparse.ArgumentParser:
         help="per-article cache folder (default: <DEPLOYMAP_CACHE or data/cache>/articles)",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--allow-outside",
+        action="store_true",
+        help="read files outside the input folders (symlinks leading out, manifest 'file' "
+        "paths with '..' or absolute); refused by default",
+    )
     p.add_argument(
         "--engine",
         choices=("local", "dask"),

@@ -79,12 +79,14 @@ def check_configuration(default_extractor: bool = True) -> None:
         config.online_geocoder()
 
 
-def _read_inputs(inputs: Sequence[Path], report: BuildReport) -> list[Any]:
+def _read_inputs(
+    inputs: Sequence[Path], report: BuildReport, allow_outside: bool = False
+) -> list[Any]:
     """The articles under *inputs*; what cannot be read goes to *report* as skipped."""
     from geo.ingest.articles import Article, iter_articles
 
     articles = []
-    for item in iter_articles(list(inputs)):
+    for item in iter_articles(list(inputs), allow_outside=allow_outside):
         if isinstance(item, Article):
             articles.append(item)
         else:
@@ -120,6 +122,7 @@ def build(
     engine: str = "local",
     workers: int | None = None,
     scheduler: str | None = None,
+    allow_outside: bool = False,
 ) -> BuildReport:
     """Build the events table from *inputs* (files and folders) into the file *out*.
 
@@ -127,7 +130,8 @@ def build(
     (under *cache*, default :func:`geo.config.article_cache_dir`) unless *force*, which
     recomputes them (and stores the fresh results). The table
     is written atomically (the previous one stays intact if anything fails). Raises
-    :class:`~geo.exc.BuildLocked` if another build is writing *out*.
+    :class:`~geo.exc.BuildLocked` if another build is writing *out*. Files outside the input
+    folders (symlinks, manifest ``file`` paths) are skipped unless *allow_outside*.
     """
     started = time.perf_counter()
     out = Path(out)
@@ -135,7 +139,7 @@ def build(
     report = BuildReport(out=out)
     cache_dir = Path(cache) if cache is not None else config.article_cache_dir()
     with output_lock(out):
-        articles = _read_inputs(inputs, report)
+        articles = _read_inputs(inputs, report, allow_outside)
         rows: list[dict] = []
         bar = _progress(len(articles), progress)
         with run_batches(
@@ -174,6 +178,7 @@ def build_dataset(
     batch_size: int | None = None,
     client: Any = None,
     cache: Path | None = None,
+    allow_outside: bool = False,
 ) -> BuildReport:
     """Extract the articles under *inputs* (or the article objects *items*) into the Parquet
     dataset *out*, processing only articles that are new or changed since the last commit.
@@ -181,7 +186,8 @@ def build_dataset(
     *engine* is ``"dask"`` (a cluster: *client*, else *scheduler*, else a ``LocalCluster`` of
     *workers* processes) or ``"local"`` (this process). *extractor_factory* (picklable, called
     once per worker) defaults to :class:`geo.extract.document.Extractor`. *force* reprocesses
-    every article. Rows are committed every *commit_every* seconds. Returns a
+    every article. Rows are committed every *commit_every* seconds. *allow_outside*: as in
+    :func:`build`. Returns a
     :class:`BuildReport` (rows, events and places of the whole dataset).
     """
     started = time.perf_counter()
@@ -194,7 +200,7 @@ def build_dataset(
         dataset = EventDataset(out)
         dataset.recover()
         if items is None:
-            articles = _read_inputs(list(inputs or []), report)
+            articles = _read_inputs(list(inputs or []), report, allow_outside)
         else:
             articles = list(items)
             report.articles = len(articles)

@@ -239,9 +239,24 @@ def _manifest_columns(path: Path) -> set[str] | None:
     return {c.strip().casefold() for c in first} if first else None
 
 
-def iter_manifest(path: Path) -> Iterator[Article | Skipped]:
+def _outside(target: Path, root: Path) -> bool:
+    """True when *target*, symlinks followed, lies outside the folder *root*."""
+    try:
+        return not target.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return True
+
+
+def iter_manifest(
+    path: Path, *, root: Path | None = None, allow_outside: bool = False
+) -> Iterator[Article | Skipped]:
     """Articles of a CSV/JSONL manifest: columns ``id`` and ``text`` (or ``file``, a path
-    relative to the manifest) plus metadata columns. Bad rows are skipped with a reason."""
+    relative to the manifest) plus metadata columns. Bad rows are skipped with a reason.
+
+    A ``file`` that lies outside *root* (default: the manifest's folder), through ``..``, an
+    absolute path or a symlink, is refused unless *allow_outside*.
+    """
+    root = Path(root) if root is not None else Path(path).parent
     try:
         columns = _manifest_columns(path)
     except ArticleError as error:
@@ -268,7 +283,16 @@ def iter_manifest(path: Path) -> Iterator[Article | Skipped]:
             if isinstance(text, str) and text.strip():
                 yield make_article(article_id, text, meta, path=where)
             elif file:
-                article = read_article_file(path.parent / file)
+                target = path.parent / file
+                if not allow_outside and _outside(target, root):
+                    yield Skipped(
+                        where,
+                        f"file {file!r} is outside the input folder {root} (refused; "
+                        "--allow-outside reads it)",
+                        article_id,
+                    )
+                    continue
+                article = read_article_file(target)
                 merged = {**meta, **{k: v for k, v in _article_meta(article).items() if v}}
                 yield make_article(article_id, article.raw_text, merged, path=article.path)
             else:
@@ -293,7 +317,12 @@ def _is_listed(path: Path) -> bool:
     return path.suffix.casefold() in ARTICLE_SUFFIXES + MANIFEST_SUFFIXES
 
 
-def _expand(inputs: Sequence[Path]) -> Iterator[Path | Skipped]:
+def _expand(
+    inputs: Sequence[Path], allow_outside: bool = False
+) -> Iterator[tuple[Path, Path] | Skipped]:
+    """``(file, its input folder)`` for every article or manifest file under *inputs*; a file
+    of a folder that is a symlink to somewhere outside that folder is refused (Skipped)
+    unless *allow_outside*."""
     for item in inputs:
         item = Path(item)
         if item.is_dir():
@@ -304,10 +333,19 @@ def _expand(inputs: Sequence[Path]) -> Iterator[Path | Skipped]:
                 and _is_listed(p)
                 and not any(part.startswith(".") for part in p.relative_to(item).parts)
             ]
-            yield from _claim_manifest_files(files)
+            for path in _claim_manifest_files(files):
+                if not allow_outside and _outside(path, item):
+                    yield Skipped(
+                        str(path),
+                        f"symlink to {path.resolve()}, outside the input folder {item} "
+                        "(refused; --allow-outside reads it)",
+                        path.stem,
+                    )
+                else:
+                    yield path, item
         elif item.is_file():
             if item.suffix.casefold() in ARTICLE_SUFFIXES + MANIFEST_SUFFIXES:
-                yield item
+                yield item, item.parent
             else:
                 yield Skipped(str(item), "unsupported file type")
         else:
@@ -331,21 +369,28 @@ def _claim_manifest_files(files: list[Path]) -> Iterator[Path]:
             yield path
 
 
-def iter_articles(inputs: Sequence[Path]) -> Iterator[Article | Skipped]:
+def iter_articles(
+    inputs: Sequence[Path], *, allow_outside: bool = False
+) -> Iterator[Article | Skipped]:
     """Articles from files, folders (recursive, sorted) and manifests, in a stable order.
 
     Never raises for a bad article: it is yielded as :class:`Skipped` with the reason. The
     second article with an id already seen, or with the content (body and metadata) of an
-    article already seen, is skipped as a duplicate.
+    article already seen, is skipped as a duplicate. Nothing outside the input folders is
+    read unless *allow_outside*: a symlink in a folder that leads out of it, and a manifest
+    ``file`` that does (``..``, an absolute path, a symlink), are skipped with a reason.
     """
     seen: dict[str, str] = {}
     hashes: dict[str, str] = {}
-    for item in _expand(inputs):
-        if isinstance(item, Skipped):
-            yield item
+    for entry in _expand(inputs, allow_outside):
+        if isinstance(entry, Skipped):
+            yield entry
             continue
+        item, root = entry
         if item.suffix.casefold() in MANIFEST_SUFFIXES:
-            produced: Iterator[Article | Skipped] = iter_manifest(item)
+            produced: Iterator[Article | Skipped] = iter_manifest(
+                item, root=root, allow_outside=allow_outside
+            )
         else:
             try:
                 produced = iter([read_article_file(item)])
