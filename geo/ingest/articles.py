@@ -30,6 +30,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,6 +101,25 @@ def _hash(raw: str, meta: dict[str, str | None]) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """*text* safe to print and to encode as UTF-8: a file name's undecodable bytes as
+    ``\\xNN``, a lone surrogate as ``\\udNNN``."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def unicode_problem(value: object) -> str | None:
+    """Why *value* (a string) is not valid Unicode text (a lone surrogate), else None."""
+    if isinstance(value, str) and (found := _SURROGATE.search(value)):
+        return f"a lone surrogate (U+{ord(found.group()):04X}) at character {found.start()}"
+    return None
+
+
 def make_article(
     article_id: str,
     raw_text: str,
@@ -109,8 +129,13 @@ def make_article(
 ) -> Article:
     """Build an :class:`Article` from a raw body and metadata (clean, date, hash).
 
-    Raises :class:`ArticleError` when no text is left after cleaning.
+    Raises :class:`ArticleError` when no text is left after cleaning, or when the id, the
+    text or a metadata value is not valid Unicode (a lone surrogate).
     """
+    for what, value in (("id", article_id), ("text", raw_text), *(metadata or {}).items()):
+        if problem := unicode_problem(value):
+            label = printable(path or article_id)
+            raise ArticleError(f"{label}: {printable(what)} is not valid Unicode ({problem})")
     meta: dict[str, str] = {}
     for key, value in (metadata or {}).items():
         if value is None:
@@ -270,6 +295,13 @@ def iter_manifest(
         if row is None:
             yield Skipped(where, error or "bad row")
             continue
+        bad = next(
+            ((k, p) for k, v in row.items() if (p := unicode_problem(k) or unicode_problem(v))),
+            None,
+        )
+        if bad is not None:  # one bad row: skip it, not the whole manifest
+            yield Skipped(where, f"column {printable(bad[0])!r} is not valid Unicode ({bad[1]})")
+            continue
         text = row.get("text")
         file = str(row.get("file") or "").strip()
         article_id = str(row.get("id") or "").strip() or (Path(file).stem if file else "")
@@ -387,6 +419,11 @@ def iter_articles(
             yield entry
             continue
         item, root = entry
+        if unicode_problem(str(item)):
+            yield Skipped(
+                printable(str(item)), "file name is not valid UTF-8: rename the file to read it"
+            )
+            continue
         if item.suffix.casefold() in MANIFEST_SUFFIXES:
             produced: Iterator[Article | Skipped] = iter_manifest(
                 item, root=root, allow_outside=allow_outside
