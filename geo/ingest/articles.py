@@ -60,6 +60,15 @@ _KEY_ALIASES = {
 
 MAX_TEXT_CHARS = 1_000_000
 """Longest article body, in characters (spaCy refuses longer texts by default)."""
+CSV_FIELD_LIMIT = 2**31 - 1
+"""The CSV reader's field size limit for manifests (the csv module's default of 131,072
+characters would drop the rest of a manifest at the first long text): no limit of its own,
+so a text is refused only by :data:`MAX_TEXT_CHARS`, as in every other input."""
+
+
+def _csv_reader_limit() -> None:
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
 
 
 @dataclass
@@ -238,6 +247,7 @@ def _manifest_rows(path: Path) -> Iterator[tuple[str, dict[str, str] | None, str
             yield f"line {lineno}", {str(k).strip().casefold(): row[k] for k in row}, None
         return
     try:
+        _csv_reader_limit()
         reader = csv.DictReader(io.StringIO(text, newline=""))
         for index, row in enumerate(reader, 2):
             if None in row:
@@ -260,6 +270,7 @@ def _manifest_columns(path: Path) -> set[str] | None:
             if isinstance(row, dict):
                 columns |= {str(k).strip().casefold() for k in row}
         return columns
+    _csv_reader_limit()
     first = next(csv.reader(io.StringIO(text, newline="")), None)
     return {c.strip().casefold() for c in first} if first else None
 
