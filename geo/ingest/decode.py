@@ -18,8 +18,23 @@ _MAGIC = (
 )
 
 
+def _mostly_utf8(data: bytes) -> str | None:
+    """*data* decoded as UTF-8 with U+FFFD for its invalid bytes, when it is UTF-8 text with a
+    few bad bytes: at least twice as many valid multi-byte characters as invalid sequences,
+    and at most one invalid sequence in 100 bytes (or two in a short text). None otherwise
+    (cp1252 text has no valid multi-byte characters: each of its accents is an invalid
+    byte)."""
+    text = data.decode("utf-8-sig", "replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    multibyte = sum(1 for c in text if c > "\x7f") - invalid
+    if multibyte >= 2 * invalid and invalid <= max(2, len(data) // 100):
+        return text
+    return None
+
+
 def decode_bytes(data: bytes, *, name: str = "input") -> str:
-    """Decode article bytes: UTF-8 (BOM or not), UTF-16 with a BOM, else cp1252, else latin-1.
+    """Decode article bytes: UTF-8 (BOM or not), UTF-16 with a BOM, UTF-8 with a few invalid
+    bytes (each made U+FFFD), else cp1252, else latin-1.
 
     Raises :class:`ArticleError` for binary content (NUL bytes, PDF/image/archive magic).
     """
@@ -37,6 +52,9 @@ def decode_bytes(data: bytes, *, name: str = "input") -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
