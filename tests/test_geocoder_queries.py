@@ -59,6 +59,9 @@ def test_short_forms_name_their_country(geocoder, query, code):
         ("Centroamérica", 13.0, -86.0),
         ("Gulf of Mexico", 25.0, -90.0),
         ("EU", 50.0, 10.0),
+        ("the Americas", 10.0, -80.0),
+        ("Cono Sur", -35.0, -65.0),
+        ("Afrique centrale", 2.0, 20.0),
     ],
 )
 def test_continents_and_world_regions(geocoder, query, lat, lon):
@@ -80,7 +83,15 @@ def test_country_points_follow_geonames_not_label_points(geocoder):
 
 
 @pytest.mark.parametrize(
-    ("query", "admin1_code"), [("Calif.", "US-CA"), ("N.L.", "MX-NLE"), ("Edomex", "MX-MEX")]
+    ("query", "admin1_code"),
+    [
+        ("Calif.", "US-CA"),
+        ("N.L.", "MX-NLE"),
+        ("Edomex", "MX-MEX"),
+        ("NSW", "AU-NSW"),
+        ("B.C.", "CA-BC"),
+        ("East Java", "ID-JI"),  # GeoNames names it in Indonesian only (Jawa Timur)
+    ],
 )
 def test_region_abbreviations(geocoder, query, admin1_code):
     location = geocoder.geocode(query)
@@ -274,3 +285,17 @@ def test_municipalities_and_counties_are_places(geocoder):
     assert clark.raw["geonameid"] and abs(clark.latitude - 36.2) < 0.5  # Las Vegas' point
     fulton = geocoder.geocode("Fulton County, Georgia")
     assert (fulton.raw["feature"], fulton.raw["admin1"]) == ("admin2", "Georgia")
+
+
+def test_kind_words_of_other_countries_name_a_region(geocoder):
+    location = geocoder.geocode("Akita Prefecture")
+    assert _where(location)[:2] == ("admin1", "JP")
+
+
+def test_the_callers_country_weighs_more_than_a_country_named_in_context(geocoder):
+    """``country_codes`` is the caller's own restriction; a country named in ``context`` is
+    evidence of the document, weighted apart (``focus_country``) so it can be fitted apart."""
+    weights = dict(geocoder.weights, focus_country=0.0)
+    plain = OfflineGeocoder(gazetteer=geocoder.gazetteer, weights=weights)
+    assert plain.geocode("Tacna", country_codes=["US"]).raw["country_code"] == "US"
+    assert plain.geocode("Tacna", context=["US"]).raw["country_code"] == "PE"

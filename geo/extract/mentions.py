@@ -22,6 +22,7 @@ from typing import Protocol
 
 from geo import config
 from geo.extract.lang import every_language
+from geo.extract.ner import NOT_PLACE_LABELS, PLACE_LABELS
 from geo.text import name_key, normalize_text
 
 NOT_PLACES_CSV = config.NOT_PLACES_CSV
@@ -182,6 +183,10 @@ def _stop_words() -> frozenset[str]:
     return frozenset(name_key(w) for w in FR | ES | EN)
 
 
+_BROKEN_ENTITY = re.compile(r"[a-zà-ÿ]{3}[.!?;]\s+[A-ZÀ-Ý]")
+"""A sentence end inside an entity ("Fuerzas Armadas en Tacna. Unos"; not "EE. UU.", "Gen.")."""
+
+
 def _is_place_name(name: str, index: NameIndex, blocked: frozenset[str]) -> bool:
     key = name_key(name)
     if len(key) < 3 or key in blocked:
@@ -220,8 +225,11 @@ def find_mentions(
     if nlp is not None:
         doc = nlp(norm)
         for ent in doc.ents:
-            if ent.label_ != "LOC":
-                not_place_spans.append((ent.start_char, ent.end_char))
+            if _BROKEN_ENTITY.search(norm, ent.start_char, ent.end_char):
+                continue  # a span across a sentence end is a model error, not evidence
+            if ent.label_ not in PLACE_LABELS:
+                if ent.label_ in NOT_PLACE_LABELS:
+                    not_place_spans.append((ent.start_char, ent.end_char))
                 continue
             start, end = ent.start_char, ent.end_char
             if name_key(norm[start:end]) in blocked:  # "du Nord" before "Nord" is stripped

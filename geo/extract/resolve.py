@@ -169,9 +169,9 @@ def resolve_mentions(
             for m in neighbours
             if m.start != mention.start and abs(m.start - mention.start) <= _CONTEXT_WINDOW
         ]
-        return geocoder.geocode(
-            mention.text, exactly_one=True, country_codes=codes[:1] or None, context=context
-        )
+        # The focus country is evidence of the document (a context item), not the caller's
+        # restriction: a famous place abroad can still beat a hamlet of the focus country.
+        return geocoder.geocode(mention.text, exactly_one=True, context=context + codes[:1])
 
     located: Counter = Counter()
     for mention in neighbours:

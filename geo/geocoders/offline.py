@@ -122,10 +122,11 @@ _country_names: dict[str, str] = {}
 
 
 class _Context:
-    __slots__ = ("countries", "order", "admin1", "points", "neighbours", "keys")
+    __slots__ = ("countries", "given", "order", "admin1", "points", "neighbours", "keys")
 
     def __init__(self) -> None:
         self.countries: set[str] = set()
+        self.given: set[str] = set()  # the caller's country_codes (the rest: named in context)
         self.order: list[str] = []
         self.admin1: set[str] = set()
         self.points: list[tuple[float, float, str]] = []
@@ -462,8 +463,10 @@ class OfflineGeocoder(Geocoder):
         cc = p.country_code
         if feature == "country":
             s = w["country_base"] + w["country_pop"] * math.log10(max(p.population, 10))
-            if cc in ctx.countries:
+            if cc in ctx.given:
                 s += w["context_country"]
+            elif cc in ctx.countries:
+                s += w["focus_country"]
             elif cc in ctx.neighbours:
                 s += w["neighbour"]
         elif feature == "region":
@@ -483,8 +486,10 @@ class OfflineGeocoder(Geocoder):
                     s += w["big_city"]
                 if p.admin1_code and p.admin1_code in ctx.admin1:
                     s += w["context_admin1"]
-            if cc in ctx.countries:
+            if cc in ctx.given:
                 s += w["context_country"]
+            elif cc in ctx.countries:
+                s += w["focus_country"]
             if ctx.points:
                 best = 0.0
                 for lat, lon, pcc in ctx.points:
@@ -539,6 +544,7 @@ class OfflineGeocoder(Geocoder):
         known = set(gaz.country_codes)
         for code in codes:
             ctx.add_country(code)
+            ctx.given.add(code)
         names: list[str] = []
         for item in items:
             if len(item) == 2 and item.isalpha() and item.upper() in known and item.isupper():

@@ -26,7 +26,8 @@ KINDS = {
     "community comunidad ejido rancho ranch hamlet aldea poblado congregacion seat cabecera",
     "admin2": "municipality municipalities municipio municipios municipalite commune county "
     "parish delegacion delegation alcaldia canton partido",
-    "admin1": "state estado etat province provincia departement departamento department region",
+    "admin1": "state estado etat province provincia departement departamento department region "
+    "prefecture governorate gobernacion oblast territory territorio",
     "neighbourhood": "neighborhood neighbourhood colonia colonias barrio barrios quartier "
     "fraccionamiento subdivision district distrito sector zona suburb",
     "street": "street calle avenida avenue av road carretera highway autopista boulevard "
