@@ -413,8 +413,9 @@ def test_manifest_with_file_column_claims_its_files(tmp_path: Path) -> None:
     results = list(iter_articles([tmp_path]))
     assert [(r.article_id, r.source, r.published) for r in results] == [  # type: ignore[union-attr]
         ("000_x", "Tunisie", None),
-        ("001_y", "Belga", "2018-10"),
+        ("001_y", "Other", "2018-10"),  # the manifest row wins over the front matter
     ]
+    assert results[1].extra["source_file"] == "Belga"  # type: ignore[union-attr]
 
 
 def test_seeds_folder() -> None:

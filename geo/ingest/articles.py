@@ -30,6 +30,7 @@ import csv
 import hashlib
 import io
 import json
+import logging
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -57,6 +58,8 @@ _KEY_ALIASES = {
     "headline": "title",
 }  # fmt: skip
 
+
+log = logging.getLogger(__name__)
 
 MAX_TEXT_CHARS = 1_000_000
 """Longest article body, in characters (spaCy refuses longer texts by default)."""
@@ -288,6 +291,8 @@ def iter_manifest(
 ) -> Iterator[Article | Skipped]:
     """Articles of a CSV/JSONL manifest: columns ``id`` and ``text`` (or ``file``, a path
     relative to the manifest) plus metadata columns. Bad rows are skipped with a reason.
+    A row's metadata wins over its file's front matter; an overridden value of the file is
+    kept in ``extra`` as ``<key>_file`` (and logged).
 
     A ``file`` that lies outside *root* (default: the manifest's folder), through ``..``, an
     absolute path or a symlink, is refused unless *allow_outside*.
@@ -336,12 +341,40 @@ def iter_manifest(
                     )
                     continue
                 article = read_article_file(target)
-                merged = {**meta, **{k: v for k, v in _article_meta(article).items() if v}}
+                merged = _manifest_over_file(meta, _article_meta(article), where)
                 yield make_article(article_id, article.raw_text, merged, path=article.path)
             else:
                 yield Skipped(where, "row has no text", article_id)
         except ArticleError as exc:
             yield Skipped(where, str(exc), article_id)
+
+
+def _same_value(key: str, ours: str, theirs: str) -> bool:
+    if key == "published":
+        a, b = parse_published(ours), parse_published(theirs)
+        if a is not None and b is not None:
+            return a.iso() == b.iso()
+    return ours.strip() == theirs.strip()
+
+
+def _manifest_over_file(row: dict[str, str], found: dict[str, str], where: str) -> dict[str, str]:
+    """The metadata of a manifest row whose text is a ``file``: what the row sets wins over
+    the file's front matter (or HTML); a value of the file it overrides is kept in the
+    article's ``extra`` as ``<key>_file`` and logged."""
+    merged = dict(found)
+    for key, value in row.items():
+        if not str(value).strip():
+            continue
+        key = _KEY_ALIASES.get(key.strip().casefold(), key.strip().casefold())
+        theirs = found.get(key)
+        if theirs and not _same_value(key, str(value), str(theirs)):
+            merged[f"{key}_file"] = theirs
+            log.warning("%s: the manifest's %s=%r overrides the file's %r", where, key, value,
+                        theirs)  # fmt: skip
+        merged[key] = value
+        if key == "published":
+            merged.pop("published_raw", None)  # the file's unreadable date is not the date
+    return merged
 
 
 def _article_meta(article: Article) -> dict[str, str]:
