@@ -230,3 +230,41 @@ def test_migrants_arriving_is_not_a_deployment():
         for h in classify_sentence(sentence, "fr")
         if h.event_type == "troop_deployment" and h.score >= 0.65
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence, lang, event_type",
+    [
+        ("La gendarmería nacional comenzó a patrullar las calles de Rosario.", "es",
+         "troop_deployment"),
+        ("Además, 300 efectivos arribarán a Santa Fe y 50 a Rafaela.", "es", "troop_deployment"),
+        ("Police and soldiers on Wednesday patrolled the streets of two cities.", "en",
+         "troop_deployment"),
+        ("Des militaires patrouillent désormais dans les rues de Guayaquil.", "fr",
+         "troop_deployment"),
+        ("Rige el toque de queda en las provincias de Guayas y Los Ríos.", "es",
+         "state_of_emergency"),
+        ("A nightly curfew has taken effect in the provinces of Guayas and Esmeraldas.", "en",
+         "state_of_emergency"),
+        ("El gobierno selló 23 municipios de la frontera sur con 6 mil 300 agentes.", "es",
+         "border_control"),
+        ("The troops support border security in the New Mexico National Defense Area.", "en",
+         "border_control"),
+    ],
+)  # fmt: skip
+def test_everyday_words_of_deployment_news(sentence, lang, event_type):
+    hits = [h for h in classify_sentence(sentence, lang) if h.score >= 0.65]
+    assert event_type in {h.event_type for h in hits}
+
+
+@pytest.mark.parametrize(
+    "sentence, lang",
+    [
+        ("Los turistas llegaron a Lima el lunes.", "es"),
+        ("The delegation arrived in Quito on Monday.", "en"),
+        ("Les opérations de la banque ont repris.", "fr"),
+    ],
+)
+def test_movement_words_need_a_force(sentence, lang):
+    hits = classify_sentence(sentence, lang)
+    assert not [h for h in hits if h.event_type == "troop_deployment" and h.score >= 0.65]

@@ -143,13 +143,18 @@ TRIGGERS = [
     ("troop_deployment", r"troop\s+surge|additional\s+troops", 0.9, False),
     ("troop_deployment", r"(?:troops|soldiers|service\s+members|guardsmen)\s+"
      r"(?:\w+\s+){0,2}(?:have\s+|has\s+)?arriv\w+", 0.8, False),
+    # verbs of presence and movement count only beside an armed force or a troop number
+    ("troop_deployment", r"patrol\w*|reinforc\w+|station(?:ed|ing)\b|operations?", 0.8, True),
+    ("troop_deployment", r"arriv\w+|(?:were|was|be|been)\s+sent", 0.7, True),
     ("foreign_troops", r"foreign\s+troops|U\.S\.\s+troops\s+in|presence\s+of\s+(?:U\.S\."
      r"|US|American|foreign)\s+(?:troops|forces|military)", 1.0, False),
-    ("state_of_emergency", r"state\s+of\s+(?:emergency|exception|siege)|national\s+emergency"
-     r"|martial\s+law", 1.0, False),
+    ("state_of_emergency", r"states?\s+of\s+(?:emergency|exception|siege)"
+     r"|national\s+emergency|martial\s+law|curfews?|declared\s+an?\s+emergency", 1.0, False),
     ("border_control", r"border\s+closure|closure\s+of\s+(?:the|its)\s+border"
      r"|clos\w+\s+(?:the|its)\s+border|border\s+(?:controls?"
-     r"|checks?)|sealed\s+(?:the|its)\s+border", 1.0, False),
+     r"|checks?)|sealed\s+(?:the|its)\s+border|border\s+(?:security|enforcement|mission"
+     r"|surveillance|patrols?)|secur\w+\s+(?:the|its)\s+borders?"
+     r"|national\s+defen[cs]e\s+areas?", 1.0, False),
     ("military_exercise", r"(?:joint|military|naval)\s+(?:exercises?|drills?|training)"
      r"|exercises?|drills?|maneuvers?|manoeuvres?|training", 0.9, False),
     ("security_agreement", r"agreements?|cooperat\w+|memorandum|pact|accord", 1.0, False),

@@ -154,16 +154,27 @@ TRIGGERS = [
     ("troop_deployment", r"intervención\s+(?:militar|del\s+ejército)", 1.0, False),
     ("troop_deployment", r"(?:soldados|militares|tropas|efectivos|uniformados)\s+"
      r"(?:\w+\s+){0,2}lleg\w+", 0.8, False),
+    # verbs of presence and movement count only beside an armed force or a troop number
+    ("troop_deployment", r"patrull\w+|refuerz\w+|reforz\w+|resguard\w+|custodi\w+"
+     r"|operativos?|vigilancia", 0.8, True),
+    ("troop_deployment", r"arrib\w+|lleg(?:ó|aron|arán|an|ado|ados|ada|adas)\b|desembarc\w+"
+     r"|trasladad\w+|destacad\w+|apostad\w+|distribuid\w+|enviad\w+", 0.7, True),
     ("foreign_troops", r"tropas\s+(?:estadounidenses|extranjeras|norteamericanas)"
      r"|militares\s+(?:estadounidenses|extranjeros)|base\s+militar\s+"
      r"(?:estadounidense|extranjera)", 1.0, False),
     ("foreign_troops", r"presencia\s+(?:militar\s+)?en\s+(?:territorio|suelo)\s+"
      r"{nationality}", 0.8, False),
-    ("state_of_emergency", r"estado\s+de\s+(?:emergencia|excepción|sitio)"
-     r"|emergencia\s+nacional|ley\s+marcial", 1.0, False),
-    ("border_control", r"cierre\s+(?:de\s+)?(?:la\s+)?frontera|cerr\w+\s+(?:la\s+)?frontera"
-     r"|controles?\s+(?:fronterizos?|migratorios?|aduaneros?)|blind\w+\s+(?:la\s+)?frontera",
+    ("state_of_emergency", r"estados?\s+de\s+(?:emergencia|excepción|sitio)"
+     r"|emergencia\s+nacional|ley\s+marcial|toque\s+de\s+queda|régimen\s+de\s+excepción",
      1.0, False),
+    ("border_control", r"cierre\s+(?:de\s+)?(?:la\s+)?frontera|cerr\w+\s+(?:la\s+)?frontera"
+     r"|controles?\s+(?:fronterizos?|migratorios?|aduaneros?)|blind\w+\s+(?:la\s+)?frontera"
+     r"|sell\w+\s+(?:la\s+frontera|(?:los\s+)?(?:\d+\s+)?(?:municipios|pasos))"
+     r"|(?:vigilancia|control|resguardo|custodia|protección|seguridad)\s+(?:de\s+)?"
+     r"(?:la\s+|las\s+)?fronteras?", 1.0, False),
+    ("border_control", r"pasos?\s+(?:fronterizos?|ilegales|no\s+habilitados)"
+     r"|puestos?\s+(?:de\s+control|fronterizos?)|puntos?\s+de\s+control|retenes",
+     0.8, True),
     ("military_exercise", r"ejercicios?\s+(?:militar(?:es)?|conjuntos?|combinados?"
      r"|naval(?:es)?)|maniobras?|entrenamiento", 1.0, False),
     ("military_exercise", r"capacitación|formación", 0.7, True),

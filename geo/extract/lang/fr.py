@@ -174,6 +174,9 @@ TRIGGERS = [
     ("troop_deployment", r"intervention\s+de\s+l'armée|intervention\s+militaire", 1.0, False),
     ("troop_deployment", r"mobilis\w+|dépêch\w+|militaris\w+", 0.7, True),
     ("troop_deployment", r"troupes\s+supplémentaires|renforts?\s+militaires", 0.9, False),
+    # verbs of presence and movement count only beside an armed force or a troop number
+    ("troop_deployment", r"patrouill\w+|renfor\w+|ratiss\w+|stationn\w+"
+     r"|opérations?", 0.8, True),
     # Troops as the subject of an arrival: "300 soldats sont arrivés à Palca".
     ("troop_deployment", r"(?:soldats|militaires|troupes|gardes\s+nationaux)\s+"
      r"(?:[\w']+\s+){0,2}(?:sont\s+|ont\s+été\s+)?arriv\w+", 0.8, False),
@@ -184,7 +187,7 @@ TRIGGERS = [
     ("foreign_troops", r"présence\s+(?:militaire\s+)?sur\s+le\s+(?:territoire|sol)\s+"
      r"{nationality}", 0.8, False),
     ("state_of_emergency", r"état\s+d'(?:urgence|exception)|état\s+de\s+siège"
-     r"|loi\s+martiale|urgence\s+nationale", 1.0, False),
+     r"|loi\s+martiale|urgence\s+nationale|couvre-feu", 1.0, False),
     ("border_control", r"contrôles?\s+(?:douaniers|frontaliers|aux\s+frontières"
      r"|à\s+la\s+frontière|migratoires)", 1.0, False),
     ("border_control", r"ferm(?:eture|é|ée|er|e|ent)\b[^.;]{0,30}?"
