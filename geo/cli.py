@@ -137,11 +137,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 nothing found, 2 error, 3 skipped).
 
     2 covers every :class:`~geo.exc.DeploymapError`, e.g. a build refused because another
-    build holds the output's lock (:class:`~geo.exc.BuildLocked`).
+    build holds the output's lock (:class:`~geo.exc.BuildLocked`), or an output that cannot
+    be written (:class:`~geo.exc.OutputError`: disk full, read-only folder).
     """
     args = make_parser().parse_args(argv)
     try:
         return args.func(args)
     except DeploymapError as error:
         print(f"deploymap: error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # a write error met outside geo.io (a library's own file)
+        from geo.io import WRITE_ERRNOS
+
+        if error.errno not in WRITE_ERRNOS:
+            raise
+        print(f"deploymap: error: cannot write: {error}", file=sys.stderr)
         return 2

@@ -51,5 +51,9 @@ class TableReadError(SchemaError):
     """An events table file is unreadable (truncated, wrong format)."""
 
 
+class OutputError(DeploymapError, OSError):
+    """An output cannot be written: disk full, read-only folder, no permission (exit 2)."""
+
+
 class BuildLocked(DeploymapError, RuntimeError):
     """Another build is writing the same output right now (its ``<out>.lock`` is held)."""

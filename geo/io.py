@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import tempfile
@@ -10,7 +11,31 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from geo.exc import BuildLocked
+from geo.exc import BuildLocked, OutputError
+
+WRITE_ERRNOS = frozenset(
+    getattr(errno, name) for name in (
+        "ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM", "EFBIG", "EIO", "ENOTDIR", "EEXIST",
+        "EISDIR",
+    ) if hasattr(errno, name)
+)  # fmt: skip
+"""The errors of a write that the user must fix (space, permissions, a read-only disk)."""
+
+
+def output_error(path: str | os.PathLike[str], error: OSError) -> OutputError:
+    """A clear :class:`~geo.exc.OutputError` for *error* met while writing *path*."""
+    reason = error.strerror or str(error)
+    hint = {
+        errno.ENOSPC: "the disk is full",
+        errno.EROFS: "the folder is on a read-only file system",
+        errno.EACCES: "no permission to write there",
+        errno.EPERM: "no permission to write there",
+    }.get(error.errno or 0, "")
+    return OutputError(
+        f"cannot write {path}: {reason}"
+        + (f" ({hint})" if hint else "")
+        + "; the previous file is unchanged"
+    )
 
 
 def _umask() -> int:
@@ -25,17 +50,26 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", **kwargs) -> Iter
 
     If the block raises (or the process dies), *path* keeps its previous content and the
     temporary file is removed (or left as ``.<name>.*.tmp``, never under the real name).
+    A disk that is full, read-only or not ours raises :class:`~geo.exc.OutputError`.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual permissions
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual permissions
+    except OSError as error:
+        raise output_error(target, error) from error
     try:
         with os.fdopen(fd, mode, **kwargs) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        if error.errno in WRITE_ERRNOS and not isinstance(error, OutputError):
+            raise output_error(target, error) from error
+        raise
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -55,14 +89,19 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
 
 @contextmanager
 def output_lock(out: Path) -> Iterator[Path]:
-    """Hold an exclusive lock on ``<out>.lock`` (kept on disk); :class:`BuildLocked` if taken.
+    """Hold an exclusive lock on ``<out>.lock`` (kept on disk); :class:`BuildLocked` if taken,
+    :class:`~geo.exc.OutputError` if the folder cannot be written.
 
     The lock is released by the kernel when the process dies, so a killed build never leaves
     a stale lock behind.
     """
     lock_path = out.with_name(out.name + ".lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a") as handle:
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock_path, "a")  # noqa: SIM115 - closed below
+    except OSError as error:
+        raise output_error(lock_path, error) from error
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as error:

@@ -127,6 +127,8 @@ class ArticleCache:
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else config.article_cache_dir()
+        self.writable = True
+        """False once a write failed (disk full, read-only): the build goes on without it."""
 
     def _file(self, key: str) -> Path:
         return self.path / f"{key}.json"
@@ -147,5 +149,16 @@ class ArticleCache:
         return data
 
     def put(self, key: str, analysis: dict[str, Any]) -> None:
-        """Store *analysis* under *key* (atomically: a killed build never leaves half a file)."""
-        atomic_write_text(self._file(key), json.dumps(analysis, ensure_ascii=False))
+        """Store *analysis* under *key* (atomically: a killed build never leaves half a file).
+
+        The cache is only an optimisation: when it cannot be written (disk full, read-only,
+        not a folder) a warning is logged once and later puts do nothing.
+        """
+        if not self.writable:
+            return
+        try:
+            atomic_write_text(self._file(key), json.dumps(analysis, ensure_ascii=False))
+        except OSError as error:
+            self.writable = False
+            log.warning("article cache %s cannot be written (%s): going on without storing "
+                        "results", self.path, error)  # fmt: skip
