@@ -6,6 +6,7 @@ import errno
 import fcntl
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -85,6 +86,32 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Write *data* to *path* atomically."""
     with atomic_open(path, "wb") as handle:
         handle.write(data)
+
+
+STALE_TEMP_SECONDS = 600.0
+"""A temporary file of :func:`atomic_open` older than this was left by a killed writer (a
+write takes milliseconds): :func:`sweep_temp_files` removes it."""
+
+
+def sweep_temp_files(
+    folder: str | os.PathLike[str], name: str = "*", older_than: float = STALE_TEMP_SECONDS
+) -> int:
+    """Remove the temporary files :func:`atomic_open` left in *folder* for targets matching
+    *name* (``.<name>.*.tmp``) that are older than *older_than* seconds, so that the writers
+    of a shared folder (builds, Dask workers) never lose a file being written. Returns how
+    many were removed; a folder that cannot be listed is left alone."""
+    removed, limit = 0, time.time() - older_than
+    try:
+        for path in Path(folder).glob(f".{name}.*.tmp"):
+            try:
+                if path.is_file() and path.stat().st_mtime < limit:
+                    path.unlink()
+                    removed += 1
+            except OSError:
+                continue
+    except OSError:
+        return removed
+    return removed
 
 
 @contextmanager

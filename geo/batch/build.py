@@ -32,7 +32,7 @@ import pandas as pd
 from geo import config
 from geo.batch.cache import rows_key
 from geo.batch.engine import ExtractorFactory, default_factory, run_batches
-from geo.io import output_lock
+from geo.io import output_lock, sweep_temp_files
 from geo.table.dataset import EventDataset, check_dataset_folder
 from geo.table.formats import write_events
 from geo.table.schema import COLUMNS, empty_events, validate_events
@@ -138,6 +138,7 @@ def build(
     check_configuration(extractor is None and extractor_factory is None)
     report = BuildReport(out=out)
     cache_dir = Path(cache) if cache is not None else config.article_cache_dir()
+    sweep_temp_files(cache_dir)  # left by killed builds
     with output_lock(out):
         articles = _read_inputs(inputs, report, allow_outside)
         rows: list[dict] = []
@@ -196,6 +197,7 @@ def build_dataset(
     check_configuration(extractor_factory is None)
     report = BuildReport(out=out)
     cache_dir = Path(cache) if cache is not None else config.article_cache_dir()
+    sweep_temp_files(cache_dir)  # left by killed builds
     with output_lock(out):
         dataset = EventDataset(out)
         dataset.recover()

@@ -44,7 +44,7 @@ from geopy.point import Point
 
 from geo import config
 from geo.geocoders.offline import OfflineGeocoder
-from geo.io import atomic_write_text
+from geo.io import atomic_write_text, sweep_temp_files
 from geo.text import name_key
 
 __all__ = ["ChainGeocoder", "GeocodeCache", "geocoder_from_env", "default_cache_path"]
@@ -70,6 +70,7 @@ class GeocodeCache:
         self.path = Path(path)
         self._lock = threading.Lock()
         self._data: dict[str, dict | None] = {}
+        sweep_temp_files(self.path.parent, self.path.name)  # left by killed writers
         if self.path.exists():
             try:
                 doc = json.loads(self.path.read_text(encoding="utf-8"))
