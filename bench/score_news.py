@@ -28,7 +28,7 @@ import argparse
 import json
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -69,6 +69,7 @@ class Tally:
         self.dated = self.date_right = 0
         self.counted = self.count_right = 0
         self.articles = self.empty = 0
+        self.confusion: Counter = Counter()  # (gold type, row type) of found places
 
     def report(self, name: str) -> None:
         print(f"\n{name}: {self.articles} articles, {self.gold} gold places, {self.rows} rows")
@@ -79,6 +80,10 @@ class Tally:
         print(f"  date right (given)    {share(self.date_right, self.dated)}")
         print(f"  count attached        {share(self.count_right, self.counted)}")
         print(f"  articles with no row  {self.empty}")
+        wrong = [(k, n) for k, n in self.confusion.most_common() if k[0] != k[1]]
+        if wrong:
+            print("  type confusions (gold -> row): " + ", ".join(
+                f"{g} -> {r} {n}" for (g, r), n in wrong[:6]))  # fmt: skip
 
 
 def score(articles: list[dict], extractor, show: int) -> dict[str, Tally]:
@@ -140,6 +145,7 @@ def score(articles: list[dict], extractor, show: int) -> dict[str, Tally]:
                 tally.found += 1
                 tally.typed += 1
                 tally.type_right += best["event_type"] == event.get("type")
+                tally.confusion[(event.get("type"), best["event_type"])] += 1
                 if event.get("date_start"):
                     tally.dated += 1
                     tally.date_right += any(

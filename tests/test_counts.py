@@ -151,3 +151,17 @@ def test_never_raises_and_offsets_in_bounds(text: str, lang: str) -> None:
 def test_generated_counts(text: str) -> None:
     found = find_force_sizes(text)
     assert len(found) == (1 if text.endswith("soldats") else 0)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("con 6 mil 300 agentes de la Guardia Nacional", 6300),
+        ("Baja California tiene 3 mil 10 elementos desplegados", 3010),
+        ("fueron desplegados mil 949 miembros de la Guardia Nacional", 1949),
+        ("llegaron 2 mil soldados", 2000),
+    ],
+)
+def test_mexican_press_thousands(text, value):
+    """ "6 mil 310" is how the Mexican press writes 6,310 (issue 14)."""
+    assert [f.value for f in find_force_sizes(text, "es")] == [value]

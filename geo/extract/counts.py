@@ -56,7 +56,13 @@ DIGIT_NUMBER = (
 _SCALES = _alt(
     re.escape(w) for w in sorted({w for x in _LANGS for w in x.digit_scales}, key=len, reverse=True)
 )
-_MIXED = rf"(?:{DIGIT_NUMBER})(?:[\s\u00a0]+(?:{_SCALES}))?"
+_THOUSAND_WORDS = _alt(re.escape(w) for w in sorted(_THOUSANDS, key=len, reverse=True))
+_MIXED = (
+    rf"(?:(?<![\w.,])\d{{1,3}}[\s\u00a0]+)?\b(?:{_THOUSAND_WORDS})[\s\u00a0]+\d{{1,3}}(?![\d.,]\d)"
+    rf"|(?:{DIGIT_NUMBER})(?:[\s\u00a0]+(?:{_SCALES}))?"
+)
+"""Digits with a scale word ("5 mille", "2,5 millones") or Mexican press style thousands,
+"6 mil 310" (6,310) and "mil 949" (1,949)."""
 
 
 def parse_number(text: str) -> int | None:
@@ -64,6 +70,9 @@ def parse_number(text: str) -> int | None:
     s = text.strip().casefold().replace("\u00a0", " ").replace("\u202f", " ")
     if not s:
         return None
+    m = re.fullmatch(r"(?:(\d{1,3})\s+)?(\w+)\s+(\d{1,3})", s)
+    if m and m.group(2) in _THOUSANDS:  # "6 mil 310", "mil 949"
+        return int(m.group(1) or 1) * 1000 + int(m.group(3))
     m = re.fullmatch(r"(\d{1,3}(?:[., ]\d{3})+|\d+)(?:\s+(\w+))?", s)
     if m:
         value = int(re.sub(r"\D", "", m.group(1)))

@@ -216,16 +216,19 @@ def classify_sentence(
     *,
     actors: list[ActorMention] | None = None,
     sizes: list[ForceSize] | None = None,
+    force_nearby: bool = False,
 ) -> list[TypeHit]:
     """Every deployment-type trigger in *sentence*, sorted by offset (may be empty).
 
     *actors* and *sizes* are the sentence's :func:`find_actors` and
     :func:`~geo.extract.counts.find_force_sizes`, when the caller has them already.
+    *force_nearby*: the sentence before named the force ("6 mil 300 agentes de la Guardia
+    Nacional. El personal desplegado en..."), so triggers that need one have it.
     """
     lang = (lang or "any").casefold()[:2]
     actors = find_actors(sentence, lang) if actors is None else actors
     sizes = find_force_sizes(sentence, lang) if sizes is None else sizes
-    has_force = bool(actors) or bool(sizes)
+    has_force = bool(actors) or bool(sizes) or force_nearby
     hits: list[TypeHit] = []
     taken: list[tuple[int, int, str]] = []
     for etype, pattern, weight, needs_force in _trigger_patterns(lang):

@@ -198,6 +198,7 @@ def extract_events(
     # actor's country ("... du 1er janvier au 31 décembre 2025. Un groupe de 55 militaires
     # doit mener une formation ...": same period, same (American) soldiers).
     carried_date = carried_actor = None
+    force_before = False  # the event sentence before named a force or a troop number
     for i, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
         in_sentence = [p for p in places if s_start <= p.start < s_end]
@@ -210,11 +211,23 @@ def extract_events(
         carried_date = written if written is not None and written.date_start else None
         # who and how many: read once a sentence, for its type and for its event
         actors, sizes = find_actors(sentence, lang), find_force_sizes(sentence, lang)
-        typed = classify_sentence(sentence, lang, actors=actors, sizes=sizes)
+        near = (
+            force_before
+            and bool(previous)
+            and (
+                _same_paragraph(text, sentences[i - 1][1], s_start)
+                or "\n\n\n" not in text[sentences[i - 1][1] : s_start]
+            )
+        )
+        typed = classify_sentence(sentence, lang, actors=actors, sizes=sizes, force_nearby=near)
+        force_before = bool(actors or sizes) or near
         hits = [h for h in typed if _counts_as_event(h, sentence)]
         if any(h.event_type == "foreign_troops" for h in hits):  # the more specific type
             hits = [h for h in hits if h.event_type != "troop_deployment"]
-        adjacent = bool(previous) and _same_paragraph(text, sentences[i - 1][1], s_start)
+        adjacent = bool(previous) and (
+            _same_paragraph(text, sentences[i - 1][1], s_start)
+            or _continues_across_break(text, sentences[i - 1], sentence, s_start, in_sentence)
+        )
         if adjacent and (not hits or _ANAPHORA_RE.search(sentence)):
             # It goes on about the events before: the places it names before any trigger of
             # its own (all of them when it has none) and its duration are theirs.
@@ -292,6 +305,44 @@ def _counts_as_event(hit, sentence: str) -> bool:
 
 def _same_paragraph(text: str, end_previous: int, start: int) -> bool:
     return "\n" not in text[end_previous:start]
+
+
+_LIST_FILLER = re.compile(r"[\W\d_]*(?:\b(?:y|e|et|and|the|el|la|los|las|le|les)\b[\W\d_]*)*")
+
+
+def _only_places(sentence: str, s_start: int, places: Sequence[ResolvedPlace]) -> bool:
+    """Whether a sentence is a list item: place names, numbers and punctuation only."""
+    if not places:
+        return False
+    rest, at = [], 0
+    for place in sorted(places, key=lambda p: p.start):
+        rest.append(sentence[at : place.start - s_start])
+        at = max(at, place.end - s_start)
+    rest.append(sentence[at:])
+    return all(_LIST_FILLER.fullmatch(part) for part in rest)
+
+
+def _continues_across_break(
+    text: str,
+    previous: tuple[int, int],
+    sentence: str,
+    s_start: int,
+    places: Sequence[ResolvedPlace],
+) -> bool:
+    """Whether a sentence after a line break still goes on about the events before it.
+
+    News pages often break every sentence onto its own line, so a break alone ends nothing
+    that the words say goes on: an anaphora ("Dichas regiones abarcan...", "These operations
+    ..."), a list announced by a colon ("Estos son los municipios cerrados:" then one name a
+    line), or a line that is a list item itself (place names and numbers only).
+    """
+    if "\n\n\n" in text[previous[1] : s_start]:
+        return False
+    if _ANAPHORA_RE.search(sentence) or sentence.rstrip().endswith(":"):
+        return True  # "Estos son los municipios cerrados:" announces a list of its places
+    if text[previous[0] : previous[1]].rstrip().endswith(":"):
+        return True
+    return _only_places(sentence, s_start, places)
 
 
 def _unique(places: Sequence[ResolvedPlace]) -> list[ResolvedPlace]:

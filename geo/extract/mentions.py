@@ -288,7 +288,11 @@ def _complete_from_gazetteer(
                 continue
             if name_key(name) in _stop_words():  # NER did not call it a place: a function word
                 continue
-            if i == j and _SENTENCE_START_RE.search(norm[max(0, start - 3) : start]):
+            if (
+                i == j
+                and _SENTENCE_START_RE.search(norm[max(0, start - 3) : start])
+                and not _whole_line(norm, start, end)
+            ):
                 continue  # one capitalised word opening a sentence says nothing on its own
             if _is_place_name(name, index, blocked) and notable(name):
                 out.append(Mention(start, end, text[start:end], PLACE, "gazetteer"))
@@ -296,6 +300,14 @@ def _complete_from_gazetteer(
                 i = j
                 break
         i += 1
+
+
+def _whole_line(norm: str, start: int, end: int) -> bool:
+    """Whether a name is a line of its own (an item of a list, one name a line)."""
+    before = norm.rfind("\n", 0, start)
+    after = norm.find("\n", end)
+    after = len(norm) if after < 0 else after
+    return not norm[before + 1 : start].strip(" \t-•*·") and not norm[end:after].strip(" \t.,;")
 
 
 def _notable(

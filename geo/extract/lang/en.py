@@ -208,7 +208,8 @@ ANAPHORA_DETERMINERS = (
     r"these", r"this",
 )  # fmt: skip
 ANAPHORA_NOUNS = (
-    r"measures?", r"deployments?",
+    r"measures?", r"deployments?", r"operations?", r"troops", r"forces", r"areas",
+    r"controls", r"regions", r"municipalities", r"units",
 )  # fmt: skip
 OTHER_EVENT_WORDS = (
     r"elections?", r"vote",

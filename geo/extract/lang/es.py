@@ -233,7 +233,9 @@ ANAPHORA_DETERMINERS = (
     r"estas", r"esta", r"estos", r"este", r"dicha", r"dichas", r"dicho", r"dichos",
 )  # fmt: skip
 ANAPHORA_NOUNS = (
-    r"medidas?", r"despliegues?", r"decisi[oó]n", r"decisiones",
+    r"medidas?", r"despliegues?", r"decisi[oó]n", r"decisiones", r"regiones", r"zonas",
+    r"operaciones", r"operativos", r"municipios", r"localidades", r"tropas", r"efectivos",
+    r"elementos", r"fuerzas", r"acciones",
 )  # fmt: skip
 OTHER_EVENT_WORDS = (
     r"elecciones", r"votaci[oó]n", r"comicios",

@@ -257,7 +257,8 @@ ANAPHORA_DETERMINERS = (
     r"ces", r"cette", r"ce", r"ladite", r"ledit",
 )  # fmt: skip
 ANAPHORA_NOUNS = (
-    r"mesures?", r"d[ée]cisions?", r"d[ée]ploiements?", r"dispositifs?",
+    r"mesures?", r"d[ée]cisions?", r"d[ée]ploiements?", r"dispositifs?", r"op[ée]rations?",
+    r"zones", r"troupes", r"forces", r"militaires", r"renforts", r"r[ée]gions",
 )  # fmt: skip
 OTHER_EVENT_WORDS = (
     r"[ée]lections?", r"scrutin", r"vote",
