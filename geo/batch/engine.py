@@ -23,6 +23,7 @@ from geo import config
 from geo.batch.cache import ArticleCache, analysis_key, extraction_fingerprint, extractor_tag
 from geo.budget import article_budget
 from geo.exc import ConfigurationError, DeploymapError
+from geo.table.schema import check_rows
 
 log = logging.getLogger("geo.batch")
 
@@ -106,12 +107,15 @@ def _article_rows(
     analysis = cache.get(key) if cache is not None and not refresh else None
     if analysis is not None:
         try:
-            return extractor.rows(article, analysis), True
-        except (ValueError, KeyError, TypeError) as error:  # an entry of another layout
-            log.warning("article cache entry for %s unusable (%s): recomputed",
+            rows = extractor.rows(article, analysis)
+            check_rows(rows)  # a cached value is checked as a written row is
+            return rows, True
+        except (ValueError, KeyError, TypeError) as error:  # another layout, a bad value
+            log.warning("article cache entry for %s unusable (%s): dropped and recomputed",
                         article.article_id, error)  # fmt: skip
     analysis = extractor.analyse(article.text, article.lang)
     rows = extractor.rows(article, analysis)
+    check_rows(rows)  # SchemaError: this article is skipped with the reason, not the table
     if cache is not None:
         cache.put(key, analysis)
     return rows, False
@@ -126,9 +130,11 @@ def extract_batch(
     """The rows of *articles*, through the per-article cache at *cache_dir* (None: no cache;
     *refresh*: recompute every entry and store it again).
 
-    An article whose extraction raises, or takes longer than the per-article time budget
-    (:func:`geo.config.article_seconds`), is reported in ``skipped`` (its traceback logged)
-    and not marked done, so the next run tries it again.
+    An article whose extraction raises, whose rows break the schema
+    (:func:`geo.table.schema.check_rows`), or that takes longer than the per-article time
+    budget (:func:`geo.config.article_seconds`), is reported in ``skipped`` (its traceback
+    logged) and not marked done, so the next run tries it again. A cache entry whose rows
+    break the schema is dropped and recomputed, with a warning.
     """
     extractor = worker_extractor(factory)
     cache = ArticleCache(cache_dir) if cache_dir is not None else None

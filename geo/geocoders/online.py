@@ -301,13 +301,29 @@ def _entry(query: str, answer: Any) -> dict:
 
 
 def _valid_entry(entry: Any) -> bool:
-    """True when a cached positive answer can be turned back into a Location."""
+    """True when a cached positive answer can be turned back into a Location and into table
+    rows: an address, a point, a non-empty ``location_id``, text where text goes."""
     if not isinstance(entry, dict) or not isinstance(entry.get("address"), str):
         return False
     lat, lon = entry.get("latitude"), entry.get("longitude")
     if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lat, lon)):
         return False
-    return -90 <= lat <= 90 and -180 <= lon <= 180
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return False
+    location_id = entry.get("location_id")
+    if not isinstance(location_id, str) or not location_id.strip():
+        return False
+    for name in ("name", "feature", "country_code"):
+        if not isinstance(entry.get(name, ""), str):
+            return False
+    for name in ("admin1", "geometry_wkt", "feature_code"):
+        if entry.get(name) is not None and not isinstance(entry[name], str):
+            return False
+    for name in ("geonameid", "population"):
+        value = entry.get(name)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+            return False
+    return True
 
 
 def _location(entry: dict) -> Location:

@@ -27,6 +27,7 @@ TABLE_FORMATS = (".csv", ".parquet", ".geojson")
 def events_to_geojson(df: pd.DataFrame) -> dict:
     """A GeoJSON FeatureCollection of the rows: border rows as lines, the others as points."""
     from shapely import wkt
+    from shapely.errors import ShapelyError
     from shapely.geometry import mapping
 
     features = []
@@ -34,7 +35,12 @@ def events_to_geojson(df: pd.DataFrame) -> dict:
         record = row._asdict()
         geometry_wkt = record.get("geometry_wkt")
         if isinstance(geometry_wkt, str) and geometry_wkt:
-            geometry = mapping(wkt.loads(geometry_wkt))
+            try:
+                geometry = mapping(wkt.loads(geometry_wkt))
+            except (ShapelyError, ValueError, TypeError) as error:
+                raise SchemaError(
+                    f"event {record.get('event_id')!r}: geometry_wkt is not valid WKT ({error})"
+                ) from None
         else:
             geometry = {"type": "Point", "coordinates": [record["longitude"], record["latitude"]]}
         properties = {}

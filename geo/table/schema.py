@@ -6,7 +6,11 @@ read by :func:`validate_events`; :mod:`geo.table.formats` reads and writes it.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
+from numbers import Integral, Real
 
 import pandas as pd
 
@@ -126,6 +130,98 @@ def _check_allowed(df: pd.DataFrame, name: str, allowed: tuple[str, ...]) -> Non
     bad = df[name].notna() & ~df[name].isin(allowed)
     if bad.any():
         raise SchemaError(f"column {name!r}: {df.loc[bad, name].iloc[0]!r} not in {allowed}")
+
+
+def _is_empty(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _number(name: str, value: object) -> float:
+    if isinstance(value, bool):
+        raise SchemaError(f"column {name!r}: not a number: {value!r}")
+    if isinstance(value, Real):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            pass
+    raise SchemaError(f"column {name!r}: not a number: {value!r}")
+
+
+def _check_value(name: str, col: Column, value: object) -> None:
+    if col.kind == "date":
+        if isinstance(value, date | datetime):
+            return
+        try:
+            datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            raise SchemaError(f"column {name!r}: not an ISO date: {value!r}") from None
+    elif col.kind in ("int", "float"):
+        number = _number(name, value)
+        if col.kind == "int" and not isinstance(value, Integral) and number % 1 != 0:
+            raise SchemaError(f"column {name!r}: not a whole number")
+        if not math.isfinite(number):
+            raise SchemaError(f"column {name!r}: not a finite number: {value!r}")
+    elif isinstance(value, Mapping | list | tuple | set):
+        raise SchemaError(f"column {name!r}: not a text: {value!r}")
+
+
+_ALLOWED = {
+    "event_type": EVENT_TYPES,
+    "geo_precision": GEO_PRECISIONS,
+    "date_precision": DATE_PRECISIONS,
+    "force_size_qualifier": FORCE_QUALIFIERS,
+}
+_RANGES = {"latitude": (-90, 90), "longitude": (-180, 180), "confidence": (0, 1)}
+
+
+def check_rows(rows: Iterable[Mapping]) -> None:
+    """Check plain-dict rows (one article's, before they join a table) as
+    :func:`validate_events` checks a table, in plain Python (no frame per article), and also
+    that ``geometry_wkt`` parses as WKT (the GeoJSON writer needs it).
+
+    Raises :class:`~geo.exc.SchemaError` naming the row, the column and the value.
+    """
+    for number, row in enumerate(rows):
+        try:
+            for name, col in COLUMNS.items():
+                value = row.get(name)
+                if _is_empty(value):
+                    if col.required:
+                        raise SchemaError(f"column {name!r} is empty")
+                    continue
+                _check_value(name, col, value)
+                if name in _ALLOWED and value not in _ALLOWED[name]:
+                    raise SchemaError(f"column {name!r}: {value!r} not in {_ALLOWED[name]}")
+                if name in _RANGES:
+                    low, high = _RANGES[name]
+                    if not low <= _number(name, value) <= high:
+                        raise SchemaError(f"column {name!r}: {value!r} outside {low}..{high}")
+            wkt = row.get("geometry_wkt")
+            if not _is_empty(wkt):
+                check_wkt(str(wkt))
+        except SchemaError as error:
+            raise SchemaError(f"row {number}: {error}") from None
+
+
+def check_wkt(text: str) -> None:
+    """Raise :class:`~geo.exc.SchemaError` unless *text* is a valid, non-empty WKT geometry."""
+    from shapely import wkt
+    from shapely.errors import ShapelyError
+
+    try:
+        geometry = wkt.loads(text)
+    except (ShapelyError, ValueError, TypeError) as error:
+        raise SchemaError(
+            f"column 'geometry_wkt': not valid WKT ({error}): {text[:60]!r}"
+        ) from None
+    if geometry.is_empty:
+        raise SchemaError(f"column 'geometry_wkt': an empty geometry: {text[:60]!r}")
 
 
 def validate_events(df: pd.DataFrame) -> pd.DataFrame:
