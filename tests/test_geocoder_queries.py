@@ -299,3 +299,9 @@ def test_the_callers_country_weighs_more_than_a_country_named_in_context(geocode
     plain = OfflineGeocoder(gazetteer=geocoder.gazetteer, weights=weights)
     assert plain.geocode("Tacna", country_codes=["US"]).raw["country_code"] == "US"
     assert plain.geocode("Tacna", context=["US"]).raw["country_code"] == "PE"
+
+
+def test_a_border_word_inside_a_town_name_is_the_town(geocoder):
+    town = geocoder.geocode("Frontera Hidalgo", country_codes=["MX"])
+    assert _where(town)[:2] == ("city", "MX")
+    assert geocoder.geocode("la frontera sur", country_codes=["MX"]).raw["feature"] == "border"

@@ -182,3 +182,50 @@ def test_an_entity_across_a_sentence_end_is_no_veto():
     whole = "Fuerzas Armadas en Tacna"  # a well-formed organisation still vetoes
     found = find_mentions(text, FakeIndex(), lang="es", nlp=lambda _: Doc([Ent(whole, "ORG", 15)]))
     assert found == []
+
+
+class NewsIndex(FakeIndex):
+    places = {
+        **FakeIndex.places,
+        "quirino": FakePlace("Quirino", "admin1"),
+        "august": FakePlace("August", "city", 6000),
+        "southern": FakePlace("Southern", "admin1"),
+        "la paz": FakePlace("La Paz", "city", 800000),
+        "sanchez": FakePlace("Sánchez", "city", 25000),
+        "sanchez carrion": FakePlace("Sánchez Carrión", "admin2"),
+        "frontera comalapa": FakePlace("Frontera Comalapa", "city", 20000),
+    }
+
+
+def test_titles_months_and_compass_words_are_no_places_and_a_name_after_a_title_is_a_person():
+    text = "In August, Governor Quirino said Southern troops went to Lima."
+    assert [m.text for m in find_mentions(text, NewsIndex(), lang="en")] == ["Lima"]
+
+
+def test_a_dateline_is_where_the_reporter_is():
+    text = "LA PAZ.- El gobierno desplegó 1.000 soldados en Tacna.\nLIMA (AFP) - Otro texto."
+    assert [m.text for m in find_mentions(text, NewsIndex(), lang="es")] == ["Tacna"]
+
+
+def test_a_name_cut_by_the_model_is_taken_whole():
+    class Ent:
+        def __init__(self, text, label, start):
+            self.label_, self.start_char, self.end_char = label, start, start + len(text)
+
+    class Doc:
+        def __init__(self, ents):
+            self.ents = ents
+
+    text = "en la provincia de Sánchez Carrión del departamento."
+    ents = [Ent("Sánchez", "LOC", text.index("Sánchez"))]
+    found = find_mentions(text, NewsIndex(), lang="es", nlp=lambda _: Doc(ents))
+    assert [m.text for m in found] == ["Sánchez Carrión"]
+
+
+def test_a_border_word_inside_a_town_name_is_the_name():
+    text = "Los militares llegaron a Frontera Comalapa y a la frontera sur."
+    found = find_mentions(text, NewsIndex(), lang="es")
+    assert [(m.text, m.kind) for m in found] == [
+        ("Frontera Comalapa", PLACE),
+        ("la frontera sur", BORDER),
+    ]

@@ -80,8 +80,32 @@ _TERRITORY_RE = re.compile(
 # Capitalised n-grams: words joined by spaces, hyphens or lower-case name particles.
 _WORD = r"[A-ZÀ-Ý][\wÀ-ÿ]*"
 _CAPITALISED_RE = re.compile(
-    rf"{_WORD}(?:(?:\s+|-)(?:(?:de|del|de la|la|las|los|el|do|da|dos|das)\s+)?{_WORD}){{0,4}}"
+    rf"{_WORD}(?:(?:[ \t]+|-)(?:(?:de|del|de la|la|las|los|el|do|da|dos|das)[ \t]+)?{_WORD}){{0,4}}"
 )
+
+
+def _longest_name(
+    text: str, start: int, end: int, is_name: Callable[[str], bool]
+) -> tuple[int, int]:
+    """The longest run of words of the capitalised chunk around ``text[start:end]`` that
+    covers it and is a name (``is_name``), or ``(start, end)`` itself: "Sánchez" ->
+    "Sánchez Carrión", "Frontera" -> "Frontera Hidalgo"."""
+    lo = max(0, start - 80)
+    for chunk in _CAPITALISED_RE.finditer(text, lo, min(len(text), end + 80)):
+        if chunk.start() <= start and end <= chunk.end():
+            words = list(re.finditer(r"[\wÀ-ÿ]+", chunk.group(0)))
+            base = chunk.start()
+            spans = [
+                (base + words[i].start(), base + words[j].end())
+                for i in range(len(words))
+                for j in range(len(words) - 1, i - 1, -1)
+            ]
+            spans = [(s, e) for s, e in spans if s <= start and end <= e and (s, e) != (start, end)]
+            for s, e in sorted(spans, key=lambda se: se[0] - se[1]):
+                if is_name(text[s:e]):
+                    return s, e
+            break
+    return start, end
 
 
 def _country_codes(word: str, index: NameIndex) -> list[str]:
@@ -104,6 +128,11 @@ def border_mentions(text: str, index: NameIndex) -> list[Mention]:
     found: list[Mention] = []
     for match in _BORDER_WORD_RE.finditer(text):
         start, end = match.span()
+        if text[start].isupper() and _longest_name(text, start, end, index.has_name) != (
+            start,
+            end,
+        ):
+            continue  # "Frontera Comalapa", "Amatenango de la Frontera": a town's name
         codes: list[str] = []
         before = list(_TOKEN_RE.finditer(text[max(0, start - 40) : start]))
         base = max(0, start - 40)
@@ -160,6 +189,28 @@ def territory_mentions(text: str, index: NameIndex) -> list[Mention]:
             start, end = match.span()
             found.append(Mention(start, end, text[start:end], TERRITORY, "rule", (code,)))
     return found
+
+
+_NOT_NAMES = frozenset(
+    name_key(w) for x in _LANGS for w in (*x.title_words, *x.months, *x.weekdays, *x.directions)
+)
+"""Words that are no place on the gazetteer's word alone: titles ("Secretary"), months
+("August"), weekdays, compass words ("Southern", "Norte")."""
+_AFTER_TITLE = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for x in _LANGS for w in x.title_words) + r")\s+$",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(
+    r"^[ \t]*(?:[A-ZÀ-Ý][\wÀ-ÿ'.-]*[ \t]+){0,3}[A-ZÀ-Ý][\wÀ-ÿ'.-]*"
+    r"(?:,[ \t]*[\wÀ-ÿ. ]{2,30})?[ \t]*(?:\([\w .-]{2,20}\))?[ \t]*[.,]?[ \t]*(?:[-–—]{1,2}|\.-)",
+    re.MULTILINE,
+)
+"""A dateline at the start of a paragraph: "LA PAZ.-", "Lima, 3 mar (EFE) -", "CARACAS —"."""
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the datelines of *text*: where the reporter is, not where events happen."""
+    return [m.span() for m in _DATELINE.finditer(text)]
 
 
 _BIG_CITY = 100_000
@@ -221,7 +272,7 @@ def find_mentions(
     blocked = not_places()
     mentions = border_mentions(norm, index) + territory_mentions(norm, index)
     taken = [(m.start, m.end) for m in mentions]
-    not_place_spans: list[tuple[int, int]] = []
+    not_place_spans: list[tuple[int, int]] = dateline_spans(norm)
     if nlp is not None:
         doc = nlp(norm)
         for ent in doc.ents:
@@ -238,7 +289,15 @@ def find_mentions(
             junk = _LEADING_JUNK.match(norm[start:end])
             if junk and not _is_place_name(norm[start:end], index, blocked):
                 start += junk.end()  # "provinces de Lima" -> "Lima"; "La Yarada" stays whole
-            if start >= end or _overlaps(start, end, taken):
+            if start >= end or _overlaps(start, end, taken + not_place_spans):
+                continue
+            # the model cut a longer name: "Sánchez" of "Sánchez Carrión", "Marqués" of
+            # "Marqués de Comillas"
+            wide = _longest_name(norm, start, end, lambda n: _is_place_name(n, index, blocked))
+            if wide != (start, end) and not _overlaps(*wide, taken):
+                start, end = wide
+            if _AFTER_TITLE.search(norm, max(0, start - 20), start):
+                not_place_spans.append((start, end))  # "Governor Quirino": a person
                 continue
             name = norm[start:end]
             if _is_place_name(name, index, blocked):
@@ -288,6 +347,10 @@ def _complete_from_gazetteer(
                 continue
             if name_key(name) in _stop_words():  # NER did not call it a place: a function word
                 continue
+            if i == j and name_key(name) in _NOT_NAMES:
+                continue  # "August", "Secretary", "Southern" on the gazetteer's word alone
+            if _AFTER_TITLE.search(norm, max(0, start - 20), start):
+                continue  # "Governor Quirino", "general Sánchez": a person
             if (
                 i == j
                 and _SENTENCE_START_RE.search(norm[max(0, start - 3) : start])

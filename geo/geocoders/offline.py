@@ -284,7 +284,8 @@ class OfflineGeocoder(Geocoder):
             return []
         tokens = key.split()
         ctx = self._context(codes, ctx_items, key)
-        border = any(t in BORDER_WORDS for t in tokens)
+        # "Frontera Comalapa" is a town: a border word inside a known name is the name's
+        border = any(t in BORDER_WORDS for t in tokens) and not self._town_named_border(tokens)
         if _PUNCTUATION.search(query) or (len(tokens) > 1 and not self.gazetteer.has_key(key)):
             parsed = parse_query(query)
             if parsed.structured and not (border and not parsed.parents and not parsed.kind):
@@ -403,10 +404,19 @@ class OfflineGeocoder(Geocoder):
         if not key:
             return []
         tokens = key.split()
-        if any(t in BORDER_WORDS for t in tokens):
+        if any(t in BORDER_WORDS for t in tokens) and not self._town_named_border(tokens):
             place = self._border(tokens, ctx)
             return [(place, 10.0)] if place is not None else []
         return self._rank_name(key, tokens, ctx, near_pt, hint, None)
+
+    def _town_named_border(self, tokens: list[str]) -> bool:
+        """Whether a border word is part of a town's name ("Frontera Comalapa", "Amatenango de
+        la Frontera"), not a border phrase ("frontera", "la frontera sur")."""
+        return (
+            len(tokens) > 1
+            and tokens[0] not in _BORDER_ARTICLES
+            and self.gazetteer.has_key(" ".join(tokens))
+        )
 
     # -- names -------------------------------------------------------------------------------
 
@@ -608,6 +618,9 @@ class OfflineGeocoder(Geocoder):
         if len(neighbours) == 1:
             return gaz.border(home, neighbours[0])
         return None
+
+
+_BORDER_ARTICLES = frozenset("la el le les los las the l notre nuestra our".split())
 
 
 @lru_cache(maxsize=1)

@@ -137,6 +137,9 @@ class LangWords:
     """*regex* Nouns of a country's territory before its adjective: "sol", "espacio aéreo"."""
     leading_junk: tuple[str, ...]
     """Words stripped from the start of a NER place: "provinces *de* Lima"; order matters."""
+    title_words: tuple[str, ...]
+    """Titles and ranks written before a name ("General", "Governor", "ministre"): never a
+    place themselves, and the capitalised name after one is a person ("Governor Quirino")."""
     # events
     circumstance: tuple[str, ...]
     """*regex* Phrases before migration words that make them a circumstance: "face à"."""

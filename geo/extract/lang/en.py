@@ -198,6 +198,12 @@ TERRITORY_WORDS = (
     r"soil", r"territory",
 )  # fmt: skip
 LEADING_JUNK = ()
+TITLE_WORDS = (
+    "president", "minister", "secretary", "governor", "general", "gen.", "colonel", "col.",
+    "commander", "captain", "capt.", "lieutenant", "lt.", "sergeant", "sgt.", "admiral",
+    "adm.", "mayor", "senator", "sen.", "representative", "rep.", "judge", "attorney",
+    "mr.", "mrs.", "ms.", "dr.",
+)  # fmt: skip
 
 # --- events ----------------------------------------------------------------------------------
 

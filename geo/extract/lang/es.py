@@ -223,6 +223,12 @@ TERRITORY_WORDS = (
 LEADING_JUNK = (
     r"el", r"los", r"las",
 )  # fmt: skip
+TITLE_WORDS = (
+    "presidente", "presidenta", "ministro", "ministra", "secretario", "secretaria",
+    "gobernador", "gobernadora", "general", "coronel", "comandante", "capitán", "teniente",
+    "sargento", "almirante", "alcalde", "alcaldesa", "senador", "senadora", "diputado",
+    "diputada", "juez", "jueza", "fiscal", "señor", "señora", "sr.", "sra.", "gral.",
+)  # fmt: skip
 
 # --- events ----------------------------------------------------------------------------------
 

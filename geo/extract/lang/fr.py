@@ -247,6 +247,11 @@ TERRITORY_WORDS = (
 LEADING_JUNK = (
     r"la", r"le", r"les", r"l'", r"du", r"des", r"de", r"d'", r"en", r"au", r"aux",
 )  # fmt: skip
+TITLE_WORDS = (
+    "président", "présidente", "ministre", "secrétaire", "gouverneur", "général", "colonel",
+    "commandant", "capitaine", "lieutenant", "sergent", "amiral", "maire", "sénateur",
+    "député", "juge", "procureur", "monsieur", "madame", "m.", "mme",
+)  # fmt: skip
 
 # --- events ----------------------------------------------------------------------------------
 
