@@ -96,8 +96,8 @@ def article_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
 
 
 def geocode_cache_path(environ: Mapping[str, str] | None = None) -> Path:
-    """The online geocoder's persistent cache: ``<cache root>/geocode_cache.json``."""
-    return cache_root(environ) / "geocode_cache.json"
+    """The online geocoder's persistent cache (SQLite): ``<cache root>/geocode_cache.sqlite``."""
+    return cache_root(environ) / "geocode_cache.sqlite"
 
 
 def events_path(

@@ -12,24 +12,27 @@ and build the geocoder with :func:`geocoder_from_env` (which returns the plain
 How a query goes:
 
 1. the offline geocoder; if it places the name, that answer is returned (no network);
-2. the persistent JSON cache (default ``data/cache/geocode_cache.json``, or
-   ``$DEPLOYMAP_CACHE/geocode_cache.json``): a hit, positive or negative, is returned;
+2. the persistent cache, SQLite in WAL mode (default ``data/cache/geocode_cache.sqlite``, or
+   ``$DEPLOYMAP_CACHE/geocode_cache.sqlite``): a hit, positive or negative, is returned;
 3. the online geocoder, called through geopy's ``RateLimiter`` (``min_delay_seconds=1``: public
    Nominatim allows one request per second), retried with exponential back-off on
    ``GeocoderTimedOut`` / ``GeocoderServiceError`` / ``GeocoderRateLimited`` (HTTP 429). An
-   answer (including "nothing found") is written to the cache atomically, so no query is sent
-   twice. When every retry fails, or the answer is malformed, the chain logs a warning, counts
-   it in :attr:`ChainGeocoder.stats` and returns None (nothing cached, so a later run retries).
+   answer (including "nothing found") is written to the cache in one transaction, so no query
+   is sent twice, even by Dask workers sharing the cache. When every retry fails, or the
+   answer is malformed, the chain logs a warning, counts it in :attr:`ChainGeocoder.stats`
+   and returns None (nothing cached, so a later run retries).
 
 A shared public app must not call public Nominatim live: build the cache offline, ship it.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import math
 import os
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -44,7 +47,7 @@ from geopy.point import Point
 
 from geo import config
 from geo.geocoders.offline import OfflineGeocoder
-from geo.io import atomic_write_text, sweep_temp_files
+from geo.io import sweep_temp_files
 from geo.text import name_key
 
 __all__ = ["ChainGeocoder", "GeocodeCache", "geocoder_from_env", "default_cache_path"]
@@ -55,61 +58,164 @@ _RETRYABLE = (GeocoderTimedOut, GeocoderRateLimited, GeocoderServiceError)
 
 
 def default_cache_path() -> Path:
-    """``<cache root>/geocode_cache.json`` (``data/cache`` or ``$DEPLOYMAP_CACHE``)."""
+    """``<cache root>/geocode_cache.sqlite`` (``data/cache`` or ``$DEPLOYMAP_CACHE``)."""
     return config.geocode_cache_path()
 
 
-class GeocodeCache:
-    """A persistent JSON cache of online answers; ``None`` values are negative answers.
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
+"""
+BUSY_SECONDS = 60.0
+"""How long a writer waits for another one (Dask workers share the cache) before failing."""
 
-    Written atomically on every put. Read back defensively: an unreadable file (truncated,
-    not JSON, unknown format) is read as empty, and damaged entries are dropped, with a warning.
+
+class GeocodeCache:
+    """A persistent cache of online answers in SQLite (WAL mode); ``None`` values are
+    negative answers.
+
+    Made for many writers: each :meth:`put` is one small transaction (no rewrite of the whole
+    store), and processes and threads that share the file (Dask workers) never lose each
+    other's entries. Read back defensively: a damaged entry is dropped with a warning (asked
+    again when needed), an unreadable database is set aside (``<name>.corrupt``) and a new one
+    started. A JSON cache of deploymap 0.x (at *path*, or ``geocode_cache.json`` beside it) is
+    imported once, its damaged entries dropped.
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()
-        self._data: dict[str, dict | None] = {}
         sweep_temp_files(self.path.parent, self.path.name)  # left by killed writers
-        if self.path.exists():
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # opening (creating, importing, setting aside) is done by one process at a time
+        with open(self.path.with_name(self.path.name + ".lock"), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
             try:
-                doc = json.loads(self.path.read_text(encoding="utf-8"))
-                if doc.get("version") == CACHE_VERSION and isinstance(doc.get("entries"), dict):
-                    self._data = {
-                        k: v for k, v in doc["entries"].items() if v is None or _valid_entry(v)
-                    }
-                    if len(self._data) < len(doc["entries"]):
-                        log.warning(
-                            "%s: %d damaged cache entries dropped (asked again when needed)",
-                            self.path,
-                            len(doc["entries"]) - len(self._data),
-                        )
-                else:
-                    log.warning("%s: unknown cache format, starting a new cache", self.path)
-            except (OSError, ValueError, AttributeError) as error:
-                log.warning("%s: unreadable geocode cache (%s), starting anew", self.path, error)
+                self._open()
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _open(self) -> None:
+        legacy = self._legacy_entries()
+        try:
+            self._db = self._connect()
+        except sqlite3.DatabaseError as error:
+            corrupt = self.path.with_name(self.path.name + ".corrupt")
+            log.warning("%s: unreadable geocode cache (%s), set aside as %s; starting anew",
+                        self.path, error, corrupt.name)  # fmt: skip
+            os.replace(self.path, corrupt)
+            for suffix in ("-wal", "-shm"):
+                self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+            self._db = self._connect()
+        if legacy:
+            self._db.execute("BEGIN")
+            self._db.executemany(
+                "INSERT OR IGNORE INTO answers (key, value) VALUES (?, ?)",
+                [(k, None if v is None else json.dumps(v)) for k, v in legacy.items()],
+            )
+            self._db.execute("COMMIT")
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(
+            self.path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False
+        )
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_SCHEMA)
+            db.execute(
+                "INSERT OR IGNORE INTO meta (name, value) VALUES ('version', ?)",
+                (str(CACHE_VERSION),),
+            )
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def _legacy_entries(self) -> dict[str, dict | None]:
+        """Entries of a JSON cache to import: *path* itself when it holds JSON (then it is
+        replaced by the database), else ``<stem>.json`` beside it (renamed ``.imported``)."""
+        source = None
+        if self.path.is_file():
+            with open(self.path, "rb") as handle:
+                if handle.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC:
+                    return {}
+            source = self.path
+        elif self.path.suffix != ".json" and self.path.with_suffix(".json").is_file():
+            source = self.path.with_suffix(".json")
+        if source is None:
+            return {}
+        entries: dict[str, dict | None] = {}
+        try:
+            doc = json.loads(source.read_text(encoding="utf-8"))
+            if doc.get("version") == CACHE_VERSION and isinstance(doc.get("entries"), dict):
+                entries = {k: v for k, v in doc["entries"].items() if v is None or _valid_entry(v)}
+                if len(entries) < len(doc["entries"]):
+                    log.warning(
+                        "%s: %d damaged cache entries dropped (asked again when needed)",
+                        source,
+                        len(doc["entries"]) - len(entries),
+                    )
+            elif source == self.path or doc:
+                log.warning("%s: unknown cache format, starting a new cache", source)
+        except (OSError, ValueError, AttributeError) as error:
+            log.warning("%s: unreadable geocode cache (%s), starting anew", source, error)
+        if source == self.path:
+            self.path.unlink()  # the database takes its place
+        else:
+            source.rename(source.with_name(source.name + ".imported"))
+        return entries
 
     @staticmethod
     def key(query: str, country_codes: tuple[str, ...] = ()) -> str:
         """The cache key: the name key of the query plus the country restriction."""
         return f"{name_key(query)}|{','.join(country_codes)}"
 
+    def lookup(self, key: str) -> tuple[bool, dict | None]:
+        """``(found, answer)``: *answer* is None for a cached negative answer. A damaged
+        entry is dropped (with a warning) and reads as not found."""
+        with self._lock:
+            row = self._db.execute("SELECT value FROM answers WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return False, None
+        if row[0] is None:
+            return True, None
+        try:
+            value = json.loads(row[0])
+        except ValueError:
+            value = None
+        if _valid_entry(value):
+            return True, value
+        log.warning("%s: damaged cache entry %r dropped (asked again when needed)",
+                    self.path, key)  # fmt: skip
+        with self._lock:
+            self._db.execute("DELETE FROM answers WHERE key = ?", (key,))
+        return False, None
+
     def __contains__(self, key: str) -> bool:
-        return key in self._data
+        return self.lookup(key)[0]
 
     def __len__(self) -> int:
-        return len(self._data)
+        with self._lock:
+            return self._db.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
 
     def get(self, key: str) -> dict | None:
         """The cached answer (None for a cached negative answer; check ``in`` first)."""
-        return self._data.get(key)
+        return self.lookup(key)[1]
 
     def put(self, key: str, value: dict | None) -> None:
-        """Store an answer and write the file atomically."""
+        """Store an answer (one transaction: other writers' entries are never lost)."""
+        text = None if value is None else json.dumps(value, ensure_ascii=False)
         with self._lock:
-            self._data[key] = value
-            doc = {"version": CACHE_VERSION, "entries": self._data}
-            atomic_write_text(self.path, json.dumps(doc, ensure_ascii=False, indent=1))
+            self._db.execute(
+                "INSERT OR REPLACE INTO answers (key, value) VALUES (?, ?)", (key, text)
+            )
+
+    def close(self) -> None:
+        """Close the database (it is also closed when the cache is garbage-collected)."""
+        with self._lock:
+            self._db.close()
 
 
 class _RateLimiter(RateLimiter):
@@ -190,9 +296,9 @@ class ChainGeocoder(Geocoder):
             return None
         codes = _codes(country_codes)
         key = GeocodeCache.key(query, codes)
-        if key in self.cache:
+        found, entry = self.cache.lookup(key)
+        if found:
             self.stats["cache"] += 1
-            entry = self.cache.get(key)
         else:
             entry = self._ask_online(query, codes, timeout)
             if entry is _FAILED:
