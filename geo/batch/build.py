@@ -11,7 +11,9 @@ Two outputs, one loop (:func:`geo.batch.engine.run_batches`, in this process or 
   whose rows changed since the last commit; a killed run loses at most the uncommitted
   batches and a rerun finishes the job.
 
-A bad article is reported and skipped; the rest of the batch goes on. Only one build at a
+Both stream the articles from the inputs to the batches: only the batches in flight hold
+article texts, never the whole corpus. A bad article is reported and skipped; the rest of the
+batch goes on. Only one build at a
 time may write a given output: each holds an exclusive lock on ``<out>.lock``
 (:func:`geo.io.output_lock`) and a second one is refused at once with
 :class:`~geo.exc.BuildLocked` (exit code 2 on the command line). ``python -m geo build`` is
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,20 +81,25 @@ def check_configuration(default_extractor: bool = True) -> None:
         config.online_geocoder()
 
 
-def _read_inputs(
+def _stream_inputs(
     inputs: Sequence[Path], report: BuildReport, allow_outside: bool = False
-) -> list[Any]:
-    """The articles under *inputs*; what cannot be read goes to *report* as skipped."""
+) -> Iterator[Any]:
+    """The articles under *inputs*, one at a time (never all texts in memory at once);
+    what cannot be read goes to *report* as skipped, and ``report.articles`` counts them."""
     from geo.ingest.articles import Article, iter_articles
 
-    articles = []
     for item in iter_articles(list(inputs), allow_outside=allow_outside):
         if isinstance(item, Article):
-            articles.append(item)
+            report.articles += 1
+            yield item
         else:
             report.skipped.append((str(item.name), item.reason))
-    report.articles = len(articles)
-    return articles
+
+
+def _counted(items: Iterable[Any], report: BuildReport) -> Iterator[Any]:
+    for item in items:
+        report.articles += 1
+        yield item
 
 
 def _factory_of(extractor: Any, factory: ExtractorFactory | None) -> ExtractorFactory:
@@ -101,13 +108,11 @@ def _factory_of(extractor: Any, factory: ExtractorFactory | None) -> ExtractorFa
     return factory or default_factory
 
 
-def _progress(total: int, progress: bool):
+def _progress(progress: bool):
     from tqdm import tqdm
 
-    return tqdm(
-        total=total, desc="articles", unit="art", file=sys.stderr,
-        disable=not progress or total < 2,
-    )  # fmt: skip
+    # articles are streamed: their number is known only at the end
+    return tqdm(desc="articles", unit="art", file=sys.stderr, disable=not progress)
 
 
 def build(
@@ -140,9 +145,9 @@ def build(
     cache_dir = Path(cache) if cache is not None else config.article_cache_dir()
     sweep_temp_files(cache_dir)  # left by killed builds
     with output_lock(out):
-        articles = _read_inputs(inputs, report, allow_outside)
+        articles = _stream_inputs(inputs, report, allow_outside)
         rows: list[dict] = []
-        bar = _progress(len(articles), progress)
+        bar = _progress(progress)
         with run_batches(
             articles, factory=_factory_of(extractor, extractor_factory), engine=engine,
             cache=cache_dir, refresh=force, workers=workers, scheduler=scheduler,
@@ -202,19 +207,22 @@ def build_dataset(
         dataset = EventDataset(out)
         dataset.recover()
         if items is None:
-            articles = _read_inputs(list(inputs or []), report, allow_outside)
+            articles = _stream_inputs(list(inputs or []), report, allow_outside)
         else:
-            articles = list(items)
-            report.articles = len(articles)
-        todo, keys = [], {}  # keys computed here: workers need not hold the fingerprint
-        for article in articles:
-            key = rows_key(article)
-            if not force and dataset.key_of(article.article_id) == key:
-                report.cached += 1
-            else:
-                todo.append(article)
-                keys[article.article_id] = key
-        bar = _progress(len(todo), progress)
+            articles = _counted(items, report)
+        keys: dict[str, str] = {}  # computed here: workers need not hold the fingerprint
+
+        def changed() -> Iterator[Any]:  # the articles to extract, streamed
+            for article in articles:
+                key = rows_key(article)
+                if not force and dataset.key_of(article.article_id) == key:
+                    report.cached += 1
+                else:
+                    keys[article.article_id] = key
+                    yield article
+
+        todo = changed()
+        bar = _progress(progress)
         rows: list[dict] = []
         done: dict[str, str] = {}
         last_commit = time.monotonic()

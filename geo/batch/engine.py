@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import logging
 import os
 import pickle
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +36,9 @@ WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 """Dask settings for the LocalCluster workers (see the README for a remote cluster)."""
 
 _WORKER_EXTRACTORS: dict[str, Any] = {}
+_NOTHING = object()
+STREAM_BATCH = 16
+"""Articles per batch when their number is not known in advance (a stream)."""
 
 
 def default_factory() -> Any:
@@ -161,10 +165,11 @@ def extract_batch(
     return result
 
 
-def batches(items: Sequence[Any], size: int) -> Iterator[list[Any]]:
-    """*items* in lists of *size*."""
-    for start in range(0, len(items), size):
-        yield list(items[start : start + size])
+def batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """*items* (any iterable, consumed lazily) in lists of *size*."""
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 def batch_size(n: int, workers: int) -> int:
@@ -218,7 +223,7 @@ def _run_dask(
 
 @contextlib.contextmanager
 def run_batches(
-    todo: Sequence[Any],
+    todo: Iterable[Any],
     *,
     factory: ExtractorFactory,
     engine: str = "local",
@@ -231,22 +236,34 @@ def run_batches(
 ) -> Iterator[Iterator[BatchResult]]:
     """The results of extracting *todo*, batch by batch, on *engine*, through the per-article
     cache at *cache* (see :func:`extract_batch`). A context manager: a cluster it starts is
-    closed on exit. Batches complete in any order on Dask."""
+    closed on exit. Batches complete in any order on Dask.
+
+    *todo* may be any iterable: it is consumed as batches are sent, so a stream of articles
+    is never held in memory whole (a sequence's length sizes the Dask batches; a stream's
+    are :data:`STREAM_BATCH` articles, or *size*)."""
     if engine not in ENGINES:
         raise ConfigurationError(f"unknown engine {engine!r}; use one of {ENGINES}")
     cache_dir = str(cache) if cache is not None else None
-    if engine == "local" or not todo:
-        work = batches(todo, size or 16)
+    known = len(todo) if isinstance(todo, Sized) else None
+    iterator = iter(todo)
+    first = next(iterator, _NOTHING)
+    if engine == "local" or first is _NOTHING:
+        rest = itertools.chain([first], iterator) if first is not _NOTHING else iter(())
+        work = batches(rest, size or STREAM_BATCH)
         yield (extract_batch(factory, batch, cache_dir, refresh) for batch in work)
         return
+    todo = itertools.chain([first], iterator)
     own_client = own_cluster = None
     if client is None:
         own_client, own_cluster = make_client(scheduler, workers)
         client = own_client
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers or 1)
-        client.run(warm_worker, factory, warm_samples(todo))
-        work = batches(todo, size or batch_size(len(todo), n_workers))
+        per_batch = size or (batch_size(known, n_workers) if known else STREAM_BATCH)
+        work = batches(todo, per_batch)
+        head = next(work)
+        client.run(warm_worker, factory, warm_samples(head))  # one per language of batch 1
+        work = itertools.chain([head], work)
         yield _run_dask(client, factory, work, cache_dir, refresh, window=n_workers * 3)
     finally:
         if own_client is not None:
