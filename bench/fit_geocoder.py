@@ -2,11 +2,14 @@
 
 Run::
 
-    .venv/bin/python bench/fit_geocoder.py UCDP.csv GeoVirus.xml [--passes 2] [--write]
+    .venv/bin/python bench/fit_geocoder.py UCDP.csv GeoVirus.xml [--passes 2] [--write] \
+        [--news bench/real_news/gold_*.jsonl --texts DIR]
 
 The objective is the mean of two acc@161km figures: UCDP GED Mexico ``where_description``
 queries (``country_codes=["mx"]``, as ``score_ucdp.py``) and GeoVirus gold spans resolved in
-their article's context (as ``score_toponyms.py``, with each article's mentions found once).
+their article's context (as ``score_toponyms.py``, with each article's mentions found once);
+with ``--news``, also the share of real-news places found (as ``score_news.py``, the whole
+extraction), so the document-context weights answer the project's own news too.
 Coordinate search: each weight in turn is scaled by a few factors (and set to 0), the best
 value is kept, for ``--passes`` rounds. Prints the figures before and after and every weight
 that moved; ``--write`` saves them to ``geo/geocoders/weights.json``. Few, general weights
@@ -40,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="start from these values (repeatable)")  # fmt: skip
     parser.add_argument("--only", default="", help="comma-separated weights to fit (default all)")
+    parser.add_argument("--news", type=Path, nargs="*", default=[], help="real-news gold files")
+    parser.add_argument("--texts", type=Path, help="folder of the real-news texts")
     args = parser.parse_args(argv)
 
     from geo.extract.geoparse import mention_for_span
@@ -87,8 +92,27 @@ def main(argv: list[str] | None = None) -> int:
                     hits += 1
         return hits / total
 
+    news_articles = []
+    if args.news:
+        from score_news import load_gold  # noqa: E402
+
+        news_articles = load_gold(args.news, args.texts)
+
+    def news(weights: dict) -> float:
+        from score_news import score
+
+        from geo.extract.document import Extractor
+
+        geocoder = OfflineGeocoder(gaz, weights=weights)
+        tally = score(news_articles, Extractor(gazetteer=gaz, geocoder=geocoder), 0)["all"]
+        return tally.found / max(tally.gold, 1)
+
     def objective(weights: dict) -> tuple[float, float, float]:
         a, b = ucdp(weights), geovirus(weights)
+        if news_articles:
+            c = news(weights)
+            print(f"    UCDP {a:.4f} GeoVirus {b:.4f} news {c:.4f}", flush=True)
+            return (a + b + c) / 3, a, b
         return (a + b) / 2, a, b
 
     start = load_weights()

@@ -17,7 +17,8 @@ Every article goes through the extractor as the build runs it (``Extractor.rows`
   (people, organisations, media, ships, datelines, nationalities);
 - on the found events, with the nearest row (a row of the gold type preferred): **type**
   right; **date** right where the gold gives one (at the gold's precision: day or month);
-  **count** attached (the row's ``force_size`` equals the gold count) where the gold gives one.
+  **count** attached (the row's ``place_force_size``, the troops it states for that place,
+  equals the gold count) where the gold gives one.
 
 Figures are printed per language and overall; ``--show N`` prints N misses and stray rows.
 """
@@ -154,7 +155,7 @@ def score(articles: list[dict], extractor, show: int) -> dict[str, Tally]:
                 if event.get("count"):
                     tally.counted += 1
                     tally.count_right += any(
-                        r.get("force_size") == event["count"] for _, r in close
+                        r.get("place_force_size") == event["count"] for _, r in close
                     )
     if show:
         print("\nmissed places:")

@@ -165,3 +165,48 @@ def test_generated_counts(text: str) -> None:
 def test_mexican_press_thousands(text, value):
     """ "6 mil 310" is how the Mexican press writes 6,310 (issue 14)."""
     assert [f.value for f in find_force_sizes(text, "es")] == [value]
+
+
+def _bound(sentence: str, names: list[str]) -> dict[str, int]:
+    from geo.extract.counts import counts_by_place
+
+    spans = [(sentence.index(n), sentence.index(n) + len(n)) for n in names]
+    return {names[k]: v for k, v in counts_by_place(sentence, spans).items()}
+
+
+@pytest.mark.parametrize(
+    "sentence, names, expected",
+    [
+        ("distribuidos en Nogales (564), Sonoyta (500) y Agua Prieta (373).",
+         ["Nogales", "Sonoyta", "Agua Prieta"],
+         {"Nogales": 564, "Sonoyta": 500, "Agua Prieta": 373}),
+        ("la ciudad con más elementos; en Mexicali 561 y en Tecate 500.", ["Mexicali", "Tecate"],
+         {"Mexicali": 561, "Tecate": 500}),
+        ("Además, 300 efectivos arribarán a Santa Fe, 50 a Rafaela y 50 a Reconquista.",
+         ["Santa Fe", "Rafaela", "Reconquista"], {"Santa Fe": 300, "Rafaela": 50,
+                                                  "Reconquista": 50}),
+        ("es Chihuahua con 2 mil 620, en Ciudad Juárez, Puerto Palomas y Ojinaga con mil 650, "
+         "500 y 470, respectivamente.", ["Chihuahua", "Ciudad Juárez", "Puerto Palomas",
+                                         "Ojinaga"],
+         {"Chihuahua": 2620, "Ciudad Juárez": 1650, "Puerto Palomas": 500, "Ojinaga": 470}),
+        ("About 2,100 troops are in Texas, 1,500 in Arizona and 1,300 in California.",
+         ["Texas", "Arizona", "California"], {"Texas": 2100, "Arizona": 1500,
+                                              "California": 1300}),
+    ],
+)  # fmt: skip
+def test_counts_stated_for_one_place_each(sentence, names, expected):
+    assert _bound(sentence, names) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, names",
+    [
+        ("Unos 300 soldados llegaron a Palca y a La Yarada el 20 de octubre.",
+         ["Palca", "La Yarada"]),  # a total for both places is no place's own
+        ("The Pentagon will send 5,200 troops to Texas, Arizona and California.",
+         ["Texas", "Arizona", "California"]),
+        ("Tacna 2025: el estado de emergencia rige en Palca 60 días.", ["Tacna", "Palca"]),
+    ],
+)  # fmt: skip
+def test_shared_totals_years_and_durations_are_no_place_counts(sentence, names):
+    assert _bound(sentence, names) == {}

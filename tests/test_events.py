@@ -51,3 +51,36 @@ def test_a_line_break_without_a_link_ends_the_event(extractor):
     )
     places = _places(extractor(text, lang="es", published="2019-06-20"))
     assert "Tapachula" in places and "Cancún" not in places and "Mérida" not in places
+
+
+def test_rows_carry_the_count_stated_for_their_place(extractor):
+    from geo.ingest.articles import Article
+
+    text = (
+        "A Sonora llegaron mil 987 elementos de la Guardia Nacional, distribuidos en Nogales "
+        "(564), Sonoyta (500) y Agua Prieta (373)."
+    )
+    rows = extractor.rows(Article(article_id="mx", text=text, lang="es", published="2025-02-08"))
+    by_place = {r["place"]: r for r in rows}
+    assert {p: by_place[p]["place_force_size"] for p in ("Nogales", "Sonoyta", "Agua Prieta")} == {
+        "Nogales": 564,
+        "Sonoyta": 500,
+        "Agua Prieta": 373,
+    }
+    assert {r["force_size"] for r in rows} == {1987}  # the event's total stays the event's
+
+
+def test_a_listed_border_gives_one_border_per_neighbour(extractor):
+    text = (
+        "Bolivia desplegó 3.000 militares en sus fronteras con Chile, Perú, Argentina, "
+        "Paraguay y Brasil para frenar el contrabando."
+    )
+    doc = extractor(text, lang="es", published="2024-05-02")
+    borders = {p.place.resolved_name for e in doc.events for p in e.places}
+    assert {
+        "Bolivia–Chile border",
+        "Bolivia–Peru border",
+        "Bolivia–Argentina border",
+        "Bolivia–Paraguay border",
+        "Bolivia–Brazil border",
+    } <= borders

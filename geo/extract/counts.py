@@ -245,3 +245,93 @@ def _approximate_collectives(text: str, lang: str, taken: list[ForceSize]) -> li
         value = _COLLECTIVE[m.group("coll").casefold()]
         out.append(ForceSize(m.start(), m.end(), value, "about", m.group("noun"), m.group(0)))
     return out
+
+
+# --- counts bound to places ------------------------------------------------------------------
+
+_BOUND_NUMBER = rf"(?P<num>{_MIXED})"
+_NOT_A_COUNT_AFTER = re.compile(
+    r"\s*(?:%|por\s+ciento|pour\s+cent|percent|km\b|kil[oó]m|miles?\b|millas|a[ñn]os|ans\b"
+    r"|years|de\s+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre"
+    r"|octubre|noviembre|diciembre)|(?:janvier|février|mars|avril|mai|juin|juillet|août"
+    r"|septembre|octobre|novembre|décembre)\b|[:h]\d)",
+    re.IGNORECASE,
+)
+_AFTER_PLACE = (
+    re.compile(rf"\s*\(\s*{_BOUND_NUMBER}\s*(?:[\wÀ-ÿ]+\s*)?\)"),  # "Nogales (564)"
+    re.compile(rf",?\s+(?:con|with|avec)\s+{_BOUND_NUMBER}(?![\d.,]\d)"),  # "Chihuahua con 620"
+    re.compile(rf"\s+{_BOUND_NUMBER}(?=\s*(?:[,;.]|\s+(?:y|et|and|e)\b|$))"),  # "Mexicali 561"
+)
+_PLACE_PREPOSITIONS = r"(?:a|al|en|hacia|para|in|into|to|at|à|au|aux|dans|vers|en)"
+_BEFORE_PLACE = re.compile(
+    rf"{_BOUND_NUMBER}(?:\s+[\wÀ-ÿ.]+){{0,4}}?\s+{_PLACE_PREPOSITIONS}\s+(?:(?:la|el|los|las|le|les|the|l')\s+)?$",
+    re.IGNORECASE,
+)
+"""A count right before its place: "300 efectivos arribarán a Santa Fe", "50 a Rafaela"."""
+_COORDINATED = re.compile(
+    rf"\s*(?:,|\b(?:y|e|et|and)\b)\s*(?:{_PLACE_PREPOSITIONS}\s+)?(?:(?:la|el|los|las|le|les|the|l')\s+)?",
+    re.IGNORECASE,
+)
+_RESPECTIVELY = re.compile(r"respectiv|respectivamente|respectively|respectivement", re.I)
+
+
+def _bound_value(number: str, after: str) -> int | None:
+    if _NOT_A_COUNT_AFTER.match(after):
+        return None
+    value = parse_number(number)
+    if value is None or value < 2:
+        return None
+    if re.fullmatch(r"(?:19|20)\d\d", number.strip()):
+        return None  # a year
+    return value
+
+
+def counts_by_place(sentence: str, places: list[tuple[int, int]]) -> dict[int, int]:
+    """Troop counts the sentence states for one place each: ``{index of the place: count}``.
+
+    *places* are ``(start, end)`` offsets into *sentence*. Read: "Nogales (564)", "Chihuahua
+    con 2 mil 620", "en Mexicali 561 y en Tecate 500", "300 efectivos arribarán a Santa Fe, 50
+    a Rafaela", and lists closed by "respectively" ("Ciudad Juárez, Puerto Palomas y Ojinaga
+    con mil 650, 500 y 470, respectivamente"). A place with no count of its own is left out:
+    a total for several places is the event's, not theirs.
+    """
+    out: dict[int, int] = {}
+    order = sorted(range(len(places)), key=lambda k: places[k][0])
+    if _RESPECTIVELY.search(sentence) and len(order) >= 2:
+        out.update(_respectively(sentence, places, order))
+    for n, k in enumerate(order):
+        if k in out:
+            continue
+        start, end = places[k]
+        limit = places[order[n + 1]][0] if n + 1 < len(order) else len(sentence)
+        for pattern in _AFTER_PLACE:
+            m = pattern.match(sentence, end, limit)
+            if m:
+                value = _bound_value(m.group("num"), sentence[m.end("num") :])
+                if value is not None:
+                    out[k] = value
+                    break
+        if k in out:
+            continue
+        floor = places[order[n - 1]][1] if n else 0
+        m = _BEFORE_PLACE.search(sentence, max(floor, start - 80), start)
+        if m and not (n + 1 < len(order) and _COORDINATED.fullmatch(sentence, end, limit)):
+            # "300 soldados llegaron a Palca y a La Yarada": the 300 are for both
+            value = _bound_value(m.group("num"), sentence[m.end("num") :])
+            if value is not None:
+                out[k] = value
+    return out
+
+
+def _respectively(sentence: str, places: list[tuple[int, int]], order: list[int]) -> dict:
+    """ "A, B y C con 1.650, 500 y 470, respectivamente": counts zipped to the places."""
+    last = places[order[-1]][1]
+    numbers = []
+    for m in re.finditer(_BOUND_NUMBER, sentence[last:]):
+        value = _bound_value(m.group("num"), sentence[last + m.end("num") :])
+        if value is not None:
+            numbers.append(value)
+    if len(numbers) < 2:
+        return {}
+    numbers = numbers[-len(order) :]
+    return dict(zip(order[-len(numbers) :], numbers, strict=True))

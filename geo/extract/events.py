@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from geo.extract.counts import find_force_sizes
+from geo.extract.counts import counts_by_place, find_force_sizes
 from geo.extract.dates import find_dates
 from geo.extract.event_types import classify_sentence, find_actors
 from geo.extract.lang import every_language
@@ -71,6 +71,7 @@ class EventPlace:
 
     place: ResolvedPlace
     evidence: tuple[int, int]
+    force_size: int | None = None  # troops stated for this place alone ("990 in Tijuana")
 
 
 @dataclass
@@ -202,6 +203,10 @@ def extract_events(
     for i, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
         in_sentence = [p for p in places if s_start <= p.start < s_end]
+        bound = counts_by_place(
+            sentence, [(p.start - s_start, p.end - s_start) for p in in_sentence]
+        )
+        own = {id(in_sentence[k]): value for k, value in bound.items()}
         if i and not _same_paragraph(text, sentences[i - 1][1], s_start):
             carried_date = carried_actor = None
         previous_date, previous_actor = carried_date, carried_actor
@@ -239,7 +244,7 @@ def extract_events(
                 known = {p.place.location_id for p in event.places}
                 for place in theirs:
                     if place.location_id not in known:
-                        event.places.append(EventPlace(place, (s_start, s_end)))
+                        event.places.append(EventPlace(place, (s_start, s_end), own.get(id(place))))
                         known.add(place.location_id)
             in_sentence = [p for p in in_sentence if p not in theirs]
             if not hits:
@@ -271,7 +276,9 @@ def extract_events(
                 duration_days=None if continued else duration,  # it went to the others
                 actor=actor if hit.event_type != "migration" else None,
                 actor_country=actor_country if hit.event_type != "migration" else None,
-                places=[EventPlace(p, (s_start, s_end)) for p in _unique(in_sentence)],
+                places=[
+                    EventPlace(p, (s_start, s_end), own.get(id(p))) for p in _unique(in_sentence)
+                ],
             )
             if date is not None and date.date_start is not None:
                 event.date_start, event.date_end = date.date_start, date.date_end

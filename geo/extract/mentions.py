@@ -119,6 +119,29 @@ def _country_codes(word: str, index: NameIndex) -> list[str]:
     return []
 
 
+_LISTED = re.compile(
+    r"\s*(?:,|\b(?:y|e|et|and|ou|o|or)\b)\s*(?:(?:el|la|le|the|l')\s+)?"
+    r"(?P<name>[A-ZÀ-Ý][\wÀ-ÿ]+(?:\s+[A-ZÀ-Ý][\wÀ-ÿ]+)?)"
+)
+
+
+def _listed_neighbours(text: str, end: int, index: NameIndex) -> list[Mention]:
+    """The other neighbours of a listed border: "fronteras con Chile, Perú, Argentina y Brasil"
+    gives one border mention per country after the first (source ``rule-list``)."""
+    out = []
+    while (m := _LISTED.match(text, end)) is not None:
+        name_start, name = m.start("name"), m.group("name")
+        code = index.country_from_word(name)
+        if code is None and " " in name:
+            name = name.split()[0]
+            code = index.country_from_word(name)
+        if code is None:
+            break
+        end = name_start + len(name)
+        out.append(Mention(name_start, end, text[name_start:end], BORDER, "rule-list", (code,)))
+    return out
+
+
 def border_mentions(text: str, index: NameIndex) -> list[Mention]:
     """Border phrases, extended word by word from the border noun.
 
@@ -134,6 +157,7 @@ def border_mentions(text: str, index: NameIndex) -> list[Mention]:
         ):
             continue  # "Frontera Comalapa", "Amatenango de la Frontera": a town's name
         codes: list[str] = []
+        listed: list[Mention] = []
         before = list(_TOKEN_RE.finditer(text[max(0, start - 40) : start]))
         base = max(0, start - 40)
         for token in reversed(before):
@@ -165,12 +189,14 @@ def border_mentions(text: str, index: NameIndex) -> list[Mention]:
                     break
                 codes += named
                 end = after[j].end()
+                listed = _listed_neighbours(text, end, index)
                 break
             else:
                 break
             i += 1
         unique = tuple(dict.fromkeys(codes))
         found.append(Mention(start, end, text[start:end], BORDER, "rule", unique))
+        found += listed
     for match in _EN_BORDER_RE.finditer(text):
         codes = [index.country_from_word(g) for g in match.groups()]
         if all(codes):

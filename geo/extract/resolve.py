@@ -130,7 +130,9 @@ def _from_place(mention: Mention, place, score: float) -> ResolvedPlace:
 
 
 def _ranked(counts: Counter) -> list[str]:
-    return [code for code, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    """Countries by how often the text names them; a tie goes to the one named first (the
+    subject: "Bolivia desplegó ... en sus fronteras con Chile")."""
+    return [code for code, _ in sorted(counts.items(), key=lambda kv: -kv[1])]
 
 
 def resolve_mentions(
@@ -183,6 +185,7 @@ def resolve_mentions(
 
     resolved: list[ResolvedPlace] = []
     last_border: ResolvedPlace | None = None
+    last_codes: tuple[str, ...] = ()
     for mention in sorted(mentions, key=lambda m: m.start):
         if mention.kind == "place":
             location = geocode(mention, ranking)
@@ -191,10 +194,16 @@ def resolve_mentions(
         elif mention.kind == TERRITORY:
             resolved.append(_from_place(mention, index.country(mention.country_codes[0]), 9.0))
         elif mention.kind == BORDER:
-            border = _resolve_border(mention, ranking, geocoder, last_border)
+            home = None
+            if mention.source == "rule-list" and last_border is not None:
+                # "fronteras con Chile, Perú y Brasil": the same country's borders
+                pair = last_border.location_id.removeprefix("border:").split("-")
+                home = next((c for c in pair if c not in last_codes), None)
+            border = _resolve_border(mention, [home] if home else ranking, geocoder, last_border)
             if border is not None:
                 resolved.append(border)
-                last_border = border
+                if mention.source != "rule-list":
+                    last_border, last_codes = border, mention.country_codes
     return resolved
 
 
@@ -213,6 +222,8 @@ def _resolve_border(
     mention: Mention, ranking: list[str], geocoder, last_border: ResolvedPlace | None
 ) -> ResolvedPlace | None:
     query = _FRONTALIER_RE.sub("frontière", mention.text)
+    if mention.source == "rule-list":  # "..., Perú y Brasil" after "fronteras con Chile"
+        query = f"border with {mention.text}"
     # The country the border belongs to comes first: the focus, unless the phrase names it.
     codes = [c for c in ranking if c not in mention.country_codes] + list(mention.country_codes)
     if len(mention.country_codes) >= 2:

@@ -74,6 +74,9 @@ def event_rows(article, text: str, events: Sequence[Event]) -> list[dict]:
                     "geometry_wkt": place.geometry_wkt,
                     "force_size": event.force_size,
                     "force_size_qualifier": event.force_size_qualifier,
+                    "place_force_size": item.force_size
+                    if item.force_size is not None or len(event.places) > 1
+                    else event.force_size,
                     "actor": event.actor,
                     "actor_country": event.actor_country,
                     "host_country": event.host_country,

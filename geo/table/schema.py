@@ -85,6 +85,9 @@ COLUMNS: dict[str, Column] = {
     "geometry_wkt": Column("str", False, "WKT geometry when not a point (border lines)"),
     "force_size": Column("int", False, "number of troops or agents stated"),
     "force_size_qualifier": Column("str", False, "one of FORCE_QUALIFIERS"),
+    "place_force_size": Column(
+        "int", False, "troops stated for this place alone ('990 in Tijuana'; an event's only place)"
+    ),
     "actor": Column("str", False, "deploying force, e.g. 'US Army', 'National Guard'"),
     "actor_country": Column("str", False, "ISO code of the deploying country"),
     "host_country": Column("str", False, "ISO code of the country where the force is"),
