@@ -86,6 +86,29 @@ def neutralise_cell(value: object) -> object:
     return value
 
 
+def _needs_neutralising(value: object) -> bool:
+    if not isinstance(value, str) or not value:
+        return False
+    first = value[0]
+    if first in FORMULA_TRIGGERS or "\r" in value:
+        return True
+    return first == "'" and value.lstrip("'").startswith(FORMULA_TRIGGERS)
+
+
+def _risky_cells(column: pd.Series) -> pd.Series:
+    """Which cells of a text column :func:`neutralise_cell` changes (vectorised for the
+    table's string columns, cell by cell for plain object columns)."""
+    if pd.api.types.is_string_dtype(column) and not pd.api.types.is_object_dtype(column):
+        first = column.str.slice(0, 1)
+        candidates = first.isin((*FORMULA_TRIGGERS, "'")) | column.str.contains("\r", regex=False)
+        candidates = candidates.fillna(False).astype(bool)
+        risky = pd.Series(False, index=column.index)
+        if candidates.any():
+            risky[candidates] = [_needs_neutralising(v) for v in column[candidates]]
+        return risky
+    return pd.Series([_needs_neutralising(v) for v in column], index=column.index, dtype=bool)
+
+
 def restore_cell(value: object) -> object:
     """The inverse of :func:`neutralise_cell` (for cells read back from a CSV)."""
     if (
@@ -106,7 +129,10 @@ def csv_frame(df: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_datetime64_any_dtype(column):
             out[name] = column.dt.strftime("%Y-%m-%d")
         elif pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column):
-            out[name] = column.map(neutralise_cell, na_action="ignore")
+            risky = _risky_cells(column)
+            if risky.any():  # only those cells are rewritten
+                out[name] = column.astype(object)
+                out.loc[risky, name] = column[risky].map(neutralise_cell)
     return out
 
 
@@ -145,7 +171,10 @@ def read_events(path: str | os.PathLike[str]) -> pd.DataFrame:
     try:
         if suffix == ".csv":
             df = pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""])
-            df = df.apply(lambda column: column.map(restore_cell, na_action="ignore"))
+            for name in df.columns:  # only the quoted cells go through Python
+                quoted = df[name].str.startswith("'", na=False)
+                if quoted.any():
+                    df.loc[quoted, name] = df.loc[quoted, name].map(restore_cell)
         elif source.is_dir():
             # a Parquet dataset: committed parts only, schema columns only (the helper
             # columns ``_search`` and the ``month`` partition are dropped)
