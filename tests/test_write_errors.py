@@ -114,3 +114,18 @@ def test_a_full_article_cache_is_warned_about_and_skipped(tmp_path, corpus, monk
         )  # fmt: skip
     assert report.processed == 3 and not report.skipped
     assert "No space left" in caplog.text
+
+
+def no_events() -> NoEvents:
+    return NoEvents()
+
+
+def test_a_dataset_build_on_a_full_disk_is_a_clear_error(tmp_path, corpus, monkeypatch):
+    from geo.batch.build import build_dataset
+
+    out = tmp_path / "events.parquet"
+    monkeypatch.setattr(geo.io.os, "fsync", _fail(errno.ENOSPC, "No space left on device"))
+    with pytest.raises(OutputError, match="the disk is full"):
+        build_dataset([corpus], out=out, engine="local", extractor_factory=no_events,
+                      progress=False, cache=tmp_path / "cache")  # fmt: skip
+    assert not (out / "_manifest.json").exists()
