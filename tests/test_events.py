@@ -84,3 +84,12 @@ def test_a_listed_border_gives_one_border_per_neighbour(extractor):
         "Bolivia–Paraguay border",
         "Bolivia–Brazil border",
     } <= borders
+
+
+def test_a_country_named_alone_steps_back_for_the_places_inside_it(extractor):
+    text = (
+        "Troops deployed in Ecuador after attacks.\n"
+        "Police and soldiers on Wednesday patrolled the streets of Guayaquil."
+    )
+    places = _places(extractor(text, lang="en", published="2022-11-02"))
+    assert "Guayaquil" in places and "Ecuador" not in places

@@ -305,3 +305,9 @@ def test_a_border_word_inside_a_town_name_is_the_town(geocoder):
     town = geocoder.geocode("Frontera Hidalgo", country_codes=["MX"])
     assert _where(town)[:2] == ("city", "MX")
     assert geocoder.geocode("la frontera sur", country_codes=["MX"]).raw["feature"] == "border"
+
+
+def test_a_neighbour_of_the_documents_country_beats_its_hamlet(geocoder):
+    """Border news: "Texas" in a Mexican story is the US state, not a Mexican hamlet."""
+    location = geocoder.geocode("Texas", context=["MX"])
+    assert _where(location)[:2] == ("admin1", "US")

@@ -229,3 +229,48 @@ def test_a_border_word_inside_a_town_name_is_the_name():
         ("Frontera Comalapa", PLACE),
         ("la frontera sur", BORDER),
     ]
+
+
+class _Ent:
+    def __init__(self, text, label, start):
+        self.label_, self.start_char, self.end_char = label, start, start + len(text)
+
+
+class _Doc:
+    def __init__(self, ents):
+        self.ents = ents
+
+
+class BigIndex(FakeIndex):
+    places = {
+        **FakeIndex.places,
+        "guayas": FakePlace("Guayas", "admin1"),
+        "culiacan": FakePlace("Culiacán", "city", 800000),
+        "mazatlan": FakePlace("Mazatlán", "city", 440000),
+        "sinaloa": FakePlace("Sinaloa", "admin1"),
+        "noboa": FakePlace("Noboa", "city", 7000),
+    }
+
+    def lookup(self, name):
+        place = self.places.get(self._key(name))
+        return [(place, True)] if place else []
+
+
+def test_places_the_model_mislabels_are_kept_when_the_gazetteer_is_sure():
+    """The English model on Spanish names: "Culiacán and Mazatlán" as ORG, "Guayas" as
+    PRODUCT. A longer organisation name ("Sinaloa Cartel") keeps its place word."""
+    text = "Soldiers will focus on Culiacán and Mazatlán, in Guayas and against the Sinaloa Cartel."
+    ents = [
+        _Ent("Culiacán and Mazatlán", "ORG", text.index("Culiacán")),
+        _Ent("Guayas", "PRODUCT", text.index("Guayas")),
+        _Ent("Sinaloa Cartel", "ORG", text.index("Sinaloa")),
+    ]
+    found = find_mentions(text, BigIndex(), lang="en", nlp=lambda _: _Doc(ents))
+    assert [m.text for m in found] == ["Culiacán", "Mazatlán", "Guayas"]
+
+
+def test_a_name_the_text_gives_a_person_is_a_person_everywhere():
+    text = "El presidente Daniel Noboa viajó. Noboa dijo que los militares irán a Lima."
+    ents = [_Ent("Daniel Noboa", "PER", text.index("Daniel")), _Ent("Noboa", "LOC", 34)]
+    found = find_mentions(text, BigIndex(), lang="es", nlp=lambda _: _Doc(ents))
+    assert [m.text for m in found] == ["Lima"]

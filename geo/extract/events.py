@@ -301,7 +301,30 @@ def extract_events(
     events = _merge(proposals)
     for event in events:
         _finish(event, text, places, anchor, focus_country)
+    _drop_covered_countries(events)
     return [e for e in events if e.places]
+
+
+def _drop_covered_countries(events: list[Event]) -> None:
+    """A country that an event names alone, when another event of the same type names
+    places inside it: "Troops deployed in Ecuador" above "soldiers patrolled Guayaquil" is
+    reported where it happens, not once more for the whole country. Only when the two can
+    be one event (same type, compatible dates and actors): 1,500 soldiers in Peru in 2023 are
+    not the 55 who train in Lima in 2025."""
+    for event in events:
+        if not event.places or any(p.place.feature != "country" for p in event.places):
+            continue
+        covered = {
+            item.place.country_code
+            for other in events
+            if other is not event
+            and other.event_type == event.event_type
+            and _actors_compatible(other.actor_country, event.actor_country)
+            and _dates_compatible(other, event)
+            for item in other.places
+            if item.place.feature not in ("country", "border", "region")
+        }
+        event.places = [p for p in event.places if p.place.country_code not in covered]
 
 
 def _counts_as_event(hit, sentence: str) -> bool:

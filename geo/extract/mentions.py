@@ -271,6 +271,48 @@ def _is_place_name(name: str, index: NameIndex, blocked: frozenset[str]) -> bool
     return bool(index.country_from_word(name)) or index.has_name(name)
 
 
+_COORDINATION = re.compile(r"\s*(?:,|\b(?:and|y|e|et)\b)\s*")
+
+
+def _strong_place(name: str, index: NameIndex, min_population: int) -> bool:
+    """A name the gazetteer is sure of: a country, a region or a town of *min_population*
+    under that name (nationality words are not names: "Honduran")."""
+    key = name_key(name)
+    if not name[:1].isupper() or len(key) < 3 or key in not_places():
+        return False
+    lookup = getattr(index, "lookup", None)
+    pairs = lookup(name) if lookup else [(p, True) for p in index.candidates(name)]
+    for place, main_name in pairs:
+        if not main_name:
+            continue  # an alternate name is too weak to overrule the model
+        feature = getattr(place, "feature", "")
+        if feature in ("country", "admin1") or (getattr(place, "population", 0) or 0) >= (
+            min_population
+        ):
+            return True
+    return False
+
+
+def _mislabelled_places(
+    norm: str, start: int, end: int, label: str, index: NameIndex
+) -> list[tuple[int, int]]:
+    """The places in an entity the model gave another label, when the whole span is made of
+    names the gazetteer is sure of ("Culiacán and Mazatlán" as ORG, "Guayas" as PRODUCT,
+    "Esmeraldas" as NORP: the English model on Spanish names). A longer name stays the
+    organisation's ("Sinaloa Cartel"); a person needs a city of a million ("Guayaquil")."""
+    floor = 1_000_000 if label in ("PER", "PERSON") else _BIG_CITY
+    parts, at = [], start
+    for sep in [*_COORDINATION.finditer(norm, start, end), None]:
+        part_end = sep.start() if sep else end
+        if part_end > at:
+            parts.append((at, part_end))
+        if sep:
+            at = sep.end()
+    if parts and all(_strong_place(norm[s:e], index, floor) for s, e in parts):
+        return parts
+    return []
+
+
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
 
@@ -299,16 +341,24 @@ def find_mentions(
     mentions = border_mentions(norm, index) + territory_mentions(norm, index)
     taken = [(m.start, m.end) for m in mentions]
     not_place_spans: list[tuple[int, int]] = dateline_spans(norm)
+    person_words: set[str] = set()
     if nlp is not None:
-        doc = nlp(norm)
-        for ent in doc.ents:
+        spans: list[tuple[int, int]] = []
+        for ent in nlp(norm).ents:
             if _BROKEN_ENTITY.search(norm, ent.start_char, ent.end_char):
                 continue  # a span across a sentence end is a model error, not evidence
-            if ent.label_ not in PLACE_LABELS:
-                if ent.label_ in NOT_PLACE_LABELS:
-                    not_place_spans.append((ent.start_char, ent.end_char))
-                continue
-            start, end = ent.start_char, ent.end_char
+            if ent.label_ in PLACE_LABELS:
+                spans.append((ent.start_char, ent.end_char))
+            elif ent.label_ in NOT_PLACE_LABELS:
+                parts = _mislabelled_places(norm, ent.start_char, ent.end_char, ent.label_, index)
+                if parts:
+                    spans += parts
+                    continue
+                not_place_spans.append((ent.start_char, ent.end_char))
+                if ent.label_ in ("PER", "PERSON"):
+                    words = re.findall(r"[\wÀ-ÿ]{3,}", norm[ent.start_char : ent.end_char])
+                    person_words.update(name_key(w) for w in words if w[:1].isupper())
+        for start, end in sorted(spans):
             if name_key(norm[start:end]) in blocked:  # "du Nord" before "Nord" is stripped
                 not_place_spans.append((start, end))
                 continue
@@ -326,6 +376,9 @@ def find_mentions(
                 not_place_spans.append((start, end))  # "Governor Quirino": a person
                 continue
             name = norm[start:end]
+            if name_key(name) in person_words and not _strong_place(name, index, _BIG_CITY):
+                not_place_spans.append((start, end))  # "Noboa" after "Daniel Noboa"
+                continue
             if _is_place_name(name, index, blocked):
                 mentions.append(Mention(start, end, text[start:end], PLACE, "ner"))
                 taken.append((start, end))
@@ -345,6 +398,7 @@ def find_mentions(
             lambda name: _notable(name, index, min_population, countries),
             taken + not_place_spans,
             mentions,
+            person_words,
         )
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
@@ -360,6 +414,7 @@ def _complete_from_gazetteer(
     notable: Callable[[str], bool],
     taken: list[tuple[int, int]],
     out: list[Mention],
+    person_words: Collection[str] = (),
 ) -> None:
     """Add the longest gazetteer names inside a capitalised chunk (left to right)."""
     words = list(re.finditer(r"[\wÀ-ÿ]+", chunk))
@@ -375,6 +430,8 @@ def _complete_from_gazetteer(
                 continue
             if i == j and name_key(name) in _NOT_NAMES:
                 continue  # "August", "Secretary", "Southern" on the gazetteer's word alone
+            if i == j and name_key(name) in person_words:
+                continue  # "Bernal" after "Juan Bernal": a person the text names
             if _AFTER_TITLE.search(norm, max(0, start - 20), start):
                 continue  # "Governor Quirino", "general Sánchez": a person
             if (

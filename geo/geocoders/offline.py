@@ -500,6 +500,8 @@ class OfflineGeocoder(Geocoder):
                 s += w["context_country"]
             elif cc in ctx.countries:
                 s += w["focus_country"]
+            elif cc in ctx.neighbours:
+                s += w["neighbour"]  # border news: Texas in a Mexican story
             if ctx.points:
                 best = 0.0
                 for lat, lon, pcc in ctx.points:
