@@ -33,6 +33,7 @@ def _manifest(tmp_path: Path) -> Path:
         {"id": "bad_text", "text": "Les soldats \ud800 arrivent à Tacna."},
         {"id": "bad_title", "text": GOOD + " Encore.", "title": "Titre \udfff"},
         {"id": "bad_file", "file": "x\ud800.txt"},
+        {"id": "nul_file", "file": "x\x00.txt"},
         {"id": "last", "text": GOOD + " Fin."},
     ]
     path = tmp_path / "in" / "rows.jsonl"
@@ -50,6 +51,7 @@ def test_a_lone_surrogate_skips_only_its_row(tmp_path):
         "line 2": "column 'text' is not valid Unicode (a lone surrogate (U+D800) at character 12)",
         "line 3": "column 'title' is not valid Unicode (a lone surrogate (U+DFFF) at character 6)",
         "line 4": "column 'file' is not valid Unicode (a lone surrogate (U+D800) at character 1)",
+        "line 5": "the 'file' column holds a NUL byte",
     }
 
 
@@ -59,7 +61,7 @@ def test_the_build_goes_on_and_writes_the_good_rows(tmp_path):
         [manifest.parent], out=tmp_path / "events.csv", progress=False,
         cache=tmp_path / "cache", extractor=NoEvents(),
     )  # fmt: skip
-    assert report.articles == 2 and report.processed == 2 and len(report.skipped) == 3
+    assert report.articles == 2 and report.processed == 2 and len(report.skipped) == 4
     report.summary().encode("utf-8")  # printable: no surrogate reaches the report
 
 

@@ -282,7 +282,7 @@ def _outside(target: Path, root: Path) -> bool:
     """True when *target*, symlinks followed, lies outside the folder *root*."""
     try:
         return not target.resolve().is_relative_to(root.resolve())
-    except (OSError, RuntimeError):  # a symlink loop
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL byte
         return True
 
 
@@ -330,6 +330,8 @@ def iter_manifest(
         try:
             if isinstance(text, str) and text.strip():
                 yield make_article(article_id, text, meta, path=where)
+            elif file and "\x00" in file:
+                yield Skipped(where, "the 'file' column holds a NUL byte", article_id)
             elif file:
                 target = path.parent / file
                 if not allow_outside and _outside(target, root):
