@@ -155,6 +155,10 @@ TRIGGERS = [
      r"|checks?)|sealed\s+(?:the|its)\s+border|border\s+(?:security|enforcement|mission"
      r"|surveillance|patrols?)|secur\w+\s+(?:the|its)\s+borders?"
      r"|national\s+defen[cs]e\s+areas?", 1.0, False),
+    # a force sent to stop crossings and smuggling controls a border, whatever the verb
+    ("border_control", r"(?:stop|curb|stem|prevent|control|block|deter|halt|combat|fight)\w*"
+     r"\s+(?:the\s+)?(?:flow|entry|crossings?|smuggling|trafficking|migrants|migration"
+     r"|illegal\s+(?:crossings?|immigration|entry))", 0.9, True),
     ("military_exercise", r"(?:joint|military|naval)\s+(?:exercises?|drills?|training)"
      r"|exercises?|drills?|maneuvers?|manoeuvres?|training", 0.9, False),
     ("security_agreement", r"agreements?|cooperat\w+|memorandum|pact|accord", 1.0, False),

@@ -172,6 +172,11 @@ TRIGGERS = [
      r"|sell\w+\s+(?:la\s+frontera|(?:los\s+)?(?:\d+\s+)?(?:municipios|pasos))"
      r"|(?:vigilancia|control|resguardo|custodia|protección|seguridad)\s+(?:de\s+)?"
      r"(?:la\s+|las\s+)?fronteras?", 1.0, False),
+    # a force sent to stop crossings and smuggling controls a border, whatever the verb
+    ("border_control", r"(?:inhibir|contener|frenar|controlar|vigilar|impedir|evitar|combatir"
+     r"|detener|reducir)\s+(?:el\s+|la\s+|los\s+|las\s+)?(?:tráfico|contrabando|paso|ingreso"
+     r"|cruce|flujo|entrada|migración|migrantes|trata|narcotráfico|delitos\s+transfronterizos)",
+     0.9, True),
     ("border_control", r"pasos?\s+(?:fronterizos?|ilegales|no\s+habilitados)"
      r"|puestos?\s+(?:de\s+control|fronterizos?)|puntos?\s+de\s+control|retenes",
      0.8, True),

@@ -192,6 +192,10 @@ TRIGGERS = [
      r"|à\s+la\s+frontière|migratoires)", 1.0, False),
     ("border_control", r"ferm(?:eture|é|ée|er|e|ent)\b[^.;]{0,30}?"
      r"(?:frontière|autoroute|route|poste\s+frontalier|pont|passage)", 1.0, False),
+    # a force sent to stop crossings and smuggling controls a border, whatever the verb
+    ("border_control", r"(?:endiguer|freiner|contrôler|empêcher|bloquer|stopper|lutter\s+contre"
+     r"|enrayer|limiter)\s+(?:le\s+|la\s+|les\s+|l')?(?:flux|passage|entrée|trafic|contrebande"
+     r"|migrants|migration|franchissement|immigration)", 0.9, True),
     ("border_control", r"interdi\w*\s+l'accès|bloqu\w+\s+(?:à\s+la\s+frontière|le\s+passage)"
      r"|refoul\w+", 0.9, False),
     ("border_control", r"surveillance\s+(?:et\s+(?:la\s+)?protection\s+)?des\s+frontières"
