@@ -51,6 +51,12 @@ class TableReadError(SchemaError):
     """An events table file is unreadable (truncated, wrong format)."""
 
 
+class DatasetImportError(DeploymapError, ValueError):
+    """A dataset export (ACLED, UCDP GED, GDELT) cannot be read at all: missing, not text, not
+    that dataset's layout (exit 2). A bad row is not this error: the importer reports it with
+    its line number and keeps the other rows."""
+
+
 class OutputError(DeploymapError, OSError):
     """An output cannot be written: disk full, read-only folder, no permission (exit 2)."""
 

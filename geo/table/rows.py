@@ -32,6 +32,7 @@ def identity(article, index: int, location_id: str) -> dict:
         "title": article.title,
         "lang": article.lang,
         "published": article.published,
+        "source_dataset": "news",
     }
 
 

@@ -45,6 +45,9 @@ the shared border line of two countries (then ``geometry_wkt`` holds the line)."
 
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year", "unknown")
 FORCE_QUALIFIERS: tuple[str, ...] = ("exact", "about", "at_least", "at_most")
+SOURCE_DATASETS: tuple[str, ...] = ("news", "acled", "ucdp", "gdelt")
+"""Where a row comes from: extracted from a news article (``news``) or imported from a dataset
+of the field (:mod:`geo.importers`). An empty value (a table older than the column) is news."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,12 @@ COLUMNS: dict[str, Column] = {
     "evidence_start": Column("int", True, "offset of the evidence in the article text"),
     "evidence_end": Column("int", True, "end offset (exclusive) of the evidence"),
     "confidence": Column("float", True, "0..1, how sure the extraction is"),
+    "source_dataset": Column(
+        "str", False, "one of SOURCE_DATASETS: news (extracted) or the imported dataset"
+    ),
+    "source_id": Column(
+        "str", False, "the row's id in its dataset (ACLED event_id_cnty, UCDP id, GDELT id)"
+    ),
 }
 
 REQUIRED: tuple[str, ...] = tuple(name for name, col in COLUMNS.items() if col.required)
@@ -179,6 +188,7 @@ _ALLOWED = {
     "geo_precision": GEO_PRECISIONS,
     "date_precision": DATE_PRECISIONS,
     "force_size_qualifier": FORCE_QUALIFIERS,
+    "source_dataset": SOURCE_DATASETS,
 }
 _RANGES = {"latitude": (-90, 90), "longitude": (-180, 180), "confidence": (0, 1)}
 
@@ -250,6 +260,7 @@ def validate_events(df: pd.DataFrame) -> pd.DataFrame:
     _check_allowed(out, "geo_precision", GEO_PRECISIONS)
     _check_allowed(out, "date_precision", DATE_PRECISIONS)
     _check_allowed(out, "force_size_qualifier", FORCE_QUALIFIERS)
+    _check_allowed(out, "source_dataset", SOURCE_DATASETS)
     if not out["latitude"].between(-90, 90).all() or not out["longitude"].between(-180, 180).all():
         raise SchemaError("latitude/longitude out of range")
     if not out["confidence"].between(0, 1).all():
