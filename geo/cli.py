@@ -1,7 +1,8 @@
 """Command line: ``python -m geo`` or ``deploymap``.
 
 Sub-commands: ``index`` (build the offline gazetteer), ``geocode`` (one place name),
-``geoparse`` (every place in a text, as JSON), ``build`` (articles -> events table).
+``geoparse`` (every place in a text, as JSON), ``build`` (articles -> events table), ``import``
+(an ACLED, UCDP GED or GDELT export added to an events table).
 """
 
 from __future__ import annotations
@@ -79,6 +80,21 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0 if not report.skipped else 3
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from geo.importers import import_into
+
+    result, update = import_into(
+        args.dataset, Path(args.file), Path(args.out), only_deployments=args.only_deployments
+    )
+    print(result.summary(), file=sys.stderr)
+    print(
+        f"{update.out}: {update.added:,} rows added ({update.replaced:,} replaced), "
+        f"{update.total:,} in the table",
+        file=sys.stderr,
+    )
+    return 3 if result.problems else 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``deploymap`` command."""
     parser = argparse.ArgumentParser(
@@ -130,6 +146,29 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster)")
     p.add_argument("--workers", type=int, help="LocalCluster worker processes (default: CPUs)")
     p.set_defaults(func=_cmd_build)
+
+    p = sub.add_parser(
+        "import",
+        help="add an ACLED, UCDP GED or GDELT export to an events table",
+        description="Map a dataset export into the events table and add it to TABLE (created"
+        " if missing; rows of the same dataset id are replaced). Exit 3 when records were"
+        " refused (each reported with its line number), 2 when the file cannot be read.",
+    )
+    p.add_argument("dataset", choices=("acled", "ucdp", "gdelt"))
+    p.add_argument(
+        "file", help="the export: CSV (ACLED, UCDP) or tab-separated (GDELT), plain, .zip or .gz"
+    )
+    p.add_argument(
+        "--out",
+        default=str(DEFAULT_EVENTS),
+        help=f"events table .csv, .parquet or .geojson (default: {DEFAULT_EVENTS})",
+    )
+    p.add_argument(
+        "--only-deployments",
+        action="store_true",
+        help="leave out the rows whose type maps to 'other'",
+    )
+    p.set_defaults(func=_cmd_import)
     return parser
 
 
