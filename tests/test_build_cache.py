@@ -160,3 +160,55 @@ def test_the_stages_run_once_each_in_order():
     assert restored.places == doc.places and restored.sentences == doc.sentences
     again = extractor.finish(doc.text, doc.analysis(), lang="fr", published="2024-03-10")
     assert again.events == doc.events
+
+
+# -- issue 12, item 4: what the key misses ------------------------------------------------
+
+
+class _FailingChain:
+    """An online chain whose every lookup fails (the network is down); offline answers."""
+
+    def __init__(self) -> None:
+        from geo.geocoders import OfflineGeocoder
+
+        self.offline = OfflineGeocoder()
+        self.stats = {"failed": 0}
+
+    def geocode(self, query, **kwargs):
+        self.stats["failed"] += 1
+        return self.offline.geocode(query, **kwargs)
+
+
+def _failing_extractor():
+    return Extractor(geocoder=_FailingChain())
+
+
+def test_the_key_changes_with_the_geocoder(corpus):
+    assert extractor_tag(Extractor()) != extractor_tag(_failing_extractor())
+    assert len({extraction_fingerprint(), extraction_fingerprint()}) == 1
+
+
+def test_an_article_analysed_while_the_network_failed_is_asked_again(corpus, tmp_path):
+    cache = tmp_path / "cache"
+    report = build([corpus], out=tmp_path / "events.csv", progress=False, cache=cache,
+                   extractor_factory=_failing_extractor)  # fmt: skip
+    assert not report.skipped and report.processed == 2
+    assert list(cache.glob("*.json")) == []  # nothing cached: the next build asks again
+    report = build([corpus], out=tmp_path / "events.csv", progress=False, cache=cache)
+    assert report.cached == 0 and report.processed == 2
+
+
+def test_a_renamed_article_replaces_its_old_id_in_a_dataset(corpus, tmp_path):
+    from geo.batch.build import build_dataset
+
+    out, cache = tmp_path / "events.parquet", tmp_path / "cache"
+    build_dataset([corpus], out=out, engine="local", progress=False, cache=cache)
+    before = read_events(out)
+    (corpus / "peru.txt").rename(corpus / "peru-2024-03-15.txt")
+    build_dataset([corpus], out=out, engine="local", progress=False, cache=cache)
+    after = read_events(out)
+    assert set(after.article_id) == {"peru-2024-03-15", "honduras"}
+    assert len(after) == len(before)
+    (corpus / "honduras.txt").unlink()  # a missing article keeps its rows (an archive grows)
+    build_dataset([corpus], out=out, engine="local", progress=False, cache=cache)
+    assert set(read_events(out).article_id) == {"peru-2024-03-15", "honduras"}

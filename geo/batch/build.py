@@ -211,10 +211,12 @@ def build_dataset(
         else:
             articles = _counted(items, report)
         keys: dict[str, str] = {}  # computed here: workers need not hold the fingerprint
+        seen: set[str] = set()
 
         def changed() -> Iterator[Any]:  # the articles to extract, streamed
             for article in articles:
                 key = rows_key(article)
+                seen.add(article.article_id)
                 if not force and dataset.key_of(article.article_id) == key:
                     report.cached += 1
                 else:
@@ -241,7 +243,17 @@ def build_dataset(
                     dataset.commit(_frame(rows), done)
                     rows, done = [], {}
                     last_commit = time.monotonic()
-        dataset.commit(_frame(rows), done)
+        # A renamed article: its content under a new id, its old id absent from the inputs.
+        # Other missing articles keep their rows (the dataset grows with an archive).
+        new_keys = {
+            key for aid, key in keys.items() if done.get(aid) == key or dataset.key_of(aid) == key
+        }
+        renamed = [
+            aid
+            for aid, key in dataset.manifest.articles.items()
+            if aid not in seen and key in new_keys
+        ]
+        dataset.commit(_frame(rows), done, removed=renamed)
         bar.close()
         report.rows, report.events, report.places = dataset.stats()
     report.seconds = time.perf_counter() - started

@@ -98,13 +98,15 @@ def extraction_fingerprint() -> str:
 
 
 def extractor_tag(extractor: object) -> str:
-    """Which extractor made an entry: its class, and the hash of the file that defines it."""
+    """Which extractor made an entry: its class, the hash of the file that defines it, and
+    its geocoder's class (the online chain resolves other names than the offline geocoder)."""
     cls = type(extractor)
     try:
         source = Path(inspect.getsourcefile(cls) or "").read_bytes()
     except (OSError, TypeError):
         source = b""
-    return f"{cls.__module__}.{cls.__qualname__}:{hashlib.sha1(source).hexdigest()[:12]}"
+    geocoder = type(getattr(extractor, "geocoder", None)).__name__
+    return f"{cls.__module__}.{cls.__qualname__}:{hashlib.sha1(source).hexdigest()[:12]}:{geocoder}"
 
 
 def analysis_key(text: str, lang: str | None, tag: str, fingerprint: str | None = None) -> str:

@@ -117,12 +117,19 @@ def _article_rows(
         except (ValueError, KeyError, TypeError) as error:  # another layout, a bad value
             log.warning("article cache entry for %s unusable (%s): dropped and recomputed",
                         article.article_id, error)  # fmt: skip
+    failed_before = _network_failures(extractor)
     analysis = extractor.analyse(article.text, article.lang)
     rows = extractor.rows(article, analysis)
     check_rows(rows)  # SchemaError: this article is skipped with the reason, not the table
-    if cache is not None:
-        cache.put(key, analysis)
+    if cache is not None and _network_failures(extractor) == failed_before:
+        cache.put(key, analysis)  # an analysis made while the network failed is asked again
     return rows, False
+
+
+def _network_failures(extractor: Any) -> int:
+    """How many online lookups of the extractor's geocoder failed so far (0 offline)."""
+    stats = getattr(getattr(extractor, "geocoder", None), "stats", None)
+    return int(stats.get("failed", 0)) if isinstance(stats, dict) else 0
 
 
 def extract_batch(

@@ -24,7 +24,7 @@ import json
 import os
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -168,19 +168,23 @@ class EventDataset:
         }
         return rel
 
-    def commit(self, rows: pd.DataFrame, done: Mapping[str, str]) -> None:
-        """Add the *rows* of the articles in *done* (``article_id -> content key``) atomically.
+    def commit(
+        self, rows: pd.DataFrame, done: Mapping[str, str], removed: Iterable[str] = ()
+    ) -> None:
+        """Add the *rows* of the articles in *done* (``article_id -> content key``) atomically,
+        and drop the articles *removed* (their rows and their manifest entries).
 
         Rows an earlier commit holds for the same articles (a changed article, or a forced
         rebuild) are dropped, by rewriting the part files that hold them. The manifest is
         replaced last; files it no longer names are deleted after it.
         """
-        if not done:
+        gone = {aid for aid in removed if aid in self.manifest.articles and aid not in done}
+        if not done and not gone:
             return
         self.path.mkdir(parents=True, exist_ok=True)
         table = validate_events(rows) if len(rows) else empty_events()
         table = table[list(COLUMNS)]
-        replaced = {aid for aid in done if aid in self.manifest.articles}
+        replaced = {aid for aid in done if aid in self.manifest.articles} | gone
         dropped: list[str] = []
         if replaced:
             for rel, info in list(self.manifest.parts.items()):
@@ -197,6 +201,8 @@ class EventDataset:
             for month, group in table.groupby(month_of(table), sort=True):
                 self._write_part(str(month), group.reset_index(drop=True))
         self.manifest.articles.update(done)
+        for aid in gone:
+            del self.manifest.articles[aid]
         atomic_write_text(self.path / MANIFEST, self.manifest.to_json())
         for rel in dropped:
             (self.path / rel).unlink(missing_ok=True)
