@@ -246,3 +246,19 @@ def test_name_hash_is_stable():
     assert gz.name_hash("lima") == gz.name_hash("lima")
     assert gz.name_hash("lima") != gz.name_hash("lim")
     assert 0 <= gz.name_hash("lima") < 2**64
+
+
+def test_an_open_index_survives_its_folder_being_replaced(tmp_path):
+    """`geo index --force` deletes the old version while builds still use it (issue 12,
+    item 5): everything an open index needs is mapped or read when it opens."""
+    import shutil
+
+    from geo.gazetteer.build import current_index
+    from geo.gazetteer.index import Gazetteer
+
+    copy = tmp_path / "index"
+    shutil.copytree(current_index(), copy)
+    gazetteer = Gazetteer(copy)
+    shutil.rmtree(copy)  # what --force does to the version before the new one
+    assert gazetteer.border("PE", "CL").feature == "border"
+    assert gazetteer.has_name("Tacna")

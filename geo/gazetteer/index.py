@@ -130,6 +130,9 @@ class Gazetteer:
             with open(self.path / "names.bin", "rb") as handle:
                 self._names = handle.read()
             tables = json.loads((self.path / "tables.json").read_text(encoding="utf-8"))
+            # Read now, parsed on first use: every file is open or read once the index is
+            # open, so `geo index --force` may delete this version under a running build.
+            self._borders_text = (self.path / "borders.json").read_text(encoding="utf-8")
         except (OSError, ValueError) as error:
             raise GazetteerNotBuilt(
                 f"gazetteer index at {self.path} is missing or unreadable ({error}); "
@@ -455,8 +458,8 @@ class Gazetteer:
 
     def _border_table(self) -> dict[str, dict]:
         if self._borders is None:
-            text = (self.path / "borders.json").read_text(encoding="utf-8")
-            self._borders = json.loads(text)
+            self._borders = json.loads(self._borders_text)
+            self._borders_text = ""
         return self._borders
 
     def neighbours(self, code: str) -> list[str]:
@@ -537,7 +540,12 @@ def load_gazetteer(*, build: bool = True) -> Gazetteer:
                     f"no current gazetteer index under {root}; run `python -m geo index`"
                 )
             path = build_index()
-        g = Gazetteer(path)
+        try:
+            g = Gazetteer(path)
+        except GazetteerNotBuilt:
+            # replaced between reading CURRENT and opening it (`geo index --force`)
+            path = current_index() or build_index()
+            g = Gazetteer(path)
         _LOADED.clear()  # one gazetteer per process: drop the one of an older supplement
         _LOADED[key] = g
         return g
