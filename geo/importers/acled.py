@@ -177,9 +177,7 @@ def read_acled(source: PathOrFile, *, only_deployments: bool = False) -> ImportR
     generated = (
         "ACLED "
         + text_column(frame, "event_type").fillna("event")
-        + text_column(frame, "sub_event_type")
-        .map(lambda s: f" ({s})", na_action="ignore")
-        .fillna("")
+        + (" (" + text_column(frame, "sub_event_type") + ")").fillna("")
         + ": "
         + actor.fillna("unnamed actor")
         + " at "

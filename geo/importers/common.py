@@ -353,7 +353,9 @@ def map_unique(values: pd.Series, function) -> pd.Series:
 def xy_location_id(latitude: pd.Series, longitude: pd.Series) -> pd.Series:
     """``xy:<lat>,<lon>`` to 4 decimals (about 10 m): rows of any dataset at the same
     coordinates are one place on the map."""
-    return "xy:" + latitude.map("{:.4f}".format) + "," + longitude.map("{:.4f}".format)
+    lat = latitude.map("{:.4f}".format).astype("string")
+    lon = longitude.map("{:.4f}".format).astype("string")
+    return "xy:" + lat + "," + lon
 
 
 def row_event_ids(dataset: str, source_ids: pd.Series) -> pd.Series:

@@ -268,10 +268,10 @@ def read_gdelt(source: PathOrFile, *, only_deployments: bool = False) -> ImportR
     evidence = (
         "GDELT CAMEO "
         + code.fillna("?").astype("string")
-        + label.map(lambda s: f" ({s})", na_action="ignore").fillna("").astype("string")
+        + (" (" + label.astype("string") + ")").fillna("")
         + ": "
         + actor.fillna("unnamed actor")
-        + text_column(frame, "Actor2Name").map(lambda s: f" -> {s}", na_action="ignore").fillna("")
+        + (" -> " + text_column(frame, "Actor2Name")).fillna("")
         + " at "
         + place.fillna("?")
         + ", "

@@ -132,7 +132,8 @@ def read_ucdp(source: PathOrFile, *, only_deployments: bool = False) -> ImportRe
     best, low, high = (number_column(frame, c) for c in ("best", "low", "high"))
 
     def count(values: pd.Series) -> pd.Series:
-        return values.map(lambda v: f"{v:,.0f}", na_action="ignore").fillna("?")
+        text = values.map(lambda v: "?" if pd.isna(v) else f"{v:,.0f}")
+        return text.astype("object").astype("string")
 
     dates = start.dt.strftime("%Y-%m-%d")
     dates = dates.where(start == end, dates + " to " + end.dt.strftime("%Y-%m-%d"))
@@ -141,7 +142,7 @@ def read_ucdp(source: PathOrFile, *, only_deployments: bool = False) -> ImportRe
         + violence.map(VIOLENCE).fillna("organised violence")
         + ": "
         + side_a.fillna("unnamed side")
-        + side_b.map(lambda s: f" vs {s}", na_action="ignore").fillna("")
+        + (" vs " + side_b).fillna("")
         + " at "
         + place
         + ", "
