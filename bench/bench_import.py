@@ -2,7 +2,8 @@
 
 Run: ``.venv/bin/python bench/bench_import.py [UCDP.csv] [--repeat 3]`` (default
 ``../shared/dev-data/ucdp_ged_mexico_dev.csv``, 9,417 events; the data are not in the
-repository, and the benchmark says it skipped when the file is missing). Target (issue 10): importing the 9,417 UCDP dev rows takes under 5 s.
+repository, and the benchmark says it skipped when the file is missing).
+Target (issue 10): importing the 9,417 UCDP dev rows takes under 5 s.
 
 Prints, for the median of the runs: the read and mapping (``read_ucdp``), the write of a new
 CSV table and of a Parquet table (``add_to_table``: read the table, merge, validate, write
