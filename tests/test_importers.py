@@ -231,7 +231,7 @@ def test_acled_older_upper_case_semicolon_export(tmp_path):
     rows = [
         dict(zip(columns, ["DRC55", "05/02/2012", "1", "Headquarters or base established",
                            "Military Forces of Rwanda (2000-)", "Democratic Republic of Congo",
-                           "Goma", "-1.6792", "29.2228", "1", "AFP", "Rwandan troops set a base."],
+                           "Goma", "-1,6792", "29,2228", "1", "AFP", "Rwandan troops set a base."],
                  strict=True)),
         dict(zip(columns, ["DRC56", "06/02/2012", "1", "Riots/Protests", "Protesters", "DR Congo",
                            "Bukavu", "-2.5", "28.86", "1", "", ""], strict=True)),
@@ -241,9 +241,36 @@ def test_acled_older_upper_case_semicolon_export(tmp_path):
     result = read_acled(path)
     first = result.rows.iloc[0]
     assert first.date_start == pd.Timestamp("2012-02-05")  # day first
+    assert (first.latitude, first.longitude) == (-1.6792, 29.2228)  # decimal commas
     assert first.event_type == "foreign_troops"  # Rwandan forces in the DRC
     assert (first.country_code, first.actor_country) == ("CD", "RW")
     assert result.rows.iloc[1].event_type == "other" and not result.problems
+
+
+def test_acled_change_to_group_activity_reads_its_notes(tmp_path):
+    def change(eid, notes, **more):
+        return acled_row(event_id_cnty=eid, event_date="2024-05-01", location="Nogales",
+                         sub_event_type="Change to group/activity", latitude="31.3",
+                         longitude="-110.9", notes=notes, **more)  # fmt: skip
+
+    rows = [
+        change("A1", "A curfew was imposed in the town."),
+        change("A2", "The National Guard deployed 500 agents\nalong the border with the US."),
+        change("A3", "Soldiers were deployed to the town."),
+        change("A4", "Foreign troops were stationed in the town.", inter1="8"),
+        change("A5", "The group changed its name."),
+    ]
+    path = tmp_path / "changes.csv"
+    path.write_text(csv_text(ACLED_COLUMNS, rows), encoding="utf-8")
+    types = read_acled(path).rows.set_index("source_id")["event_type"].to_dict()
+    assert types == {
+        "A1": "state_of_emergency", "A2": "border_control", "A3": "troop_deployment",
+        "A4": "foreign_troops", "A5": "other",
+    }  # fmt: skip
+    header_only = tmp_path / "header_only.csv"
+    header_only.write_text(",".join(ACLED_COLUMNS) + "\n", encoding="utf-8")
+    empty = read_acled(header_only)
+    assert empty.rows.empty and empty.records == 0 and not empty.problems
 
 
 def test_a_file_that_is_not_an_acled_export_is_refused(tmp_path):

@@ -18,13 +18,12 @@ event's, or ACLED's actor type is "External/Other forces") is ``foreign_troops``
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from geo.importers.common import (
     ImportResult,
     PathOrFile,
+    actor_country,
     clean_id,
     coordinate_problems,
     country_from_code,
@@ -73,7 +72,10 @@ is ``other``. A troop deployment by a foreign force becomes ``foreign_troops``."
 
 CHANGE_RULES: tuple[tuple[str, str], ...] = (
     (r"state of emergency|state of siege|martial law|curfew", "state_of_emergency"),
-    (r"(?=.*\bborder)(?=.*(?:\bdeploy|\breinforc|\bstationed\b|\bdispatched\b))", "border_control"),
+    (
+        r"(?s)(?=.*\bborder)(?=.*(?:\bdeploy|\breinforc|\bstationed\b|\bdispatched\b))",
+        "border_control",
+    ),
     (
         r"\bdeploy|\breinforc|\bstationed\b|\bdispatched\b|\bsent (?:troops|soldiers|forces)\b",
         "troop_deployment",
@@ -88,16 +90,6 @@ town), 3 a larger region (a provincial capital or natural location stands for it
 FEATURE = {1: "town", 2: "near town", 3: "region"}
 EXTERNAL_INTER = {"8", "external/other forces"}
 """ACLED actor types (``inter1``, numeric before 2023, text since) of foreign forces."""
-_FORCE_OF = re.compile(r"(?:Forces|Government) of (?:the )?([^()]+?)\s*(?:\(|$)")
-
-
-def actor_country(actor: object) -> str | None:
-    """The country of an ACLED state actor ("Military Forces of Russia (2000-)" -> "RU",
-    "Police Forces of the United States (2021-)" -> "US"), ``None`` for other actors."""
-    if not isinstance(actor, str):
-        return None
-    found = _FORCE_OF.search(actor)
-    return country_from_name(found.group(1)) if found else None
 
 
 def _types(frame: pd.DataFrame, foreign: pd.Series) -> pd.Series:
@@ -145,7 +137,8 @@ def read_acled(source: PathOrFile, *, only_deployments: bool = False) -> ImportR
     bad = good & ~geo_precision.isin([1, 2, 3])
     good &= refuse(bad, "geo_precision is not 1, 2 or 3", lines, ids, problems)
 
-    latitude, longitude = number_column(frame, "latitude"), number_column(frame, "longitude")
+    latitude = number_column(frame, "latitude", decimal_comma=True)
+    longitude = number_column(frame, "longitude", decimal_comma=True)
     reason = coordinate_problems(latitude, longitude)
     good &= refuse(good & (reason != ""), reason, lines, ids, problems)
     place = text_column(frame, "location")
@@ -163,7 +156,8 @@ def read_acled(source: PathOrFile, *, only_deployments: bool = False) -> ImportR
     host = host.fillna(map_unique(text_column(frame, "country"), country_from_name))
     actor = text_column(frame, "actor1")
     actor_iso = map_unique(actor, actor_country)
-    external = text_column(frame, "inter1").str.lower().isin(EXTERNAL_INTER).fillna(False)
+    inter1 = clean_id(text_column(frame, "inter1")).str.lower()
+    external = inter1.isin(EXTERNAL_INTER).fillna(False)
     foreign = external | (actor_iso.notna() & host.notna() & (actor_iso != host)).fillna(False)
 
     start, end = day.copy(), day.copy()

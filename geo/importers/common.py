@@ -226,9 +226,14 @@ def text_column(frame: pd.DataFrame, name: str) -> pd.Series:
     return values.where(values.str.len() > 0, pd.NA)
 
 
-def number_column(frame: pd.DataFrame, name: str) -> pd.Series:
-    """Column *name* as floats (``"4.0"`` and ``"4"`` alike), NaN when empty or not a number."""
-    return pd.to_numeric(text_column(frame, name), errors="coerce").astype("float64")
+def number_column(frame: pd.DataFrame, name: str, *, decimal_comma: bool = False) -> pd.Series:
+    """Column *name* as floats (``"4.0"`` and ``"4"`` alike), NaN when empty or not a number.
+    With *decimal_comma* (coordinates), ``"31,3086"`` reads as 31.3086, as a spreadsheet in a
+    European locale writes it."""
+    text = text_column(frame, name)
+    if decimal_comma:
+        text = text.str.replace(r"^(-?\d+),(\d+)$", r"\1.\2", regex=True)
+    return pd.to_numeric(text, errors="coerce").astype("float64")
 
 
 def clean_id(values: pd.Series) -> pd.Series:
@@ -338,6 +343,21 @@ def country_from_code(code: object, kind: str) -> str | None:
     if kind == "numeric":
         text = text.removesuffix(".0").lstrip("0") or "0"
     return _country_tables()[kind].get(text)
+
+
+_FORCE_OF = re.compile(r"(?:Forces|Government) of (?:the )?([^()]+?)\s*(?:\(|$)")
+
+
+def actor_country(actor: object) -> str | None:
+    """The country of a state actor as ACLED and UCDP name them ("Military Forces of Russia
+    (2000-)" -> "RU", "Police Forces of the United States (2021-)" -> "US", "Government of
+    DR Congo (Zaire)" -> "CD"), ``None`` for other actors."""
+    if not isinstance(actor, str):
+        return None
+    found = _FORCE_OF.search(actor)
+    if not found:
+        return None
+    return country_from_name(found.group(1)) or country_from_name(actor[found.start(1) :])
 
 
 def map_unique(values: pd.Series, function) -> pd.Series:

@@ -19,10 +19,10 @@ import re
 
 import pandas as pd
 
-from geo.importers.acled import actor_country
 from geo.importers.common import (
     ImportResult,
     PathOrFile,
+    actor_country,
     clean_id,
     coordinate_problems,
     country_from_name,
@@ -106,7 +106,8 @@ def read_ucdp(source: PathOrFile, *, only_deployments: bool = False) -> ImportRe
     bad = good & ~date_prec.isin(list(DATE_PREC))
     good &= refuse(bad, "date_prec is not 1-5", lines, ids, problems)
 
-    latitude, longitude = number_column(frame, "latitude"), number_column(frame, "longitude")
+    latitude = number_column(frame, "latitude", decimal_comma=True)
+    longitude = number_column(frame, "longitude", decimal_comma=True)
     reason = coordinate_problems(latitude, longitude)
     good &= refuse(good & (reason != ""), reason, lines, ids, problems)
     described = text_column(frame, "where_description").str.replace(r"\s+", " ", regex=True)
