@@ -257,7 +257,8 @@ def test_every_url_parameter_has_a_parser_and_round_trips() -> None:
     assert set(PARSERS) == set(flt.PARAM_NAMES)
     full = Filters(types=("migration",), date_from=date(2021, 1, 1), date_to=date(2021, 2, 1),
                    countries=("PE",), actors=("US Army",), min_force=3, q="x", undated=False,
-                   lat=1.5, lon=2.0, zoom=4, basemap="plain")  # fmt: skip
+                   month=date(2021, 1, 1), lat=1.5, lon=2.0, zoom=4,
+                   basemap="plain")  # fmt: skip
     assert set(filters_to_query_params(full)) == set(PARSERS)
 
 
@@ -337,3 +338,177 @@ def test_notices_keep_their_wording() -> None:
         "`lat=91` is out of range or not a number; ignored",
         "`lat` and `lon` go together; the map view was ignored",
     ]
+
+
+# ---------------------------------------------------------------- issue 11: what was wrong
+
+
+def _row(i: int, **fields) -> dict:
+    base = {
+        "event_id": f"e{i}", "event_key": f"a#{i}", "article_id": "a", "event_type":
+        "troop_deployment", "date_start": "2024-03-05", "date_end": None, "date_precision":
+        "day", "place": "Lima", "location_id": f"gn:{i}", "geo_precision": "point",
+        "country_code": "PE", "latitude": -12.0, "longitude": -77.0, "evidence": "x",
+        "evidence_start": 0, "evidence_end": 1, "confidence": 0.9,
+    }  # fmt: skip
+    base.update(fields)
+    return base
+
+
+def _store(rows: list[dict]) -> EventStore:
+    return EventStore.from_frame(validate_events(pd.DataFrame(rows)))
+
+
+def test_one_sentence_count_shared_by_two_events_is_one_force() -> None:
+    # "1,500 soldiers" in one sentence gives a foreign_troops and a military_exercise event
+    rows = [
+        _row(1, event_key="a#5", event_type="foreign_troops", force_size=1500,
+             evidence_start=3880),
+        _row(2, event_key="a#6", event_type="military_exercise", force_size=1500,
+             evidence_start=3880),
+        _row(3, event_key="a#7", force_size=600, evidence_start=100),
+        _row(4, event_key="b#0", article_id="b", force_size=600, evidence_start=100),
+    ]  # fmt: skip
+    store = _store(rows)
+    numbers = store.headline(Filters())
+    assert numbers["events"] == 4
+    assert numbers["troops"] == 1500 + 600 + 600  # a different article's 600 is another force
+
+
+def test_an_event_at_several_places_counts_its_force_once_and_place_counts_per_place() -> None:
+    rows = [
+        _row(1, event_key="a#0", location_id="gn:1", force_size=1554, place_force_size=990),
+        _row(2, event_key="a#0", location_id="gn:2", force_size=1554, place_force_size=564,
+             country_code="MX"),
+    ]  # fmt: skip
+    store = _store(rows)
+    assert store.headline(Filters())["troops"] == 1554
+    summary = store.country_summary(Filters()).set_index("country_code")
+    assert summary.loc["PE", "troops"] == 990 and summary.loc["MX", "troops"] == 564
+    assert summary["events"].tolist() == [1, 1]
+    places = store.filter_places(Filters()).set_index("location_id")
+    assert places.loc["gn:1", "force_total"] == 990
+
+
+def test_undated_counts_events_not_rows() -> None:
+    rows = [_row(i, event_key="a#0", location_id=f"gn:{i}", date_start=None,
+                 date_precision="unknown") for i in range(3)]  # fmt: skip
+    rows.append(_row(9))
+    assert _store(rows).headline(Filters())["undated"] == 1
+
+
+def test_a_border_belongs_to_both_countries() -> None:
+    rows = [
+        _row(1, location_id="border:MX-US", geo_precision="border", country_code="US"),
+        _row(2, location_id="gn:2", country_code="MX"),
+        _row(3, location_id="gn:3", country_code="US"),
+    ]
+    store = _store(rows)
+    assert set(passing(store, Filters(countries=("MX",)))["event_id"]) == {"e1", "e2"}
+    assert set(passing(store, Filters(countries=("US",)))["event_id"]) == {"e1", "e3"}
+    assert "MX" in store.options().countries
+    summary = store.country_summary(Filters()).set_index("country_code")
+    assert summary.loc["MX", "events"] == 2 and summary.loc["US", "events"] == 2
+    assert store.headline(Filters(countries=("MX",)))["countries"] == 2  # MX and US
+
+
+def test_border_events_of_the_other_side_in_the_synthetic_table(store, events) -> None:
+    mx_us = events[events["location_id"] == "border:MX-US"]
+    assert len(mx_us) and set(mx_us["country_code"]) == {"US"}
+    got = set(passing(store, Filters(countries=("MX",)))["event_id"])
+    assert set(mx_us["event_id"]) <= got
+
+
+@pytest.mark.parametrize(
+    ("q", "hit"),
+    [("US", False), ("us", False), ("sous", True), ("secretaire", True), ("US Army", True),
+     ("arm", False), ("army", True), ("frontiere", True), ("tacna", True)],
+)  # fmt: skip
+def test_search_matches_whole_words(q, hit) -> None:
+    rows = [_row(1, evidence="Le sous-secrétaire à la frontière de Tacna.")]
+    rows.append(_row(2, evidence="Les soldats", actor="US Army") if hit and "army" in q.lower()
+                else _row(2, evidence="rien"))  # fmt: skip
+    store = _store(rows)
+    found = passing(store, Filters(q=q))
+    assert (len(found) > 0) == hit, q
+    assert "e1" not in set(passing(store, Filters(q="US"))["event_id"])
+
+
+def test_search_on_disk_without_the_search_column_matches_whole_words(tmp_path) -> None:
+    path = tmp_path / "t.parquet"
+    validate_events(pd.DataFrame([_row(1, evidence="Le sous-secrétaire arrive."),
+                                  _row(2, evidence="Les U.S. et l'armée US.")])).to_parquet(
+        path)  # fmt: skip
+    store = EventStore.open(path, backend="duckdb")
+    assert not store.search_column
+    assert set(passing(store, Filters(q="US"))["event_id"]) == {"e2"}
+    assert set(passing(store, Filters(q="armee"))["event_id"]) == {"e2"}
+    assert set(passing(store, Filters(q="secretaire"))["event_id"]) == {"e1"}
+
+
+def test_a_huge_min_force_is_lowered_to_the_largest_force_with_a_notice() -> None:
+    options = flt.FilterOptions(force_max=5200)
+    filters, notices = filters_from_query_params({"min_force": "9" * 30}, options)
+    assert filters.min_force == 5200
+    assert notices and "5,200" in notices[0]
+    assert filters_from_query_params({"min_force": "100"}, options) == (Filters(min_force=100), [])
+    unbounded, said = filters_from_query_params({"min_force": str(10**18)})
+    assert unbounded.min_force == flt.MAX_FORCE and said
+    assert normalize_filters(Filters(min_force=10**12), options).min_force == 5200
+
+
+def test_month_in_the_url_and_what_it_selects(store, events) -> None:
+    options = filter_options(events)
+    filters, notices = filters_from_query_params({"month": "2021-03"}, options)
+    assert filters.month == date(2021, 3, 1) and not notices
+    assert filters_to_query_params(filters) == {"month": "2021-03"}
+    for bad in ("2021-13", "March", "1900-01"):
+        assert filters_from_query_params({"month": bad}, options)[1], bad
+    rows = passing(store, filters)
+    assert len(rows) and rows["date_start"].notna().all()
+    start, end = rows["date_start"], rows["date_end"].fillna(rows["date_start"])
+    assert (start <= pd.Timestamp("2021-03-31")).all() and (end >= pd.Timestamp("2021-03-01")).all()
+    # within from..to: the month narrows the range
+    narrow = Filters(month=date(2021, 3, 1), date_from=date(2021, 3, 10))
+    assert set(passing(store, narrow)["event_id"]) <= set(rows["event_id"])
+
+
+def test_country_summary_counts_and_trend(store, events) -> None:
+    summary = store.country_summary(Filters())
+    assert list(summary.columns) == [
+        "country_code", "events", "places", "rows", "troops", "monthly", "trend"
+    ]  # fmt: skip
+    assert summary["events"].is_monotonic_decreasing
+    pe = summary.set_index("country_code").loc["PE"]
+    pe_rows = passing(store, Filters(countries=("PE",)))
+    from test_pandas_reference import reference_headline, row_countries
+
+    in_pe = pe_rows[row_countries(pe_rows).map(lambda cs: "PE" in cs)]
+    assert pe["events"] == reference_headline(in_pe)["events"]
+    assert sum(pe["monthly"]) == in_pe["date_start"].notna().sum()
+    assert len(pe["monthly"]) == len(
+        pd.period_range(events["date_start"].min(), events["date_start"].max(), freq="M")
+    )
+
+
+def test_one_bad_row_is_reported_and_the_rest_kept(tmp_path) -> None:
+    from geo.exc import SchemaError
+
+    table = synthetic_events(50, seed=2)
+    path = tmp_path / "events.csv"
+    from geo.table.formats import write_events
+
+    write_events(table, path)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].rstrip("\n").split(",")
+    cells = lines[11].split(",")
+    cells[header.index("date_start")] = "not-a-date"
+    lines[11] = ",".join(cells)
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(SchemaError):
+        EventStore.open(path)
+    store = EventStore.open(path, skip_bad_rows=True)
+    assert store.count(Filters()) == 49
+    assert len(store.skipped) == 1
+    assert "row 11 (line 12 of the CSV)" in store.skipped[0]
+    assert "date_start" in store.skipped[0] and "not-a-date" in store.skipped[0]

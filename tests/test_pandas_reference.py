@@ -8,6 +8,7 @@ tests: the store, on a table in memory or on disk, must give the same rows and n
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -40,7 +41,7 @@ def reference_rows(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         in_range &= (start <= pd.Timestamp(filters.date_to)).fillna(False).astype(bool)
     keep &= in_range | (~dated & filters.undated)
     if filters.countries:
-        keep &= df["country_code"].isin(filters.countries).fillna(False).astype(bool)
+        keep &= row_countries(df).map(lambda cs: bool(cs & set(filters.countries)))
     if filters.actors:
         keep &= df["actor"].isin(filters.actors).fillna(False).astype(bool)
     if filters.min_force:
@@ -48,9 +49,26 @@ def reference_rows(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     words = fold(filters.q).split()
     if words:
         text = df[SEARCH_COLUMN] if SEARCH_COLUMN in df else add_search_column(df)[SEARCH_COLUMN]
-        for word in words:
-            keep &= text.str.contains(word, regex=False).fillna(False).astype(bool)
+        for word in words:  # whole words only
+            pattern = rf"(?:^|[^\w])(?:{re.escape(word)})(?:$|[^\w])"
+            keep &= text.str.contains(pattern, regex=True).fillna(False).astype(bool)
     return df.loc[keep]
+
+
+def row_countries(df: pd.DataFrame) -> pd.Series:
+    """The countries of each row: its country_code, and both sides of a border."""
+
+    def countries(code: object, location: object) -> set[str]:
+        out = {code} if isinstance(code, str) and code else set()
+        if isinstance(location, str) and location.startswith("border:"):
+            out |= {c for c in location.removeprefix("border:").split("-") if c}
+        return out
+
+    return pd.Series(
+        [countries(c, loc) for c, loc in zip(df["country_code"], df["location_id"], strict=True)],
+        index=df.index,
+        dtype=object,
+    )
 
 
 def one_row_per_event(df: pd.DataFrame) -> pd.DataFrame:
@@ -60,16 +78,20 @@ def one_row_per_event(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def reference_headline(rows: pd.DataFrame) -> dict[str, int]:
-    """Events, places, countries, troops (once per event), rows, undated rows."""
+    """Events, places, countries (both sides of a border), troops (once per stated force: the
+    same count in the same sentence of an article is one), rows, undated events."""
     events = one_row_per_event(rows)
-    force = events["force_size"].dropna()
+    stated = events.dropna(subset=["force_size"]).drop_duplicates(
+        ["article_id", "evidence_start", "force_size"]
+    )
+    countries = set().union(*row_countries(rows)) if len(rows) else set()
     return {
         "events": len(events),
         "places": int(rows["location_id"].nunique()),
-        "countries": int(rows["country_code"].nunique()),
-        "troops": int(force.sum()) if len(force) else 0,
+        "countries": len(countries),
+        "troops": int(stated["force_size"].sum()) if len(stated) else 0,
         "rows": len(rows),
-        "undated": int(rows["date_start"].isna().sum()),
+        "undated": int(events["date_start"].isna().sum()),
     }
 
 

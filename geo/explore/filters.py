@@ -31,8 +31,10 @@ class Filters:
     """What the user filters on, plus the map view; every field has a URL parameter.
 
     ``types=None`` means every type; an empty tuple means none. ``countries`` and ``actors``
-    empty mean all. ``undated`` keeps events without a known date. ``lat``/``lon``/``zoom``
-    are the map view (``None``: fit the filtered events).
+    empty mean all. ``undated`` keeps events without a known date. ``month`` (its first day)
+    is the timeline playback's month: only the dated events of that month (within
+    ``date_from``..``date_to``). ``lat``/``lon``/``zoom`` are the map view (``None``: fit the
+    filtered events).
     """
 
     types: tuple[str, ...] | None = None
@@ -43,6 +45,7 @@ class Filters:
     min_force: int | None = None
     q: str = ""
     undated: bool = True
+    month: date | None = None
     lat: float | None = None
     lon: float | None = None
     zoom: int | None = None
@@ -56,8 +59,24 @@ class Filters:
         return (self.lat, self.lon, self.zoom)
 
     def without_view(self) -> Filters:
-        """The same filters with no map view (the key the data layer is cached on)."""
+        """The same filters with no map view."""
         return replace(self, lat=None, lon=None, zoom=None)
+
+    def data_key(self) -> tuple:
+        """A small hashable key of what selects rows (no map view, no background): what the
+        dashboard caches its answers on."""
+        return tuple(
+            (name, value) for name, value in sorted(vars(self).items()) if name not in VIEW_FIELDS
+        )
+
+    @classmethod
+    def from_key(cls, key: tuple) -> Filters:
+        """The filters of a :meth:`data_key`."""
+        return cls(**dict(key))
+
+
+VIEW_FIELDS: frozenset[str] = frozenset({"lat", "lon", "zoom", "basemap"})
+"""The fields of :class:`Filters` that change how the page looks, not which rows it shows."""
 
 
 @dataclass(frozen=True)
@@ -194,19 +213,31 @@ def parse_actor(
     return ({"actors": tuple(actors)} if actors else {}), notices
 
 
+MAX_FORCE = 10**9
+"""The largest ``min_force`` kept (no force is larger; a browser shows integers exactly up to
+2**53 only)."""
+
+
 def parse_min_force(
     values: list[str], options: FilterOptions | None = None
 ) -> tuple[Fields, list[str]]:
-    """``min_force``: a whole number of troops ≥ 0."""
+    """``min_force``: a whole number of troops ≥ 0; above the table's largest force (or
+    :data:`MAX_FORCE`) it is lowered to that force, with a notice."""
     value = _last(values)
     if not value:
         return {}, []
     try:
-        number = int(value)
+        number = int(value) if len(value) <= 40 else -1
     except ValueError:
         number = -1
     if number < 0:
         return {}, [f"`min_force={_short(value)}` is not a whole number ≥ 0; ignored"]
+    top = options.force_max if options is not None and options.force_max > 0 else MAX_FORCE
+    if number > top:
+        return {"min_force": top}, [
+            f"`min_force={_short(value)}` is above the largest force in this table "
+            f"({top:,}); lowered to {top:,}"
+        ]
     return {"min_force": number}, []
 
 
@@ -233,6 +264,26 @@ def parse_undated(
     if value.casefold() in _FALSE:
         return {"undated": False}, []
     return {}, [f"`undated={_short(value)}` is not true/false; ignored"]
+
+
+def parse_month(
+    values: list[str], options: FilterOptions | None = None
+) -> tuple[Fields, list[str]]:
+    """``month``: the timeline playback's month, YYYY-MM, within the table's dates if
+    *options*."""
+    value = _last(values)
+    if not value:
+        return {}, []
+    try:
+        month = date.fromisoformat(value + "-01") if len(value) == 7 else None
+    except ValueError:
+        month = None
+    if month is None:
+        return {}, [f"`month={_short(value)}` is not a month (YYYY-MM); ignored"]
+    lo, hi = (options.date_min, options.date_max) if options is not None else (None, None)
+    if lo and hi and not lo.replace(day=1) <= month <= hi:
+        return {}, [f"`month={_short(value)}` has no event in this table; ignored"]
+    return {"month": month}, []
 
 
 def parse_basemap(
@@ -277,6 +328,7 @@ PARSERS: dict[str, Parser] = {
     "min_force": parse_min_force,
     "q": parse_q,
     "undated": parse_undated,
+    "month": parse_month,
     "basemap": parse_basemap,
     "lat": parse_lat,
     "lon": parse_lon,
@@ -360,6 +412,8 @@ def filters_to_query_params(filters: Filters) -> dict[str, str]:
         out["q"] = filters.q
     if not filters.undated:
         out["undated"] = "0"
+    if filters.month:
+        out["month"] = f"{filters.month:%Y-%m}"
     if filters.basemap != "tiles":
         out["basemap"] = filters.basemap
     if filters.view is not None:
@@ -381,7 +435,10 @@ def normalize_filters(filters: Filters, options: FilterOptions) -> Filters:
     if date_to and options.date_max and date_to >= options.date_max:
         date_to = None
     min_force = filters.min_force or None
+    if min_force is not None:
+        min_force = min(min_force, options.force_max if options.force_max > 0 else MAX_FORCE)
+    month = filters.month.replace(day=1) if filters.month else None
     return replace(
         filters, types=types, date_from=date_from, date_to=date_to, min_force=min_force,
-        q=filters.q.strip()[:MAX_QUERY_LENGTH],
+        q=filters.q.strip()[:MAX_QUERY_LENGTH], month=month,
     )  # fmt: skip

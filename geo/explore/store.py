@@ -32,10 +32,17 @@ import numpy as np
 import pandas as pd
 
 from geo import config
-from geo.exc import ConfigurationError, TableReadError
+from geo.exc import ConfigurationError, SchemaError, TableReadError
 from geo.explore.filters import FilterOptions, Filters, filter_options
 from geo.table.dataset import UNKNOWN_MONTH, dataset_files
-from geo.table.schema import COLUMNS, EVENT_TYPE_LABELS, EVENT_TYPES, empty_events
+from geo.table.schema import (
+    COLUMNS,
+    EVENT_TYPE_LABELS,
+    EVENT_TYPES,
+    REQUIRED,
+    empty_events,
+    validate_events,
+)
 from geo.table.search import SEARCH_COLUMN, SEARCH_FIELDS, add_search_column
 from geo.text import fold
 
@@ -52,8 +59,31 @@ PLACE_COLUMNS: tuple[str, ...] = (
 
 HEADLINE_KEYS: tuple[str, ...] = ("events", "places", "countries", "troops", "rows", "undated")
 """Keys of :meth:`EventStore.headline`: events (not rows: an event at three places is one),
-places, countries, troops (each event's force size once), rows (event x place) and undated
-rows passing the filters."""
+places, countries (a border counts for both sides), troops (each stated force once), rows
+(event x place) and undated events passing the filters."""
+COUNTRY_COLUMNS: tuple[str, ...] = (
+    "country_code", "events", "places", "rows", "troops", "monthly", "trend",
+)  # fmt: skip
+"""Columns of :meth:`EventStore.country_summary`."""
+
+FORCE_COLUMNS = "event_key, article_id, evidence_start, force_size, place_force_size"
+"""The columns :data:`STATED_FORCES_SQL` reads from the filtered rows ``f``."""
+STATED_FORCES_SQL = """
+    per_event AS (
+        SELECT min(article_id) AS article_id, min(evidence_start) AS sentence,
+               coalesce(min(force_size), sum(place_force_size)) AS force,
+               max(CASE WHEN date_start IS NULL THEN 0 ELSE 1 END) AS dated
+        FROM f WHERE event_key IS NOT NULL GROUP BY event_key
+        UNION ALL
+        SELECT article_id, evidence_start, coalesce(force_size, place_force_size),
+               CASE WHEN date_start IS NULL THEN 0 ELSE 1 END
+        FROM f WHERE event_key IS NULL
+    ), stated AS (
+        SELECT DISTINCT article_id, sentence, force FROM per_event WHERE force IS NOT NULL
+    )"""
+"""SQL CTEs over the filtered rows ``f``: ``per_event`` (one row per event: its article, first
+sentence, force and whether it is dated) and ``stated`` (one row per stated force: the same
+count in the same sentence of an article is one force, however many events share it)."""
 POPUP_COLUMNS: tuple[str, ...] = (
     "location_id", "event_id", "event_type", "date_start", "date_end", "date_precision",
     "force_size", "actor", "url", "source", "evidence",
@@ -118,6 +148,77 @@ def choose_backend(
     return "duckdb" if _disk_size([source]) > threshold_bytes else "pandas"
 
 
+# ---------------------------------------------------------------- a table with bad rows
+
+
+def _raw_rows(source: Path) -> pd.DataFrame:
+    """The cells of a CSV or Parquet events table as read, before the schema's checks."""
+    from geo.table.formats import restore_cell
+
+    suffix = source.suffix.lower()
+    if suffix == ".parquet":
+        return pd.read_parquet(source)
+    if suffix != ".csv":
+        raise SchemaError(f"{source}: bad rows can be skipped in CSV and Parquet tables only")
+    df = pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""])
+    for name in df.columns:
+        quoted = df[name].str.startswith("'", na=False)
+        if quoted.any():
+            df.loc[quoted, name] = df.loc[quoted, name].map(restore_cell)
+    return df
+
+
+def _split_good(raw: pd.DataFrame, start: int, bad: list[tuple[int, str]]) -> list[pd.DataFrame]:
+    """The valid parts of *raw* (rows *start*..), halving around each bad row; the bad rows'
+    numbers and reasons go to *bad*."""
+    try:
+        return [validate_events(raw)]
+    except SchemaError as error:
+        if len(raw) == 1:
+            bad.append((start, str(error)))
+            return []
+    half = len(raw) // 2
+    return [*_split_good(raw.iloc[:half], start, bad),
+            *_split_good(raw.iloc[half:], start + half, bad)]  # fmt: skip
+
+
+def read_good_rows(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, list[str]]:
+    """The rows of a CSV or Parquet events table that pass the schema, and one reason per row
+    left out (``row N (line L of the CSV): ...``; a repeated ``event_id`` keeps the first).
+
+    Raises :class:`~geo.exc.SchemaError` when a required column is missing (no row can be
+    read) and :class:`~geo.exc.TableReadError` when the file cannot be parsed."""
+    source = Path(path)
+    try:
+        raw = _raw_rows(source)
+    except SchemaError:
+        raise
+    except Exception as error:
+        raise TableReadError(f"{source}: cannot read events table: {error}") from error
+    missing = [name for name in REQUIRED if name not in raw.columns]
+    if missing:
+        raise SchemaError(f"{source}: events table lacks column(s): {', '.join(missing)}")
+    raw = raw.reset_index(drop=True)
+    bad: list[tuple[int, str]] = []
+    parts = _split_good(raw, 0, bad) if len(raw) else []
+    table = pd.concat(parts, ignore_index=True) if parts else empty_events()
+    good_rows = [i for i in range(len(raw)) if i not in {b for b, _ in bad}]
+    duplicated = table["event_id"].duplicated().to_numpy()
+    for position in np.flatnonzero(duplicated):
+        ident = table["event_id"].iloc[position]
+        bad.append((good_rows[position], f"duplicate event_id {ident!r}"))
+    table = validate_events(table.loc[~duplicated].reset_index(drop=True))
+    csv = source.suffix.lower() == ".csv"
+    reasons = []
+    for row, why in sorted(bad):
+        why = re.sub(r"^row \d+: |in row \d+", "", why).strip()
+        ident = raw["event_id"].iloc[row] if "event_id" in raw.columns else None
+        line = f" (line {row + 2} of the CSV)" if csv else ""
+        name = f", event_id {ident!r}" if isinstance(ident, str) and ident else ""
+        reasons.append(f"row {row + 1}{line}{name}: {why}")
+    return table, reasons
+
+
 # ---------------------------------------------------------------- the filter rules, in SQL
 
 
@@ -151,14 +252,67 @@ def _placeholders(values: tuple) -> str:
     return ", ".join("?" for _ in values)
 
 
+_NOT_WORD = r"[^\pL\pN\pM_]"
+"""A character that is no part of a word (RE2): the search matches whole words only."""
+
+
+def whole_word(pattern: str) -> str:
+    """*pattern* as a whole word: at the start of the text or after a non-word character, and
+    at the end or before one ("US" finds "US Army", never "sous-secretaire")."""
+    return f"(?:^|{_NOT_WORD})(?:{pattern})(?:$|{_NOT_WORD})"
+
+
+BORDER_PREFIX = "border:"
+_BORDER_SIDE = "split_part(substr(location_id, {start}), '-', {side})".replace(
+    "{start}", str(len(BORDER_PREFIX) + 1)
+)
+ROW_COUNTRIES_SQL = (
+    f"CASE WHEN starts_with(location_id, '{BORDER_PREFIX}') THEN list_distinct(list_filter("
+    f"[country_code, {_BORDER_SIDE.format(side=1)}, {_BORDER_SIDE.format(side=2)}], "
+    "lambda c: c IS NOT NULL AND c <> '')) "
+    "WHEN country_code IS NULL THEN [] ELSE [country_code] END"
+)
+"""The countries a row belongs to (SQL list): its ``country_code``, and for a border row
+(``border:CL-PE``) both sides: a border belongs to both countries."""
+
+
+def _country_condition(countries: tuple[str, ...]) -> tuple[str, list[Any]]:
+    marks = _placeholders(countries)
+    sides = " OR ".join(f"{_BORDER_SIDE.format(side=k)} IN ({marks})" for k in (1, 2))
+    sql = (
+        f"(country_code IN ({marks}) OR "
+        f"(starts_with(location_id, '{BORDER_PREFIX}') AND ({sides})))"
+    )
+    return sql, list(countries) * 3
+
+
+def month_span(month: date) -> tuple[date, date]:
+    """The first and last day of *month*'s month."""
+    first = month.replace(day=1)
+    following = (pd.Timestamp(first) + pd.offsets.MonthBegin(1)).date()
+    return first, following - pd.Timedelta(days=1)
+
+
+def effective_dates(filters: Filters) -> tuple[date | None, date | None]:
+    """The date range *filters* select: ``from``..``to``, narrowed to the playback month."""
+    lo, hi = filters.date_from, filters.date_to
+    if filters.month is not None:
+        first, last = month_span(filters.month)
+        lo = first if lo is None else max(lo, first)
+        hi = last if hi is None else min(hi, last)
+    return lo, hi
+
+
 def where_clause(filters: Filters, *, search_column: bool = False) -> tuple[str, list[Any]]:
     """The SQL ``WHERE`` condition (with ``?`` parameters) of *filters*: the one place the
     filter rules are written. *search_column*: the table holds the folded ``_search`` text.
 
     Types (``None`` all, empty none); dates: a dated row passes when its span
-    (``date_start``..``date_end``) meets ``from``..``to``, an undated row when ``undated``;
-    countries and actors (empty: all); force at least ``min_force``; every word of ``q``,
-    accent- and case-free, in the place, region, actor, evidence or title.
+    (``date_start``..``date_end``) meets ``from``..``to`` (narrowed to the playback
+    ``month``, which leaves undated rows out), an undated row when ``undated``; countries (a
+    border row belongs to both its countries) and actors (empty: all); force at least
+    ``min_force``; every word of ``q`` as a whole word, accent- and case-free, in the place,
+    region, actor, evidence or title.
     """
     conds: list[str] = []
     params: list[Any] = []
@@ -167,18 +321,21 @@ def where_clause(filters: Filters, *, search_column: bool = False) -> tuple[str,
             return "FALSE", []
         conds.append(f"event_type IN ({_placeholders(filters.types)})")
         params += list(filters.types)
+    date_from, date_to = effective_dates(filters)
     dated = ["date_start IS NOT NULL"]
-    if filters.date_from is not None:
+    if date_from is not None:
         dated.append("coalesce(date_end, date_start) >= ?")
-        params.append(pd.Timestamp(filters.date_from).to_pydatetime())
-    if filters.date_to is not None:
+        params.append(pd.Timestamp(date_from).to_pydatetime())
+    if date_to is not None:
         dated.append("date_start <= ?")
-        params.append(pd.Timestamp(filters.date_to).to_pydatetime())
+        params.append(pd.Timestamp(date_to).to_pydatetime())
     in_range = " AND ".join(dated)
-    conds.append(f"(({in_range}) OR date_start IS NULL)" if filters.undated else f"({in_range})")
+    undated = filters.undated and filters.month is None
+    conds.append(f"(({in_range}) OR date_start IS NULL)" if undated else f"({in_range})")
     if filters.countries:
-        conds.append(f"country_code IN ({_placeholders(filters.countries)})")
-        params += list(filters.countries)
+        sql, values = _country_condition(filters.countries)
+        conds.append(sql)
+        params += values
     if filters.actors:
         conds.append(f"actor IN ({_placeholders(filters.actors)})")
         params += list(filters.actors)
@@ -187,12 +344,13 @@ def where_clause(filters: Filters, *, search_column: bool = False) -> tuple[str,
         params.append(int(filters.min_force))
     for word in fold(filters.q).split():
         if search_column:
-            conds.append(f"contains({SEARCH_COLUMN}, ?)")
-            params.append(word)
+            # contains() first: cheap, and it leaves the regex few rows to check
+            conds.append(f"(contains({SEARCH_COLUMN}, ?) AND regexp_matches({SEARCH_COLUMN}, ?))")
+            params += [word, whole_word(re.escape(word))]
             continue
         # per field, not on the joined text: a word has no space, so it cannot straddle two
         # fields, and one regex per field is ~30x faster than folding the joined text
-        pattern = word_pattern(word)
+        pattern = whole_word(word_pattern(word))
         conds.append("(" + " OR ".join(f"regexp_matches({c}, ?)" for c in SEARCH_FIELDS) + ")")
         params += [pattern] * len(SEARCH_FIELDS)
     return (" AND ".join(conds) or "TRUE"), params
@@ -230,6 +388,34 @@ def _finish_places(places: pd.DataFrame) -> pd.DataFrame:
     for name in ("date_first", "date_last"):
         out[name] = pd.to_datetime(out[name]).astype("datetime64[ns]")
     return out
+
+
+def _finish_countries(out: pd.DataFrame, months: list, trend_months: int) -> pd.DataFrame:
+    """Monthly counts over *months* and the trend of :meth:`EventStore.country_summary`."""
+    if out.empty:
+        empty = {c: pd.Series([], dtype="int64") for c in COUNTRY_COLUMNS}
+        empty["country_code"] = pd.Series([], dtype="string")
+        empty["monthly"] = pd.Series([], dtype=object)
+        empty["trend"] = pd.Series([], dtype="float64")
+        return pd.DataFrame(empty)[list(COUNTRY_COLUMNS)]
+    index = {pd.Timestamp(m): i for i, m in enumerate(months)}
+    monthly, trends = [], []
+    for listed in out["months"]:
+        counts = [0] * len(months)
+        for month in listed if isinstance(listed, list | np.ndarray) else []:
+            position = index.get(pd.Timestamp(month))
+            if position is not None:
+                counts[position] += 1
+        monthly.append(counts)
+        recent = sum(counts[-trend_months:])
+        before = sum(counts[-2 * trend_months : -trend_months]) if len(counts) > trend_months else 0
+        trends.append((recent - before) / before if before else None)
+    out = out.assign(monthly=monthly, trend=pd.Series(trends, dtype="float64"))
+    out["country_code"] = out["country_code"].astype("string")
+    for name in ("events", "places", "rows", "troops"):
+        out[name] = out[name].astype("int64")
+    out = out.sort_values(["events", "country_code"], ascending=[False, True])
+    return out.reset_index(drop=True)[list(COUNTRY_COLUMNS)]
 
 
 def _empty_monthly() -> pd.DataFrame:
@@ -286,6 +472,8 @@ class EventStore:
 
         self.path = path
         self.frame = frame
+        self.skipped: list[str] = []
+        """Why rows of the table were left out (``open(..., skip_bad_rows=True)``)."""
         self.files = files or []
         self._lock = threading.Lock()
         self._places: tuple[Filters, pd.DataFrame] | None = None
@@ -325,9 +513,14 @@ class EventStore:
         *,
         backend: str = "auto",
         threshold_bytes: int = DEFAULT_THRESHOLD_BYTES,
+        skip_bad_rows: bool = False,
     ) -> EventStore:
         """Open *path*: ``backend="pandas"`` reads it into memory, ``"duckdb"`` (Parquet only)
-        keeps it on disk, ``"auto"`` keeps Parquet larger than *threshold_bytes* on disk."""
+        keeps it on disk, ``"auto"`` keeps Parquet larger than *threshold_bytes* on disk.
+
+        *skip_bad_rows*: a CSV or Parquet file read into memory whose rows break the schema
+        keeps its other rows; the reasons (row and column) are in :attr:`skipped`. A table
+        that lacks a required column still raises."""
         source = Path(path)
         if not source.exists():
             raise TableReadError(f"{source}: no such events table")
@@ -342,7 +535,15 @@ class EventStore:
             from geo.table.dataset import read_dataset
             from geo.table.formats import read_events
 
-            table = read_dataset(source) if source.is_dir() else read_events(source)
+            try:
+                table = read_dataset(source) if source.is_dir() else read_events(source)
+            except SchemaError:
+                if not skip_bad_rows or source.is_dir():
+                    raise
+                table, skipped = read_good_rows(source)
+                store = cls.from_frame(table, path=source)
+                store.skipped = skipped
+                return store
             return cls.from_frame(table, path=source)
         raise ConfigurationError(f"unknown back end {backend!r}; use auto, pandas or duckdb")
 
@@ -453,7 +654,7 @@ class EventStore:
                    count(*) AS n_events, count(DISTINCT event_type) AS n_types,
                    min(date_start) AS date_first,
                    coalesce(max(date_end), min(date_start)) AS date_last,
-                   coalesce(sum(force_size), 0) AS force_total,
+                   coalesce(sum(coalesce(place_force_size, force_size)), 0) AS force_total,
                    '' AS main_type, {per_type}
             FROM {source} WHERE {where} GROUP BY location_id
         """
@@ -504,7 +705,10 @@ class EventStore:
         """The page's numbers for *filters* (:data:`HEADLINE_KEYS`).
 
         Rows are event x place and the rows of one event share its ``event_key`` (a row
-        without one is an event of its own), so each event and its force size count once.
+        without one is an event of its own), so each event counts once; troops count once per
+        stated force (:data:`STATED_FORCES_SQL`: one sentence's count shared by two events,
+        a deployment and a border control, is one force); a border row counts for both its
+        countries; ``undated`` counts events, not rows.
         """
         source = self._source(filters)
         if not source:
@@ -512,22 +716,78 @@ class EventStore:
         where, params = self._where(filters)
         sql = f"""
             WITH f AS (
-                SELECT event_key, force_size, location_id, country_code, date_start
+                SELECT {FORCE_COLUMNS}, location_id, country_code, date_start
                 FROM {source} WHERE {where}
-            ), per_event AS (
-                SELECT min(force_size) AS force FROM f WHERE event_key IS NOT NULL
-                GROUP BY event_key
-                UNION ALL SELECT force_size FROM f WHERE event_key IS NULL
-            )
+            ), {STATED_FORCES_SQL}
             SELECT (SELECT count(*) FROM per_event),
                    (SELECT count(DISTINCT location_id) FROM f),
-                   (SELECT count(DISTINCT country_code) FROM f),
-                   (SELECT coalesce(sum(force), 0) FROM per_event),
+                   (SELECT count(DISTINCT c) FROM (SELECT unnest({ROW_COUNTRIES_SQL}) AS c
+                                                   FROM f)),
+                   (SELECT coalesce(sum(force), 0) FROM stated),
                    (SELECT count(*) FROM f),
-                   (SELECT count(*) FROM f WHERE date_start IS NULL)
+                   (SELECT count(*) FROM per_event WHERE dated = 0)
         """
         row = self._one(sql, params)
         return dict(zip(HEADLINE_KEYS, (int(v or 0) for v in row), strict=True))
+
+    def country_summary(self, filters: Filters, *, trend_months: int = 12) -> pd.DataFrame:
+        """One row per country of the filtered rows (:data:`COUNTRY_COLUMNS`), most events
+        first: events, places, rows, troops stated and the monthly events of the filtered
+        span (``monthly``: one count per month from the first to the last dated month), and
+        ``trend``: the events of the last *trend_months* months of that span against the
+        *trend_months* before (``None`` when the earlier period has none).
+
+        A border row belongs to both its countries. Troops: each stated force once per
+        country (:data:`STATED_FORCES_SQL`); when the text gives counts per place
+        (``place_force_size``) a country gets the sum of its places' counts, else the
+        event's total.
+        """
+        source = self._source(filters)
+        if not source:
+            return _finish_countries(pd.DataFrame(), [], trend_months)
+        where, params = self._where(filters)
+        sql = f"""
+            WITH rows AS (
+                SELECT {FORCE_COLUMNS}, location_id, date_start, place_force_size,
+                       unnest({ROW_COUNTRIES_SQL}) AS country
+                FROM {source} WHERE {where}
+            ), events AS (
+                SELECT country, coalesce(event_key, '#' || _id) AS event,
+                       min(article_id) AS article_id, min(evidence_start) AS sentence,
+                       min(force_size) AS force,
+                       sum(place_force_size) AS place_force,
+                       min(date_trunc('month', date_start)) AS month
+                FROM (SELECT *, row_number() OVER () AS _id FROM rows)
+                GROUP BY country, coalesce(event_key, '#' || _id)
+            ), stated AS (
+                SELECT country, max(coalesce(place_force, force)) AS force FROM events
+                WHERE coalesce(place_force, force) IS NOT NULL
+                GROUP BY country, article_id, sentence, force
+            ), places AS (
+                SELECT country, count(DISTINCT location_id) AS places, count(*) AS rows
+                FROM rows GROUP BY country
+            ), counted AS (
+                SELECT country, count(*) AS events,
+                       list(month ORDER BY month) FILTER (WHERE month IS NOT NULL) AS months
+                FROM events GROUP BY country
+            ), troops AS (
+                SELECT country, sum(force) AS troops FROM stated GROUP BY country
+            )
+            SELECT c.country AS country_code, c.events, p.places, p.rows,
+                   coalesce(t.troops, 0) AS troops, c.months
+            FROM counted c JOIN places p ON p.country = c.country
+            LEFT JOIN troops t ON t.country = c.country
+        """
+        out = self._query(sql, params)
+        span = self._one(
+            f"SELECT min(date_trunc('month', date_start)), max(date_trunc('month', "
+            f"date_start)) FROM {source} WHERE {where}",
+            params,
+        )
+        months = (
+            list(pd.date_range(span[0], span[1], freq="MS")) if span and span[0] is not None else []
+        )
+        return _finish_countries(out, months, trend_months)
 
     def _month_type(self, filters: Filters) -> pd.DataFrame:
         """Events (not rows) per (month of ``date_start``, type); month NULL when undated."""
@@ -599,7 +859,8 @@ class EventStore:
         return None if row[0] is None else Bounds(*(float(v) for v in row))
 
     def options(self) -> FilterOptions:
-        """What the filter widgets offer: countries, actors, date bounds, largest force."""
+        """What the filter widgets offer: countries (both sides of a border too), actors, date
+        bounds, largest force."""
         source = self._source(None)
         if not source:
             return FilterOptions()
@@ -611,6 +872,8 @@ class EventStore:
                    max(date_end) AS date_end, max(force_size) AS force_size
             FROM {source} GROUP BY country_code, actor
             UNION ALL SELECT NULL, NULL, NULL, max(date_start), NULL FROM {source}
+            UNION ALL SELECT DISTINCT unnest({ROW_COUNTRIES_SQL}), NULL, NULL, NULL, NULL
+            FROM {source} WHERE starts_with(location_id, '{BORDER_PREFIX}')
             """,
             [],
         )
