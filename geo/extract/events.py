@@ -23,6 +23,7 @@ from geo.extract.counts import counts_by_place, find_force_sizes
 from geo.extract.dates import find_dates
 from geo.extract.event_types import classify_sentence, find_actors
 from geo.extract.lang import every_language
+from geo.extract.mentions import dateline_spans
 from geo.extract.resolve import ResolvedPlace
 
 # Which side deploys for each type: "own" forces at home, or "foreign" forces in a host.
@@ -193,6 +194,8 @@ def extract_events(
     *sentences* are spans into *text*; *places* the resolved mentions; *anchor* the
     publication date (:class:`geo.extract.dates.PartialDate`) that relative dates hang on.
     """
+    datelines = dateline_spans(text)
+    places = [p for p in places if not any(s <= p.start < e for s, e in datelines)]
     proposals: list[Event] = []
     previous: list[Event] = []
     # What the sentence before said, for the next one in the same paragraph: its date and its

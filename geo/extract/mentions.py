@@ -235,7 +235,8 @@ _DATELINE = re.compile(
 
 
 def dateline_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the datelines of *text*: where the reporter is, not where events happen."""
+    """Spans of the datelines of *text*: where the reporter is, not where events happen (a
+    place all the same: mentions keep it, events leave it out)."""
     return [m.span() for m in _DATELINE.finditer(text)]
 
 
@@ -286,7 +287,7 @@ def _strong_place(name: str, index: NameIndex, min_population: int) -> bool:
         if not main_name:
             continue  # an alternate name is too weak to overrule the model
         feature = getattr(place, "feature", "")
-        if feature in ("country", "admin1") or (getattr(place, "population", 0) or 0) >= (
+        if feature in ("country", "admin1", "region") or (getattr(place, "population", 0) or 0) >= (
             min_population
         ):
             return True
@@ -340,7 +341,7 @@ def find_mentions(
     blocked = not_places()
     mentions = border_mentions(norm, index) + territory_mentions(norm, index)
     taken = [(m.start, m.end) for m in mentions]
-    not_place_spans: list[tuple[int, int]] = dateline_spans(norm)
+    not_place_spans: list[tuple[int, int]] = []
     person_words: set[str] = set()
     if nlp is not None:
         spans: list[tuple[int, int]] = []
@@ -428,6 +429,8 @@ def _complete_from_gazetteer(
                 continue
             if name_key(name) in _stop_words():  # NER did not call it a place: a function word
                 continue
+            if name.isupper() and len(name) > 3:
+                continue  # a headline in capitals ("PRESIDA REUNION"): the model decides
             if i == j and name_key(name) in _NOT_NAMES:
                 continue  # "August", "Secretary", "Southern" on the gazetteer's word alone
             if i == j and name_key(name) in person_words:
