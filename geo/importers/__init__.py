@@ -61,7 +61,6 @@ def add_to_table(rows: pd.DataFrame, out: str | os.PathLike[str]) -> TableUpdate
     another import writing it at the same time is refused (:class:`~geo.exc.BuildLocked`)."""
     from geo.io import output_lock
     from geo.table.formats import TABLE_FORMATS, read_events, write_events
-    from geo.table.schema import empty_events
 
     target = Path(out)
     if target.is_dir():
@@ -74,11 +73,15 @@ def add_to_table(rows: pd.DataFrame, out: str | os.PathLike[str]) -> TableUpdate
             f"{target}: unknown table format {target.suffix!r}; use one of {TABLE_FORMATS}"
         )
     with output_lock(target):
-        old = read_events(target) if target.exists() else empty_events()
-        same = old["event_id"].isin(rows["event_id"])
-        table = pd.concat([old[~same], rows], ignore_index=True) if len(rows) else old
+        if target.exists():
+            old = read_events(target)
+            same = old["event_id"].isin(rows["event_id"])
+            table = pd.concat([old[~same], rows], ignore_index=True) if len(rows) else old
+            replaced = int(same.sum())
+        else:
+            table, replaced = rows, 0
         write_events(table, target)
-    return TableUpdate(target, added=len(rows), replaced=int(same.sum()), total=len(table))
+    return TableUpdate(target, added=len(rows), replaced=replaced, total=len(table))
 
 
 def import_into(
