@@ -19,6 +19,8 @@ from geo import config
 
 STATIC_DIR = config.STATIC_DIR
 BASEMAP_PATH = config.BASEMAP_PATH
+REGIONS_PATH = STATIC_DIR / "basemap" / "regions.csv"
+"""Approximate extent of every first-level region: ISO 3166-2 code, name, radius in km."""
 
 # From inside streamlit-folium's component iframe (``<base>/component/<name>/index.html``),
 # ``../../app/static`` is ``<base>/app/static``: relative, so it also works under a base URL
@@ -81,7 +83,8 @@ def file_assets(static_dir: str | os.PathLike[str] = STATIC_DIR) -> Assets:
 
 def vendor_files() -> list[Path]:
     """Every vendored file the map needs (they must exist for the page to work offline)."""
-    names = [_LEAFLET_JS, _LEAFLET_CSS, _CLUSTER_JS, *_CLUSTER_CSS, "basemap/countries.geojson"]
+    names = [_LEAFLET_JS, _LEAFLET_CSS, _CLUSTER_JS, *_CLUSTER_CSS, "basemap/regions.csv",
+             "basemap/countries.geojson"]  # fmt: skip
     return [STATIC_DIR / name for name in names]
 
 
@@ -176,5 +179,93 @@ def build_basemap(
     return Path(out)
 
 
-if __name__ == "__main__":  # python -m geo.explore.assets: rebuild the shipped basemap
+@lru_cache(maxsize=1)
+def region_radii(path: str | os.PathLike[str] = REGIONS_PATH) -> dict[str, float]:
+    """Approximate radius in km of each first-level region, keyed by its ISO 3166-2 code
+    (``"PE-LOR"``) and by ``"<country code>|<name_key(name)>"`` (``"PE|loreto"``); ``{}``
+    when the file is missing (regions are then drawn at a default size)."""
+    import csv
+
+    from geo.text import name_key
+
+    out: dict[str, float] = {}
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                try:
+                    km = float(row["radius_km"])
+                except (KeyError, TypeError, ValueError):
+                    continue
+                code = row.get("code") or ""
+                out.setdefault(code, km)
+                out.setdefault(f"{code.split('-', 1)[0]}|{name_key(row.get('name') or '')}", km)
+    except OSError:
+        return {}
+    return out
+
+
+REGION_MIN_KM = 8.0
+REGION_MAX_KM = 1500.0
+
+
+def region_extent_km(lat: float, lon: float, towns: list[tuple[float, float]]) -> float | None:
+    """A region's approximate radius from the towns the gazetteer places in it, in km.
+
+    The larger of the radius of a circle as large as the convex hull of its towns (the nearest
+    95% of them: a misfiled town does not stretch it) and 0.8 x the distance within which 90%
+    of its towns lie. Checked on known areas: Loreto 337 km (true equal-area radius 343), Texas
+    477 (470), Tacna 66 (72), Lima 127 (105), Rhode Island 34 (32). ``None`` with no town.
+    """
+    import math
+
+    import numpy as np
+    from shapely.geometry import MultiPoint
+
+    if not towns:
+        return None
+    pts = np.asarray(towns, dtype=float)
+    kx, ky = 111.32 * math.cos(math.radians(lat)), 110.57
+    dx = ((pts[:, 1] - lon + 180.0) % 360.0 - 180.0) * kx
+    dy = (pts[:, 0] - lat) * ky
+    dist = np.hypot(dx, dy)
+    keep = dist <= np.quantile(dist, 0.95)
+    hull = MultiPoint(list(zip(dx[keep].tolist(), dy[keep].tolist(), strict=True))).convex_hull
+    radius = max(math.sqrt(hull.area / math.pi), 0.8 * float(np.quantile(dist, 0.9)))
+    return round(min(max(radius, REGION_MIN_KM), REGION_MAX_KM), 1)
+
+
+def build_regions(out: str | os.PathLike[str] = REGIONS_PATH) -> Path:
+    """Write :data:`REGIONS_PATH` from the offline gazetteer (build time only: the dashboard
+    reads the written file and never needs the gazetteer)."""
+    import csv
+    import io
+    from collections import defaultdict
+
+    from geo.gazetteer.index import load_gazetteer
+    from geo.io import atomic_write_text
+
+    gaz = load_gazetteer()
+    rows = []
+    for cc in gaz.country_codes:
+        towns: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        for town in gaz.places_in(cc):
+            if town.admin1_code:
+                towns[town.admin1_code].append((town.latitude, town.longitude))
+        for code, points in sorted(towns.items()):
+            region = gaz.admin1(cc, code)
+            if region is None:
+                continue
+            km = region_extent_km(region.latitude, region.longitude, points)
+            if km is not None:
+                rows.append((region.admin1_code or code, region.name, km, len(points)))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["code", "name", "radius_km", "towns"])
+    writer.writerows(sorted(rows))
+    atomic_write_text(out, buffer.getvalue())
+    return Path(out)
+
+
+if __name__ == "__main__":  # python -m geo.explore.assets: rebuild the shipped basemap files
     print(build_basemap())
+    print(build_regions())

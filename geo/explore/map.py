@@ -34,23 +34,59 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 from shapely.errors import GEOSException
 
-from geo.explore.assets import Assets, country_outlines, file_assets, load_basemap
+from geo.explore.assets import (
+    Assets,
+    country_outlines,
+    file_assets,
+    load_basemap,
+    region_radii,
+)
 from geo.explore.filters import Filters
-from geo.explore.store import POPUP_EVENTS, EventStore
+from geo.explore.store import POPUP_EVENTS, TYPE_COUNT_PREFIX, EventStore
 from geo.explore.views import safe_urls
 from geo.table.schema import EVENT_TYPE_LABELS, EVENT_TYPES
+from geo.text import name_key
 
 TYPE_COLORS: dict[str, str] = {
-    "troop_deployment": "#d62728",
-    "foreign_troops": "#7b3fb5",
-    "state_of_emergency": "#ff7f0e",
-    "border_control": "#1f6fb4",
-    "military_exercise": "#2ca02c",
-    "security_agreement": "#13a3b5",
-    "migration": "#d6559f",
-    "other": "#6f6f6f",
+    "troop_deployment": "#C8102E",  # red
+    "foreign_troops": "#332288",  # indigo (Paul Tol)
+    "state_of_emergency": "#D55E00",  # vermillion (Okabe-Ito)
+    "border_control": "#2166AC",  # blue
+    "military_exercise": "#117733",  # green (Paul Tol)
+    "security_agreement": "#117A8B",  # teal
+    "migration": "#CC3D8F",  # magenta
+    "other": "#5F5F5F",  # grey
 }
-"""One colour per deployment type (map, legend, timeline)."""
+"""One colour per deployment type (map, legend, timeline). Every colour has at least 3:1
+contrast against white, the basemap's land and its sea (WCAG non-text contrast), and the
+colours stay apart for protanopes and deuteranopes (checked in ``tests/test_mapping.py``);
+each type also has its own marker shape (:data:`TYPE_SHAPES`), so colour is never the only cue.
+"""
+
+TYPE_SHAPES: dict[str, str] = {
+    "troop_deployment": "M10 2a8 8 0 1 1 0 16a8 8 0 1 1 0-16z",  # circle
+    "foreign_troops": "M3 3h14v14H3z",  # square
+    "state_of_emergency": "M10 1.5l8.5 16h-17z",  # triangle
+    "border_control": "M10 1l9 9-9 9-9-9z",  # diamond
+    "military_exercise": "M1.5 2.5h17L10 18.5z",  # triangle pointing down
+    "security_agreement": "M5.5 2.2h9L19 10l-4.5 7.8h-9L1 10z",  # hexagon
+    "migration": "M10 1l2.6 5.9 6.4.6-4.8 4.3 1.4 6.3L10 14.8l-5.6 3.3 1.4-6.3L1 7.5l6.4-.6z",
+    "other": "M7 2h6v5h5v6h-5v5H7v-5H2V7h5z",  # plus
+}
+"""One marker shape per deployment type (SVG path in a 20 x 20 box): the second cue of type."""
+
+
+def type_symbol(event_type: str, size: int = 12) -> str:
+    """The inline SVG of a type's shape and colour (legend, popups), hidden from screen
+    readers (the type's name is always written beside it)."""
+    shape = TYPE_SHAPES.get(event_type, TYPE_SHAPES["other"])
+    color = TYPE_COLORS.get(event_type, TYPE_COLORS["other"])
+    return (
+        f'<svg class="dm-sym" width="{size}" height="{size}" viewBox="0 0 20 20" '
+        f'aria-hidden="true" focusable="false"><path d="{shape}" fill="{color}" '
+        f'stroke="#fff" stroke-width="1.2"/></svg>'
+    )
+
 
 PRECISION_LABELS: dict[str, str] = {
     "point": "place",
@@ -59,6 +95,8 @@ PRECISION_LABELS: dict[str, str] = {
     "border": "border line",
 }
 _KIND = {"point": 0, "admin1": 1, "country": 2, "border": 3}
+REGION_DEFAULT_KM = 60.0
+"""Radius of a region the shipped extents do not know (``static/basemap/regions.csv``)."""
 DEFAULT_CENTER: tuple[float, float] = (8.0, -80.0)
 DEFAULT_ZOOM = 3
 MAX_ZOOM = 18
@@ -80,16 +118,18 @@ def _clip(text: str, limit: int) -> str:
 
 
 _TEMPLATE_OPENERS = re.compile(r"\{(?=[{%#])")
+_SCRIPT_OPENER = re.compile(r"<(?=[sS][cC][rR][iI][pP][tT])")
 
 
 def js_payload(obj: object) -> str:
     """JSON safe to paste inside a ``<script>`` that folium renders through Jinja.
 
-    ``</`` and ``<!--`` cannot end or open the script; ``{{``, ``{%`` and ``{#`` (which folium's
+    ``</``, ``<script`` and ``<!--`` cannot end the script or change how it is parsed; ``{{``, ``{%`` and ``{#`` (which folium's
     templates would evaluate) are written ``\\u007b{``; U+2028/9 are escaped for old parsers.
     """
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
     text = _TEMPLATE_OPENERS.sub(r"\\u007b", text)
+    text = _SCRIPT_OPENER.sub(r"\\u003c", text)
     return (
         text.replace("</", "<\\/")
         .replace("<!--", "\\u003c!--")
@@ -104,9 +144,11 @@ def tooltip_html(place: Mapping) -> str:
     label = esc(place["label"])
     kind = PRECISION_LABELS.get(str(place["geo_precision"]), "")
     extra = f" · {kind}" if place["geo_precision"] != "point" else ""
+    main = EVENT_TYPE_LABELS.get(str(place.get("main_type")))
+    main = f" · {esc(main.lower())}" if main else ""
     token = esc(place["location_id"])
     return (
-        f"<b>{label}</b> · {n} event{'s' if n != 1 else ''}{extra}"
+        f"<b>{label}</b> · {n} event{'s' if n != 1 else ''}{main}{extra}"
         f'<span style="display:none">\u27e6{token}\u27e7</span>'
     )
 
@@ -132,6 +174,7 @@ _EVENT_COLUMNS = ["event_type", "date_start", "date_end", "date_precision", "for
                   "actor", "url", "source", "evidence"]  # fmt: skip
 _PLACE_COLUMNS = ["location_id", "label", "latitude", "longitude", "geo_precision",
                   "geometry_wkt", "country_code", "n_events", "main_type"]  # fmt: skip
+_EXTRA_COLUMNS = ["admin1", *(TYPE_COUNT_PREFIX + t for t in EVENT_TYPES)]
 
 
 def esc_series(values: pd.Series) -> pd.Series:
@@ -259,28 +302,76 @@ def map_data(events: pd.DataFrame, per_place: int = POPUP_EVENTS) -> tuple[pd.Da
         store.close()
 
 
+def region_km(place: Mapping) -> float:
+    """The approximate radius (km) a first-level region is drawn with: its extent from the
+    gazetteer's towns (:func:`.assets.region_radii`) by ISO 3166-2 code (``adm1:PE-LOR``) or
+    by country and name, else :data:`REGION_DEFAULT_KM`."""
+    radii = region_radii()
+    loc = str(place.get("location_id") or "")
+    if loc.startswith("adm1:") and loc[5:] in radii:
+        return radii[loc[5:]]
+    cc = place.get("country_code")
+    cc = cc if isinstance(cc, str) else ""
+    for name in (place.get("admin1"), place.get("label")):
+        if isinstance(name, str) and name:
+            km = radii.get(f"{cc}|{name_key(name)}")
+            if km is not None:
+                return km
+    return REGION_DEFAULT_KM
+
+
+def _type_counts(place: Mapping) -> list[int]:
+    counts = [place.get(TYPE_COUNT_PREFIX + t) for t in EVENT_TYPES]
+    if any(c is None for c in counts):  # no per-type columns: everything is the main type
+        counts = [0] * len(EVENT_TYPES)
+        main = place.get("main_type")
+        counts[EVENT_TYPES.index(main) if main in EVENT_TYPES else -1] = int(place["n_events"])
+    return [int(c) for c in counts]
+
+
+def place_name(place: Mapping, counts: list[int] | None = None) -> str:
+    """The accessible name of a place on the map (plain text, for ``aria-label``): name,
+    number of events, events per type, how it is drawn."""
+    counts = counts if counts is not None else _type_counts(place)
+    n = int(place["n_events"])
+    types = ", ".join(
+        f"{c} {EVENT_TYPE_LABELS[t].lower()}" for t, c in zip(EVENT_TYPES, counts, strict=True) if c
+    )
+    kind = PRECISION_LABELS.get(str(place["geo_precision"]), "place")
+    label = " ".join(str(place["label"] or "").split())
+    return f"{label}, {kind}: {n} event{'s' if n != 1 else ''} ({types})"
+
+
 def layer_payload(
     places: pd.DataFrame, latest: pd.DataFrame, *, per_place: int = POPUP_EVENTS
 ) -> dict:
-    """The data layer as plain data: places, their tooltips and popups, geometries, bounds.
+    """The data layer as plain data: places, their tooltips, popups and accessible names,
+    geometries, bounds.
 
     *places* as :meth:`.store.EventStore.filter_places` gives them, *latest* as
-    :meth:`.store.EventStore.latest_per_place` (the events each popup lists).
+    :meth:`.store.EventStore.latest_per_place` (the events each popup lists). A place is
+    ``[lat, lon, main type, events, kind, geometry, region radius in m, per-type counts]``
+    (the counts only when it has events of several types, else 0).
     """
+    style = {"colors": [TYPE_COLORS[t] for t in EVENT_TYPES],
+             "shapes": [TYPE_SHAPES[t] for t in EVENT_TYPES],
+             "typeNames": [EVENT_TYPE_LABELS[t].lower() for t in EVENT_TYPES]}  # fmt: skip
     if places.empty:
-        return {"places": [], "tips": [], "pops": [], "geoms": [], "fit": None,
-                "colors": [TYPE_COLORS[t] for t in EVENT_TYPES]}  # fmt: skip
+        return {"places": [], "tips": [], "pops": [], "names": [], "geoms": [], "fit": None,
+                **style}  # fmt: skip
     by_place: dict[str, str] = {}
     for loc, snippet in zip(latest["location_id"].tolist(), event_snippets(latest).tolist(),
                             strict=True):  # fmt: skip
         by_place[loc] = by_place.get(loc, "") + snippet
     outlines = country_outlines()
     type_index = {t: i for i, t in enumerate(EVENT_TYPES)}
-    rows, tips, pops, geoms = [], [], [], []
+    columns = _PLACE_COLUMNS + [c for c in _EXTRA_COLUMNS if c in places.columns]
+    rows, tips, pops, names, geoms = [], [], [], [], []
     lats, lons = [], []
-    for place in _records(places, _PLACE_COLUMNS):
+    for place in _records(places, columns):
         kind = _KIND.get(str(place["geo_precision"]), 0)
         geom_index = -1
+        radius = 0
         if kind == 3:
             line = _line_coords(place["geometry_wkt"])
             if line is not None:
@@ -294,17 +385,22 @@ def layer_payload(
             if outline is not None:
                 geoms.append(outline)
                 geom_index = len(geoms) - 1
+        elif kind == 1:
+            radius = int(region_km(place) * 1000)
         lat, lon = round(float(place["latitude"]), 5), round(float(place["longitude"]), 5)
         lats.append(lat)
         lons.append(lon)
         n = int(place["n_events"])
+        counts = _type_counts(place)
+        mixed = counts if sum(1 for c in counts if c) > 1 else 0
         rows.append([lat, lon, type_index.get(place["main_type"], len(EVENT_TYPES) - 1), n,
-                     kind, geom_index])  # fmt: skip
+                     kind, geom_index, radius, mixed])  # fmt: skip
         tips.append(tooltip_html(place))
         pops.append(_popup(place, by_place.get(place["location_id"], ""), min(n, per_place)))
+        names.append(place_name(place, counts))
     fit = [[min(lats), min(lons)], [max(lats), max(lons)]]
-    return {"places": rows, "tips": tips, "pops": pops, "geoms": geoms, "fit": fit,
-            "colors": [TYPE_COLORS[t] for t in EVENT_TYPES]}  # fmt: skip
+    return {"places": rows, "tips": tips, "pops": pops, "names": names, "geoms": geoms,
+            "fit": fit, **style}  # fmt: skip
 
 
 _LAYER_JS = """
@@ -314,9 +410,86 @@ _LAYER_JS = """
   var map = {{ this._parent._parent.get_name() }};
   var D = {{ this.payload }};
   var t0 = (window.performance && performance.now()) || 0;
-  var renderer = L.canvas({padding: 0.3});
-  var points = [], shapes = [], layers = [];
-  var P = D.places;
+  var points = [], shapes = [], layers = [], regions = [];
+  var P = D.places, ENTER = {Enter: 1, ' ': 1, Spacebar: 1};
+  // Areas lie in panes below the markers (markerPane, 600): countries, then regions, then
+  // border lines; their SVG roots let the mouse through, so a town inside a country or a
+  // region inside a country stays clickable, and the country where nothing else is drawn.
+  function pane(name, z) {
+    var el = map.getPane(name) || map.createPane(name);
+    el.style.zIndex = z;
+    return name;
+  }
+  var PANES = {2: pane('dmCountries', 350), 1: pane('dmRegions', 370), 3: pane('dmLines', 390)};
+  function labelled(layer, i) {  // an area: focusable, with its accessible name
+    layer.on('add', function () {
+      var el = layer.getElement && layer.getElement();
+      if (!el) { return; }
+      el.setAttribute('tabindex', '0');
+      el.setAttribute('role', 'button');
+      el.setAttribute('aria-label', D.names[i]);
+    });
+  }
+  var Mk = L.Marker.extend({
+    _initIcon: function () {
+      L.Marker.prototype._initIcon.call(this);
+      this._icon.setAttribute('aria-label', D.names[this.options.dmIndex]);
+    }
+  });
+  var icons = {};
+  function icon(t, n) {
+    var d = Math.round(2 * Math.min(10, 5 + 1.2 * Math.log(n) / Math.LN2)), key = t + ':' + d;
+    if (!icons[key]) {
+      icons[key] = L.divIcon({className: 'dm-mk dm-t' + t, iconSize: [d, d],
+        html: '<svg width="' + d + '" height="' + d + '" viewBox="0 0 20 20" aria-hidden="true"'
+          + ' focusable="false"><path d="' + D.shapes[t] + '" fill="' + D.colors[t]
+          + '" stroke="#fff" stroke-width="1.6"/></svg>'});
+    }
+    return icons[key];
+  }
+  for (var i = 0; i < P.length; i++) {
+    var p = P[i], color = D.colors[p[2]] || '#5f5f5f', layer = null;
+    var g = p[5] >= 0 ? D.geoms[p[5]] : null;
+    var isPoint = p[4] === 0;
+    if (isPoint) {
+      layer = new Mk([p[0], p[1]], {icon: icon(p[2], p[3]), keyboard: true, riseOnHover: true});
+      points.push(layer);
+    } else if (p[4] === 3 && g) {
+      layer = L.polyline(g, {pane: PANES[3], color: color, weight: 4, opacity: 0.9,
+        lineCap: 'round'});
+      shapes.push(layer);
+    } else if (p[4] === 2 && g) {
+      var levels = g.type === 'MultiPolygon' ? 2 : 1;
+      layer = L.polygon(L.GeoJSON.coordsToLatLngs(g.coordinates, levels), {pane: PANES[2],
+        color: color, weight: 1.5, dashArray: '4 4', fillColor: color, fillOpacity: 0.08});
+      shapes.push(layer);
+    } else {  // a region: a circle of its approximate size, dashed (an area, not a point)
+      layer = L.circle([p[0], p[1]], {pane: PANES[p[4] === 2 ? 2 : 1],
+        radius: p[6] || (p[4] === 2 ? 250000 : 60000), color: color, weight: 2,
+        dashArray: '6 5', fillColor: color, fillOpacity: 0.1});
+      shapes.push(layer);
+      regions.push(layer);
+    }
+    layer.options.dmIndex = i;
+    layers.push(layer);
+    if (!isPoint) { labelled(layer, i); }
+    layer.bindTooltip(D.tips[i], {direction: 'top', opacity: 0.95});
+  }
+  // A region too small on screen for a dashed ring (a "c" at zoom 3) is drawn solid.
+  function restyle() {
+    var z = map.getZoom();
+    for (var q = 0; q < regions.length; q++) {
+      var c = regions[q], lat = c.getLatLng().lat * Math.PI / 180;
+      var px = c.getRadius() * Math.pow(2, z + 8) / (40075016.686 * Math.cos(lat));
+      c.setStyle(px < 14 ? {dashArray: null, fillOpacity: 0.3} : {dashArray: '6 5',
+        fillOpacity: 0.1});
+    }
+  }
+  if (window.__deploymapRestyle) { map.off('zoomend', window.__deploymapRestyle); }
+  window.__deploymapRestyle = restyle;
+  map.on('zoomend', restyle);
+  restyle();
+  for (var j = 0; j < shapes.length; j++) { fg.addLayer(shapes[j]); }
   function done() {
     requestAnimationFrame(function () { requestAnimationFrame(function () {
       var c = map.getContainer();
@@ -326,36 +499,52 @@ _LAYER_JS = """
                             drawnAt: performance.now(), data: D, layers: layers};
     }); });
   }
-  for (var i = 0; i < P.length; i++) {
-    var p = P[i], color = D.colors[p[2]] || '#666', layer = null;
-    var g = p[5] >= 0 ? D.geoms[p[5]] : null;
-    if (p[4] === 0) {
-      var r = Math.min(10, 5 + 1.2 * Math.log(p[3]) / Math.LN2);
-      layer = L.circleMarker([p[0], p[1]], {renderer: renderer, radius: r, color: '#ffffff',
-        weight: 1.2, fillColor: color, fillOpacity: 0.88});
-      points.push(layer);
-    } else if (p[4] === 3 && g) {
-      layer = L.polyline(g, {color: color, weight: 4, opacity: 0.9, lineCap: 'round'});
-      shapes.push(layer);
-    } else if (p[4] === 2 && g) {
-      var levels = g.type === 'MultiPolygon' ? 2 : 1;
-      layer = L.polygon(L.GeoJSON.coordsToLatLngs(g.coordinates, levels), {color: color,
-        weight: 1.5, dashArray: '4 4', fillColor: color, fillOpacity: 0.12});
-      shapes.push(layer);
-    } else {
-      layer = L.circle([p[0], p[1]], {radius: p[4] === 2 ? 250000 : 60000, color: color,
-        weight: 2, dashArray: '6 5', fillColor: color, fillOpacity: 0.12});
-      shapes.push(layer);
-    }
-    layer.options.dmIndex = i;
-    layers.push(layer);
-    layer.bindTooltip(D.tips[i], {direction: 'top', opacity: 0.95});
+  // Clusters count events (not places) and show the types inside as a ring of colours.
+  function short(n) {
+    return n < 1000 ? String(n) : n < 10000 ? (n / 1000).toFixed(1) + 'k'
+      : Math.round(n / 1000) + 'k';
   }
-  for (var j = 0; j < shapes.length; j++) { fg.addLayer(shapes[j]); }
+  function clusterIcon(cluster) {
+    var ms = cluster.getAllChildMarkers(), counts = D.colors.map(function () { return 0; });
+    var total = 0, k, t;
+    for (k = 0; k < ms.length; k++) {
+      var q = P[ms[k].options.dmIndex];
+      if (q[7]) { for (t = 0; t < counts.length; t++) { counts[t] += q[7][t]; } }
+      else { counts[q[2]] += q[3]; }
+      total += q[3];
+    }
+    var stops = [], parts = [], acc = 0;
+    for (t = 0; t < counts.length; t++) {
+      if (!counts[t]) { continue; }
+      var a = (100 * acc / total).toFixed(2), b = (100 * (acc + counts[t]) / total).toFixed(2);
+      stops.push(D.colors[t] + ' ' + a + '% ' + b + '%');
+      parts.push(counts[t] + ' ' + D.typeNames[t]);
+      acc += counts[t];
+    }
+    var d = Math.round(Math.min(54, 30 + 8 * Math.log(total) / Math.LN10));
+    cluster._dmLabel = 'Group of ' + ms.length + ' places: ' + total + ' event'
+      + (total === 1 ? '' : 's') + ' (' + parts.join(', ') + '). Enter zooms in.';
+    cluster._dmCounts = counts;
+    return L.divIcon({className: 'dm-cluster', iconSize: [d, d],
+      html: '<div style="background:conic-gradient(' + stops.join(',') + ')"><span>'
+        + short(total) + '</span></div>'});
+  }
+  if (L.MarkerCluster && !L.MarkerCluster.prototype.__dmLabelled) {
+    var initIcon = L.MarkerCluster.prototype._initIcon;
+    L.MarkerCluster.include({__dmLabelled: true, _initIcon: function () {
+      initIcon.call(this);
+      if (this._dmLabel) { this._icon.setAttribute('aria-label', this._dmLabel); }
+    }});
+  }
   if (L.markerClusterGroup) {
     var cluster = L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 40,
       showCoverageOnHover: false, disableClusteringAtZoom: 10, spiderfyOnMaxZoom: false,
+      iconCreateFunction: clusterIcon,
       chunkProgress: function (n, total) { if (n >= total) { done(); } }});
+    cluster.on('clusterkeypress', function (e) {
+      var key = e.originalEvent && e.originalEvent.key;
+      if (ENTER[key]) { L.DomEvent.preventDefault(e.originalEvent); e.layer.zoomToBounds(); }
+    });
     fg.addLayer(cluster);
     cluster.addLayers(points);
     if (!points.length) { done(); }
@@ -367,13 +556,22 @@ _LAYER_JS = """
   fg.on('click', function (e) {
     var l = e.sourceTarget || e.layer;
     if (!l || !l.options || l.options.dmIndex === undefined) { return; }
-    var at = (l instanceof L.CircleMarker) ? l.getLatLng() : e.latlng;
+    var at = (l instanceof L.Marker) ? l.getLatLng() : e.latlng;
     var popup = L.popup({maxWidth: 380, minWidth: 240, autoPanPadding: [30, 30]})
       .setLatLng(at).setContent(D.pops[l.options.dmIndex]).openOn(map);
     var links = popup.getElement().querySelectorAll('a[href]');
     for (var a = 0; a < links.length; a++) {
       links[a].target = '_blank'; links[a].rel = 'noopener noreferrer';
     }
+  });
+  // Enter (or Space) on a focused place opens it as a click does (popup and selection).
+  fg.on('keypress', function (e) {
+    var l = e.sourceTarget || e.layer, key = e.originalEvent && e.originalEvent.key;
+    if (!ENTER[key] || !l || !l.options || l.options.dmIndex === undefined) { return; }
+    L.DomEvent.preventDefault(e.originalEvent);
+    var p = P[l.options.dmIndex];
+    var at = l.getLatLng ? l.getLatLng() : L.latLng(p[0], p[1]);
+    l.fire('click', {latlng: at, originalEvent: e.originalEvent}, true);
   });
   {% if this.fit %}
   if (D.fit) {
@@ -483,9 +681,13 @@ _LEGEND_JS = """
   var map = {{ this._parent.get_name() }};
   var legend = L.control({position: 'bottomright'});
   legend.onAdd = function () {
-    var div = L.DomUtil.create('div', 'dm-legend');
+    var div = L.DomUtil.create('div', 'dm-legend-box');
     div.innerHTML = {{ this.html }};
+    // collapsed by default where it would cover much of the map (a phone)
+    var width = map.getSize().x || window.innerWidth;
+    if (width < {{ this.collapse_below }}) { div.firstChild.open = false; }
     L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
     return div;
   };
   legend.addTo(map);
@@ -493,19 +695,27 @@ _LEGEND_JS = """
 {% endmacro %}
 """
 
+LEGEND_COLLAPSE_BELOW = 640
+"""Map width (px) under which the legend starts collapsed (one tap opens it)."""
+
 
 def legend_html() -> str:
-    """The legend: one colour per deployment type, then how precision is drawn."""
+    """The legend, a ``<details>`` (collapsible, keyboard-operable): each type's shape and
+    colour, then how precision is drawn."""
     rows = "".join(
-        f'<div><i style="background:{TYPE_COLORS[t]}"></i>{esc(EVENT_TYPE_LABELS[t])}</div>'
+        f'<div class="dm-row">{type_symbol(t)}{esc(EVENT_TYPE_LABELS[t])}</div>'
         for t in EVENT_TYPES
     )
     keys = (
-        '<div class="dm-k"><span class="dm-dot"></span>place'
-        '<span class="dm-ring"></span>region'
-        '<span class="dm-line"></span>border</div>'
+        '<div class="dm-k"><div><span class="dm-ring"></span>region (approximate area)</div>'
+        '<div><span class="dm-area"></span>whole country</div>'
+        '<div><span class="dm-line"></span>border</div>'
+        '<div><span class="dm-cl"></span>group: number of events</div></div>'
     )
-    return f'<div class="dm-lt">Deployment type</div>{rows}{keys}'
+    return (
+        '<details class="dm-legend" open><summary>Legend</summary>'
+        f'<div class="dm-lt">Deployment type</div>{rows}{keys}</details>'
+    )
 
 
 class Legend(MacroElement):
@@ -517,6 +727,7 @@ class Legend(MacroElement):
         super().__init__()
         self._name = "Legend"
         self.html = json.dumps(legend_html())
+        self.collapse_below = LEGEND_COLLAPSE_BELOW
 
 
 MAP_CSS = """
@@ -524,31 +735,41 @@ MAP_CSS = """
 .leaflet-container.leaflet-container { background: #dce8f2;
   font: 13px/1.35 "Source Sans 3", "Segoe UI",
   system-ui, sans-serif; }
-.dm-legend { background: rgba(255,255,255,.94); padding: 8px 10px; border-radius: 6px;
-  box-shadow: 0 1px 4px rgba(0,0,0,.25); font-size: 12px; line-height: 18px; color: #222; }
-.dm-legend .dm-lt { font-weight: 600; margin-bottom: 2px; }
-.dm-legend i { display: inline-block; width: 11px; height: 11px; border-radius: 50%;
-  margin-right: 6px; vertical-align: -1px; }
-.dm-legend .dm-k { margin-top: 4px; padding-top: 4px; border-top: 1px solid #ddd; color: #555; }
-.dm-legend .dm-dot, .dm-legend .dm-ring, .dm-legend .dm-line { display: inline-block;
-  margin: 0 4px 0 8px; vertical-align: -1px; }
-.dm-legend .dm-k span:first-child { margin-left: 0; }
-.dm-legend .dm-dot { width: 9px; height: 9px; border-radius: 50%; background: #555; }
+.leaflet-dmCountries-pane > svg, .leaflet-dmRegions-pane > svg, .leaflet-dmLines-pane > svg {
+  pointer-events: none; }
+.dm-legend { background: rgba(255,255,255,.95); padding: 6px 10px; border-radius: 6px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.25); font-size: 12px; line-height: 18px; color: #222;
+  max-height: 60vh; overflow-y: auto; }
+.dm-legend summary { cursor: pointer; font-weight: 600; min-height: 24px; line-height: 24px; }
+.dm-legend:not([open]) { padding: 2px 10px; }
+.dm-legend .dm-lt { font-weight: 600; margin: 2px 0; color: #444; }
+.dm-legend .dm-sym { margin-right: 6px; vertical-align: -1px; }
+.dm-legend .dm-k { margin-top: 4px; padding-top: 4px; border-top: 1px solid #ddd; color: #444; }
+.dm-legend .dm-k span { display: inline-block; margin-right: 6px; vertical-align: -1px; }
 .dm-legend .dm-ring { width: 10px; height: 10px; border-radius: 50%; border: 2px dashed #555; }
-.dm-legend .dm-line { width: 16px; height: 0; border-top: 3px solid #555; vertical-align: 3px; }
-.marker-cluster-small, .marker-cluster-medium, .marker-cluster-large {
-  background-color: rgba(38, 52, 77, .25) !important; }
-.marker-cluster-small div, .marker-cluster-medium div, .marker-cluster-large div {
-  background-color: rgba(38, 52, 77, .82) !important; color: #fff; font-weight: 600; }
+.dm-legend .dm-area { width: 12px; height: 9px; border: 1.5px dashed #555;
+  background: rgba(85,85,85,.15); }
+.dm-legend .dm-line { width: 14px; height: 0; border-top: 3px solid #555; vertical-align: 3px; }
+.dm-legend .dm-cl { width: 14px; height: 14px; border-radius: 50%;
+  background: conic-gradient(#C8102E 0 40%, #2166AC 40% 75%, #117733 75%); }
+.dm-mk svg { display: block; overflow: visible; filter: drop-shadow(0 0 1px rgba(0,0,0,.6)); }
+.dm-cluster > div { width: 100%; height: 100%; border-radius: 50%; display: flex;
+  align-items: center; justify-content: center;
+  box-shadow: 0 0 0 1.5px #fff, 0 1px 4px rgba(0,0,0,.5); }
+.dm-cluster span { background: #fff; color: #1a1a1a; border-radius: 50%; width: 64%;
+  height: 64%; display: flex; align-items: center; justify-content: center;
+  font-weight: 700; font-size: 12px; }
+.dm-mk:focus-visible, .dm-cluster:focus-visible, .dm-legend summary:focus-visible,
+path.leaflet-interactive:focus-visible { outline: 3px solid #111; outline-offset: 2px; }
 .dm-pop { max-height: 300px; overflow-y: auto; }
 .dm-pop .dm-h { font-weight: 700; font-size: 14px; }
-.dm-pop .dm-sub { color: #666; margin-bottom: 6px; }
+.dm-pop .dm-sub { color: #555; margin-bottom: 6px; }
 .dm-pop .dm-ev { border-top: 1px solid #eee; padding: 5px 0; }
 .dm-pop .dm-ev i { display: inline-block; width: 9px; height: 9px; border-radius: 50%;
   margin-right: 5px; }
 .dm-pop .dm-q { color: #333; margin-top: 2px; font-style: italic; }
 .dm-pop .dm-q a, .dm-pop .dm-src { font-style: normal; margin-left: 4px; }
-.dm-pop .dm-more { color: #666; border-top: 1px solid #eee; padding-top: 4px; }
+.dm-pop .dm-more { color: #555; border-top: 1px solid #eee; padding-top: 4px; }
 </style>
 """
 
