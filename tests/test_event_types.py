@@ -282,3 +282,16 @@ def test_movement_words_need_a_force(sentence, lang):
 def test_a_force_sent_to_stop_crossings_controls_a_border(sentence, lang):
     hits = [h for h in classify_sentence(sentence, lang) if h.score >= 0.65]
     assert {"border_control", "troop_deployment"} <= {h.event_type for h in hits}
+
+
+@pytest.mark.parametrize(
+    "sentence, lang",
+    [
+        ("Fueron instalados Puestos de Mando Unificado en sectores fronterizos.", "es"),
+        ("The army set up three command posts along the border.", "en"),
+        ("L'armée a installé deux postes avancés près de la frontière.", "fr"),
+    ],
+)
+def test_posts_and_bases_set_up_are_a_deployment(sentence, lang):
+    hits = [h for h in classify_sentence(sentence, lang) if h.score >= 0.65]
+    assert "troop_deployment" in {h.event_type for h in hits}

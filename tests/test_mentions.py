@@ -277,3 +277,14 @@ def test_a_name_the_text_gives_a_person_is_a_person_everywhere():
     ents = [_Ent("Daniel Noboa", "PER", text.index("Daniel")), _Ent("Noboa", "LOC", 34)]
     found = find_mentions(text, BigIndex(), lang="es", nlp=lambda _: _Doc(ents))
     assert [m.text for m in found] == ["Lima"]
+
+
+def test_a_common_noun_the_model_took_for_a_place_is_left_out():
+    text = "La misión es clara, dijo en Lima."
+    ents = [_Ent("La misión", "LOC", 0), _Ent("Lima", "LOC", text.index("Lima"))]
+
+    class MissionIndex(BigIndex):
+        places = {**BigIndex.places, "la mision": FakePlace("La Misión", "city", 9000)}
+
+    found = find_mentions(text, MissionIndex(), lang="es", nlp=lambda _: _Doc(ents))
+    assert [m.text for m in found] == ["Lima"]

@@ -272,6 +272,20 @@ def _is_place_name(name: str, index: NameIndex, blocked: frozenset[str]) -> bool
     return bool(index.country_from_word(name)) or index.has_name(name)
 
 
+_PARTICLES = frozenset(
+    "de del la las los el y e do da dos das d l of the and et du des le les sur upon on".split()
+)
+
+
+def _name_shaped(name: str) -> bool:
+    """Whether every word of *name* is capitalised but its particles ("Marqués de
+    Comillas", "Trinidad and Tobago"): "La misión" is a common noun the model took."""
+    words = re.findall(r"[\wÀ-ÿ]+", name)
+    return bool(words) and all(
+        w[:1].isupper() or w[:1].isdigit() or w.casefold() in _PARTICLES for w in words
+    )
+
+
 _COORDINATION = re.compile(r"\s*(?:,|\b(?:and|y|e|et)\b)\s*")
 
 
@@ -377,6 +391,9 @@ def find_mentions(
                 not_place_spans.append((start, end))  # "Governor Quirino": a person
                 continue
             name = norm[start:end]
+            if not _name_shaped(name):
+                not_place_spans.append((start, end))  # "La misión": a common noun
+                continue
             if name_key(name) in person_words and not _strong_place(name, index, _BIG_CITY):
                 not_place_spans.append((start, end))  # "Noboa" after "Daniel Noboa"
                 continue

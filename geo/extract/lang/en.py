@@ -143,6 +143,9 @@ TRIGGERS = [
     ("troop_deployment", r"troop\s+surge|additional\s+troops", 0.9, False),
     ("troop_deployment", r"(?:troops|soldiers|service\s+members|guardsmen)\s+"
      r"(?:\w+\s+){0,2}(?:have\s+|has\s+)?arriv\w+", 0.8, False),
+    # posts, bases and camps set up are a deployment
+    ("troop_deployment", r"(?:set\s+up|establish\w*|install\w*|open\w*)\s+(?:[\w-]+\s+){0,3}?"
+     r"(?:posts?|bases?|camps?|outposts?|command\s+posts?)\b", 0.8, False),
     # verbs of presence and movement count only beside an armed force or a troop number
     ("troop_deployment", r"patrol\w*|reinforc\w+|station(?:ed|ing)\b|operations?", 0.8, True),
     ("troop_deployment", r"arriv\w+|(?:were|was|be|been)\s+sent", 0.7, True),

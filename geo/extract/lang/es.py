@@ -154,6 +154,9 @@ TRIGGERS = [
     ("troop_deployment", r"intervención\s+(?:militar|del\s+ejército)", 1.0, False),
     ("troop_deployment", r"(?:soldados|militares|tropas|efectivos|uniformados)\s+"
      r"(?:\w+\s+){0,2}lleg\w+", 0.8, False),
+    # posts, bases and camps set up are a deployment ("fueron instalados Puestos de Mando")
+    ("troop_deployment", r"(?:instal|establec|estableci|mont|levant|habilit)\w*\s+(?:[\wÀ-ÿ]+\s+)"
+     r"{0,3}?(?:puestos?|bases?|campamentos?|destacamentos?|comandos?|PMU)\b", 0.8, False),
     # verbs of presence and movement count only beside an armed force or a troop number
     ("troop_deployment", r"patrull\w+|refuerz\w+|reforz\w+|resguard\w+|custodi\w+"
      r"|operativos?|vigilancia", 0.8, True),
@@ -226,7 +229,7 @@ TERRITORY_WORDS = (
     r"suelo", r"territorio", r"espacio a[ée]reo",
 )  # fmt: skip
 LEADING_JUNK = (
-    r"el", r"los", r"las",
+    r"el", r"los", r"las", r"la", r"del", r"de", r"en", r"al", r"a",
 )  # fmt: skip
 TITLE_WORDS = (
     "presidente", "presidenta", "ministro", "ministra", "secretario", "secretaria",

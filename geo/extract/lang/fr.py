@@ -174,6 +174,9 @@ TRIGGERS = [
     ("troop_deployment", r"intervention\s+de\s+l'armée|intervention\s+militaire", 1.0, False),
     ("troop_deployment", r"mobilis\w+|dépêch\w+|militaris\w+", 0.7, True),
     ("troop_deployment", r"troupes\s+supplémentaires|renforts?\s+militaires", 0.9, False),
+    # posts, bases and camps set up are a deployment
+    ("troop_deployment", r"(?:install|établi|établ|ouvr|mont)\w*\s+(?:[\wÀ-ÿ'-]+\s+){0,3}?"
+     r"(?:postes?|bases?|camps?|campements?|avant-postes?)\b", 0.8, False),
     # verbs of presence and movement count only beside an armed force or a troop number
     ("troop_deployment", r"patrouill\w+|renfor\w+|ratiss\w+|stationn\w+"
      r"|opérations?", 0.8, True),
