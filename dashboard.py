@@ -25,16 +25,14 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-import altair as alt
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import config
 from geo.exc import SchemaError
-from geo.explore.assets import STREAMLIT_ASSETS, country_names
 from geo.explore.filters import (
     BASEMAPS,
+    MAX_FORCE,
     MAX_QUERY_LENGTH,
     FilterOptions,
     Filters,
@@ -43,18 +41,11 @@ from geo.explore.filters import (
     format_number,
     normalize_filters,
 )
-from geo.explore.map import (
-    MAP_HEIGHT,
-    TYPE_COLORS,
-    base_map,
-    layer_payload,
-    location_from_tooltip,
-    place_at,
-    place_layer,
-)
 from geo.explore.store import EventStore, choose_backend
-from geo.explore.views import events_csv_bytes, events_geojson_bytes, events_table
 from geo.table.schema import EVENT_TYPE_LABELS, EVENT_TYPES
+
+# folium, streamlit_folium and altair (about 2.5 s to import cold) are imported where the map
+# and the timeline are drawn, after the header is on the page.
 
 TABLE_ROWS = 5000
 DOWNLOAD_ROWS = 50_000  # a table on disk: downloads hold at most this many rows, the most recent
@@ -71,12 +62,18 @@ MIN_FORCE_KEY = "f_min_force"
 Q_KEY = "f_q"
 UNDATED_KEY = "f_undated"
 BASEMAP_KEY = "f_basemap"
+SLIDER_KEY = "f_span"  # the timeline's date slider (kept equal to f_dates)
+MONTH_KEY = "f_month"  # the playback's month (its first day), or None: every month
+PLAYING_KEY = "playing"  # the playback runs
+COUNTRY_TABLE_KEY = "country_table"  # the per-country table (its selected rows)
 WIDGET_KEYS = (TYPES_KEY, DATES_KEY, COUNTRIES_KEY, ACTORS_KEY, MIN_FORCE_KEY, Q_KEY,
-               UNDATED_KEY, BASEMAP_KEY)  # fmt: skip
+               UNDATED_KEY, BASEMAP_KEY, SLIDER_KEY)  # fmt: skip
+PLAY_SECONDS = 1.5  # playback: one month every PLAY_SECONDS
 SOURCE_KEY = "source"  # the Source shown
 SEEDED_KEY = "seeded"  # the Source the widgets were seeded from the URL for
 INITIAL_KEY = "initial_key"  # the filters key of the URL's filters (keep its map view)
 NOTICES_KEY = "notices"  # what the URL had that was ignored
+NOTICES_FOR_KEY = "notices_for"  # the filters key the notices were shown for
 VIEW_KEY = "view"  # the map's (lat, lon, zoom) as last reported
 URL_VIEW_KEY = "url_view"  # the map view the URL asked for
 SELECTED_KEY = "selected"  # the location_id clicked on the map
@@ -100,61 +97,75 @@ class Source(NamedTuple):
 # ---------------------------------------------------------------- data (cached)
 
 
-@st.cache_resource(max_entries=4, show_spinner="Opening the events table…")
+@st.cache_resource(max_entries=2, show_spinner="Opening the events table…")
 def store_for(source: Source) -> EventStore:
-    """The store of a source (shared by the sessions, read-only)."""
+    """The store of a source (shared by the sessions, read-only): one table in memory at a
+    time besides the demo."""
     if source.is_demo:
         from geo.synthetic.events import synthetic_events
 
         return EventStore.from_frame(synthetic_events(int(source.version), seed=7))
-    return EventStore.open(source.path, backend=source.backend)
+    return EventStore.open(source.path, backend=source.backend, skip_bad_rows=True)
 
 
 def filters_key(filters: Filters) -> tuple:
-    """A hashable cache key of the filters (the map view excluded)."""
-    return tuple(sorted(vars(filters.without_view()).items()))
+    """A hashable cache key of the filters: what selects rows (no map view, no background)."""
+    return filters.data_key()
 
 
 def _filters_of(key: tuple) -> Filters:
-    return Filters(**dict(key))
+    return Filters.from_key(key)
 
 
-# One function per question; cached per (source, filters) so that reruns that change no
-# filter ask nothing again.
+# The answers for one filter view are cached together (every session shares them), for the
+# last MAX_VIEWS views only and at most VIEW_TTL seconds: a rerun that changes no filter asks
+# nothing again, and memory stays bounded however many views are opened (bench_memory.py).
+MAX_VIEWS = 4
+VIEW_TTL = 600
 
 
-@st.cache_resource(max_entries=8)
+class View(NamedTuple):
+    """Everything the page shows for one filter view, but the table's rows."""
+
+    numbers: dict[str, int]
+    types: dict[str, int]
+    places: pd.DataFrame
+    monthly: pd.DataFrame
+    countries: pd.DataFrame
+
+
+@st.cache_resource(max_entries=2)
 def options_for(source: Source) -> FilterOptions:
     return store_for(source).options()
 
 
-@st.cache_resource(max_entries=32)
-def numbers_for(source: Source, key: tuple) -> dict[str, int]:
-    return store_for(source).headline(_filters_of(key))
+@st.cache_resource(max_entries=2)
+def total_events(source: Source) -> int:
+    """Events in the whole table."""
+    return store_for(source).headline(Filters())["events"]
 
 
-@st.cache_resource(max_entries=32)
-def places_for(source: Source, key: tuple) -> pd.DataFrame:
-    return store_for(source).filter_places(_filters_of(key))
+@st.cache_resource(max_entries=MAX_VIEWS, ttl=VIEW_TTL)
+def view_for(source: Source, key: tuple) -> View:
+    store, filters = store_for(source), _filters_of(key)
+    return View(
+        numbers=store.headline(filters),
+        types=store.type_counts(filters),
+        places=store.filter_places(filters),
+        monthly=store.monthly(filters),
+        countries=store.country_summary(filters),
+    )
 
 
-@st.cache_resource(max_entries=32)
+@st.cache_resource(max_entries=MAX_VIEWS, ttl=VIEW_TTL)
 def payload_for(source: Source, key: tuple) -> dict:
+    from geo.explore.map import layer_payload
+
     latest = store_for(source).latest_per_place(_filters_of(key))
-    return layer_payload(places_for(source, key), latest)
+    return layer_payload(view_for(source, key).places, latest)
 
 
-@st.cache_resource(max_entries=32)
-def types_for(source: Source, key: tuple) -> dict[str, int]:
-    return store_for(source).type_counts(_filters_of(key))
-
-
-@st.cache_resource(max_entries=32)
-def monthly_for(source: Source, key: tuple) -> pd.DataFrame:
-    return store_for(source).monthly(_filters_of(key))
-
-
-@st.cache_resource(max_entries=8)
+@st.cache_resource(max_entries=2, ttl=VIEW_TTL)
 def rows_for(source: Source, key: tuple, location: str | None) -> pd.DataFrame:
     """The table's page: the :data:`TABLE_ROWS` most recent filtered rows (of one place)."""
     return store_for(source).page(_filters_of(key), 0, TABLE_ROWS, location=location)
@@ -171,6 +182,9 @@ def seed_widgets(filters: Filters, options: FilterOptions) -> None:
         lo = min(max(filters.date_from or options.date_min, options.date_min), options.date_max)
         hi = max(min(filters.date_to or options.date_max, options.date_max), lo)
         state[DATES_KEY] = (lo, hi)
+        state[SLIDER_KEY] = (lo, hi)
+    state[MONTH_KEY] = filters.month
+    state[PLAYING_KEY] = False
     state[COUNTRIES_KEY] = [c for c in filters.countries if c in options.countries]
     state[ACTORS_KEY] = [a for a in filters.actors if a in options.actors]
     state[MIN_FORCE_KEY] = int(filters.min_force or 0)
@@ -194,6 +208,7 @@ def filters_from_widgets(options: FilterOptions) -> Filters:
         min_force=int(state[MIN_FORCE_KEY] or 0),
         q=state[Q_KEY] or "",
         undated=bool(state[UNDATED_KEY]),
+        month=state.get(MONTH_KEY),
         basemap=state[BASEMAP_KEY],
         lat=view[0] if view else None,
         lon=view[1] if view else None,
@@ -219,6 +234,7 @@ def seed_from_url(source: Source, options: FilterOptions) -> None:
     from_url, notices = filters_from_query_params(params, options)
     seed_widgets(from_url, options)
     state[NOTICES_KEY] = notices
+    state[NOTICES_FOR_KEY] = None
     state[URL_VIEW_KEY] = from_url.view
     state[VIEW_KEY] = from_url.view
     state[SEEDED_KEY] = source
@@ -233,6 +249,63 @@ def reset_filters() -> None:
     for key in (VIEW_KEY, URL_VIEW_KEY, SELECTED_KEY, NOTICES_KEY):
         st.session_state.pop(key, None)
     st.session_state[INITIAL_KEY] = None
+
+
+def dates_to_slider() -> None:
+    """The sidebar's dates changed: the timeline's slider follows."""
+    dates = st.session_state.get(DATES_KEY) or ()
+    if len(dates) == 2:
+        st.session_state[SLIDER_KEY] = (dates[0], dates[1])
+
+
+def slider_to_dates() -> None:
+    """The timeline's slider moved: the sidebar's dates follow."""
+    span = st.session_state.get(SLIDER_KEY) or ()
+    if len(span) == 2:
+        st.session_state[DATES_KEY] = (span[0], span[1])
+
+
+def playback_months(options: FilterOptions) -> list:
+    """The months the playback steps through: those of the selected date range."""
+    dates = st.session_state.get(DATES_KEY) or ()
+    lo, hi = (dates[0], dates[1]) if len(dates) == 2 else (options.date_min, options.date_max)
+    if lo is None or hi is None:
+        return []
+    return [m.date() for m in pd.date_range(lo.replace(day=1), hi, freq="MS")]
+
+
+def step_month(months: list, step: int) -> None:
+    """Playback: the month *step* months on (the first when none is shown); at the end the
+    playback stops on the last month."""
+    state = st.session_state
+    if not months:
+        return
+    current = state.get(MONTH_KEY)
+    if current not in months:
+        state[MONTH_KEY] = months[0] if step >= 0 else months[-1]
+        return
+    index = months.index(current) + step
+    if index >= len(months):
+        state[PLAYING_KEY] = False
+        index = len(months) - 1
+    state[MONTH_KEY] = months[max(index, 0)]
+
+
+def toggle_play(months: list) -> None:
+    """Play or pause; playing from no month (or the last) starts at the first month."""
+    state = st.session_state
+    if state.get(PLAYING_KEY):
+        state[PLAYING_KEY] = False
+        return
+    if months and state.get(MONTH_KEY) in (None, months[-1]):
+        state[MONTH_KEY] = months[0]
+    state[PLAYING_KEY] = bool(months)
+
+
+def all_months() -> None:
+    """Leave the playback: every month of the range again."""
+    st.session_state[MONTH_KEY] = None
+    st.session_state[PLAYING_KEY] = False
 
 
 # ---------------------------------------------------------------- page parts
@@ -252,6 +325,8 @@ PAGE_CSS = """
 
 def legend_chips(counts: dict[str, int]) -> str:
     """Static HTML (labels from the schema, integers): the type colours with their counts."""
+    from geo.explore.map import TYPE_COLORS
+
     chips = "".join(
         f'<span class="dm-chip"><i style="background:{TYPE_COLORS[t]}"></i>'
         f"{EVENT_TYPE_LABELS[t]} <b>{counts.get(t, 0):,}</b></span>"
@@ -260,10 +335,15 @@ def legend_chips(counts: dict[str, int]) -> str:
     return f'<div class="dm-chips">{chips}</div>'
 
 
-def timeline_chart(data: pd.DataFrame) -> alt.Chart | None:
-    """Stacked monthly bars of :meth:`EventStore.monthly` data (None if empty)."""
+def timeline_chart(data: pd.DataFrame):
+    """Stacked monthly bars of :meth:`EventStore.monthly` data (an Altair chart; None if
+    empty)."""
     if data.empty:
         return None
+    import altair as alt
+
+    from geo.explore.map import TYPE_COLORS
+
     labels = [EVENT_TYPE_LABELS[t] for t in EVENT_TYPES]
     return (
         alt.Chart(data)
@@ -332,6 +412,8 @@ def choose_source(path: Path) -> Source:
 
 def sidebar_filters(options: FilterOptions) -> Filters:
     """The sidebar's widgets; returns the filters they select (with the map view)."""
+    from geo.explore.assets import country_names
+
     names = country_names()
     with st.sidebar:
         st.header("Filters", anchor=False)
@@ -349,6 +431,7 @@ def sidebar_filters(options: FilterOptions) -> Filters:
                 max_value=options.date_max,
                 key=DATES_KEY,
                 format="YYYY-MM-DD",
+                on_change=dates_to_slider,
             )
         st.toggle("Include events without a known date", key=UNDATED_KEY)
         st.multiselect(
@@ -362,7 +445,8 @@ def sidebar_filters(options: FilterOptions) -> Filters:
             "Actor", options=list(options.actors), key=ACTORS_KEY, placeholder="All actors"
         )
         st.number_input(
-            "Minimum force size (troops)", min_value=0, step=100, key=MIN_FORCE_KEY,
+            "Minimum force size (troops)", min_value=0, max_value=options.force_max or MAX_FORCE,
+            step=100, key=MIN_FORCE_KEY,
             help="Events that state at least this many troops or agents; 0 keeps all events.",
         )  # fmt: skip
         st.text_input(
@@ -388,14 +472,36 @@ def data_caption(source: Source, path: Path, numbers: dict[str, int], total: int
             f"**{numbers['events']:,}** of {total:,} events match "
             f"({numbers['rows']:,} event-place rows)."
         )
-        on_disk = store_for(source).on_disk
-        st.caption("Data:" + (" (queried on disk with DuckDB)" if on_disk else ""))
+        store = store_for(source)
+        st.caption("Data:" + (" (queried on disk with DuckDB)" if store.on_disk else ""))
         st.text("synthetic demo" if source.is_demo else str(path))  # a path: plain text
 
 
-def notices_panel() -> None:
-    """The link parameters that were ignored, if any."""
-    notices = st.session_state.get(NOTICES_KEY)
+def skipped_rows_panel(source: Source) -> None:
+    """The rows of the table that could not be read (the rest is shown)."""
+    skipped = store_for(source).skipped
+    if skipped:
+        with st.container(border=True):
+            st.warning(
+                f"{len(skipped):,} row(s) of the events table could not be read and are left "
+                "out; every other row is shown:",
+                icon=":material/report:",
+            )
+            shown = skipped[:20]
+            more = len(skipped) - len(shown)
+            # the reasons quote the file: plain text
+            st.text("\n".join(shown) + (f"\n… and {more:,} more" if more else ""))
+
+
+def notices_panel(key: tuple) -> None:
+    """The link parameters that were ignored, if any, until the filters change (the page then
+    writes a fixed link to the address bar)."""
+    state = st.session_state
+    if state.get(NOTICES_FOR_KEY) is None:
+        state[NOTICES_FOR_KEY] = key
+    elif state[NOTICES_FOR_KEY] != key:
+        state.pop(NOTICES_KEY, None)
+    notices = state.get(NOTICES_KEY)
     if notices:
         # the notices quote the URL's values: plain text (st.text), never markdown, so a
         # crafted link cannot draw a link or make the browser fetch an image
@@ -422,6 +528,17 @@ def map_panel(
 ) -> None:
     """The map. Pans and zooms rerun only this fragment (to write lat/lon/zoom to the URL);
     a click on a place selects it and reruns the page so the table shows its events."""
+    from streamlit_folium import st_folium
+
+    from geo.explore.assets import STREAMLIT_ASSETS
+    from geo.explore.map import (
+        MAP_HEIGHT,
+        base_map,
+        location_from_tooltip,
+        place_at,
+        place_layer,
+    )
+
     fmap = base_map(assets=STREAMLIT_ASSETS, tiles=tiles, basemap="fetch")
     layer = place_layer(payload, assets=STREAMLIT_ASSETS, fit=fit)
     out = (
@@ -459,16 +576,134 @@ def map_panel(
             st.rerun()
 
 
-def timeline_panel(monthly: pd.DataFrame, undated: int) -> None:
-    """Dated events per month and type; how many undated events it leaves out."""
+def timeline_panel(view: View, options: FilterOptions, filters: Filters) -> None:
+    """Dated events per month and type, how many undated events it leaves out, then the
+    time controls."""
     st.subheader("Timeline", anchor=False)
-    chart = timeline_chart(monthly)
+    chart = timeline_chart(view.monthly)
     if chart is None:
         st.caption("No dated event in the selection.")
     else:
         st.altair_chart(chart, width="stretch")
+    undated = view.numbers["undated"]
     if undated:
         st.caption(f"{undated:,} event(s) without a known date are not in the timeline.")
+    time_controls(options, filters)
+
+
+def time_controls(options: FilterOptions, filters: Filters) -> None:
+    """A date-range slider (the same range as the sidebar's dates) and the month-by-month
+    playback; both are in the URL (``from``/``to`` and ``month``)."""
+    if not (options.date_min and options.date_max and options.date_min < options.date_max):
+        return
+    st.slider(
+        "Time span",
+        min_value=options.date_min,
+        max_value=options.date_max,
+        key=SLIDER_KEY,
+        format="YYYY-MM-DD",
+        on_change=slider_to_dates,
+        help="Drag either end to filter by date (the sidebar's dates follow).",
+    )
+    months = playback_months(options)
+    state = st.session_state
+    playing = bool(state.get(PLAYING_KEY))
+    back, play, forward, every = st.columns([1, 1, 1, 1.4], vertical_alignment="center")
+    back.button("Previous", icon=":material/skip_previous:", key="play_back",
+                on_click=step_month, args=(months, -1), width="stretch")  # fmt: skip
+    play.button("Pause" if playing else "Play", key="play_toggle", width="stretch",
+                icon=":material/pause:" if playing else ":material/play_arrow:",
+                on_click=toggle_play, args=(months,))  # fmt: skip
+    forward.button("Next", icon=":material/skip_next:", key="play_next",
+                   on_click=step_month, args=(months, 1), width="stretch")  # fmt: skip
+    every.button("All months", key="play_all", on_click=all_months, width="stretch",
+                 disabled=filters.month is None)  # fmt: skip
+    if filters.month is not None:
+        position = months.index(filters.month) + 1 if filters.month in months else 0
+        where = f" ({position} of {len(months)})" if position else ""
+        st.caption(f"Playback: **{filters.month:%B %Y}**{where}: dated events of that month only.")
+    else:
+        st.caption("Playback steps month by month through the time span.")
+
+    def tick() -> None:
+        # a fragment rerun every PLAY_SECONDS while playing; its first run is part of the page's
+        # run, which must not step: only a run PLAY_SECONDS after the last step does
+        import time
+
+        now = time.monotonic()
+        if state.get(PLAYING_KEY) and now - state.get("play_stepped", 0.0) >= PLAY_SECONDS * 0.9:
+            state["play_stepped"] = now
+            step_month(months, 1)
+            st.rerun()
+
+    if playing:
+        state.setdefault("play_stepped", 0.0)
+        if state.get("play_stepped", 0.0) == 0.0:
+            import time
+
+            state["play_stepped"] = time.monotonic()
+        st.fragment(run_every=PLAY_SECONDS)(tick)()
+    else:
+        state["play_stepped"] = 0.0
+
+
+def pick_countries() -> None:
+    """Rows selected in the per-country table: filter on those countries (none: all)."""
+    state = st.session_state
+    event = state.get(COUNTRY_TABLE_KEY)
+    codes = state.get("country_codes") or []
+    rows = list(event["selection"]["rows"]) if event else []
+    known = set(options_for(state[SOURCE_KEY]).countries) if SOURCE_KEY in state else set()
+    state[COUNTRIES_KEY] = [codes[i] for i in rows if i < len(codes) and codes[i] in known]
+
+
+def format_trend(value: float | None) -> str:
+    """A trend for the table: ``+27%``, ``−13%``, ``—`` when there is nothing to compare."""
+    if value is None or pd.isna(value):
+        return "—"
+    return f"{value:+.0%}".replace("-", "−")
+
+
+def countries_panel(countries: pd.DataFrame) -> None:
+    """Per country: events, places, troops stated, events per month and the trend; select
+    rows to filter on those countries."""
+    from geo.explore.assets import country_names
+
+    st.subheader("Countries", anchor=False)
+    if countries.empty:
+        st.caption("No country in the selection.")
+        return
+    names = country_names()
+    codes = [str(c) for c in countries["country_code"]]
+    st.session_state["country_codes"] = codes
+    frame = pd.DataFrame(
+        {
+            "country": [f"{names.get(c, c)} ({c})" for c in codes],
+            "events": countries["events"],
+            "places": countries["places"],
+            "troops": countries["troops"],
+            "per month": countries["monthly"],
+            "trend": [format_trend(t) for t in countries["trend"]],
+        }
+    )
+    st.dataframe(
+        frame,
+        hide_index=True,
+        key=COUNTRY_TABLE_KEY,
+        on_select=pick_countries,
+        selection_mode="multi-row",
+        column_config={
+            "troops": st.column_config.NumberColumn("troops stated", format="%d"),
+            "per month": st.column_config.LineChartColumn("events per month", y_min=0),
+            "trend": st.column_config.TextColumn(
+                "trend", help="Events in the last 12 months of the span against the 12 before"
+            ),
+        },
+    )
+    st.caption(
+        "A border counts for both its countries. Select rows to filter on those countries "
+        "(**Reset filters** to clear)."
+    )
 
 
 def selected_place(places: pd.DataFrame) -> pd.Series | None:
@@ -494,6 +729,8 @@ def selected_place(places: pd.DataFrame) -> pd.Series | None:
 
 def events_panel(source: Source, key: tuple, numbers: dict[str, int], places: pd.DataFrame):
     """The filtered events (of the clicked place) as a table, then the downloads."""
+    from geo.explore.views import events_table
+
     st.subheader("Events", anchor=False)
     place = selected_place(places)
     at_place = None if place is None else str(place["location_id"])
@@ -518,16 +755,31 @@ def events_panel(source: Source, key: tuple, numbers: dict[str, int], places: pd
             "event_id": None,
         },
     )
-    downloads_panel(source, key, at_place, DOWNLOAD_ROWS if capped else n_rows)
+    limit = DOWNLOAD_ROWS if capped else n_rows
+    if place is None:
+        st.caption(f"Downloads: the {limit:,} filtered event-place row(s) shown above.")
+    else:  # the place name is article text: plain text
+        st.text(
+            f"Downloads: only the {limit:,} row(s) at {place['label']} (the place clicked on "
+            "the map); press Show all to download every filtered row."
+        )
+    downloads_panel(source, key, at_place, limit, place_label=None if place is None else
+                    str(place["label"]))  # fmt: skip
 
 
-def downloads_panel(source: Source, key: tuple, at_place: str | None, limit: int) -> None:
-    """CSV and GeoJSON of the filtered rows (the *limit* most recent), built on click."""
+def downloads_panel(
+    source: Source, key: tuple, at_place: str | None, limit: int, *, place_label: str | None
+) -> None:
+    """CSV and GeoJSON of the filtered rows (the *limit* most recent; of the place
+    *at_place* only when one is clicked, which the file name says), built on click."""
+    from geo.explore.views import events_csv_bytes, events_geojson_bytes
 
     def rows() -> pd.DataFrame:
         return store_for(source).page(_filters_of(key), 0, limit, location=at_place)
 
     stem = "deploymap_events" + ("_demo" if source.is_demo else "")
+    if at_place is not None:
+        stem += "_" + "".join(ch if ch.isalnum() else "-" for ch in at_place)
     d1, d2, _ = st.columns([1, 1, 2])
     d1.download_button(
         "CSV",
@@ -537,6 +789,7 @@ def downloads_panel(source: Source, key: tuple, at_place: str | None, limit: int
         icon=":material/download:",
         on_click="ignore",
         key="dl_csv",
+        help=f"Only the rows at {place_label}" if place_label else "Every filtered row",
     )
     d2.download_button(
         "GeoJSON",
@@ -546,6 +799,7 @@ def downloads_panel(source: Source, key: tuple, at_place: str | None, limit: int
         icon=":material/download:",
         on_click="ignore",
         key="dl_geojson",
+        help=f"Only the rows at {place_label}" if place_label else "Every filtered row",
     )
 
 
@@ -553,7 +807,7 @@ def downloads_panel(source: Source, key: tuple, at_place: str | None, limit: int
 
 
 def main() -> None:
-    """The page: header, source, filters, numbers, map, timeline and events."""
+    """The page: header, source, filters, numbers, map, timeline, countries and events."""
     st.set_page_config(
         page_title="deploymap: deployments in the Americas", page_icon="🗺️", layout="wide"
     )
@@ -569,25 +823,26 @@ def main() -> None:
 
     filters = sidebar_filters(options)
     key = filters_key(filters)
-    numbers = numbers_for(source, key)
-    places = places_for(source, key)
+    view = view_for(source, key)
     sync_url(filters_to_query_params(filters))
-    data_caption(source, path, numbers, numbers_for(source, filters_key(Filters()))["events"])
-    notices_panel()
-    numbers_panel(numbers, types_for(source, key))
+    data_caption(source, path, view.numbers, total_events(source))
+    skipped_rows_panel(source)
+    notices_panel(key)
+    numbers_panel(view.numbers, view.types)
     state = st.session_state
     map_panel(
         payload_for(source, key),
-        places,
+        view.places,
         fit=state.get(URL_VIEW_KEY) is None or key != state.get(INITIAL_KEY),
         url_view=state.get(URL_VIEW_KEY),
         tiles=filters.basemap == "tiles",
     )
     left, right = st.columns([3, 2], vertical_alignment="top")
     with right:
-        timeline_panel(monthly_for(source, key), numbers["undated"])
+        timeline_panel(view, options, filters)
+        countries_panel(view.countries)
     with left:
-        events_panel(source, key, numbers, places)
+        events_panel(source, key, view.numbers, view.places)
 
 
 if __name__ == "__main__":

@@ -84,7 +84,7 @@ def test_filters_change_counts_and_the_url(make_app, table) -> None:
     flat = {k: v[0] if isinstance(v, list) else v for k, v in params.items()}
     assert flat["q"] == "Tacna" and flat["min_force"] == "100" and flat["undated"] == "0"
 
-    at.button[0].click().run()  # Reset filters (the only st.button in the sidebar)
+    at.sidebar.button[0].click().run()  # Reset filters (the only st.button in the sidebar)
     assert _matched(at) == len(table)
     assert dict(at.query_params) == {}
 
@@ -232,7 +232,7 @@ def test_dataset_filters_from_the_url_and_widgets(dataset_app, table) -> None:
     )  # fmt: skip
     assert _matched(at) == len(expected)
     assert len(at.dataframe[0].value) == len(expected)
-    at.button[0].click().run()  # Reset filters
+    at.sidebar.button[0].click().run()  # Reset filters
     assert _matched(at) == len(table)
 
 
@@ -252,3 +252,207 @@ def test_backends_show_the_same_numbers(dataset_app, params) -> None:
     assert chips == [h.proto.body for h in duckdb_at.get("html")]  # type counts
     pandas_ids = set(pandas_at.dataframe[0].value["event_id"])
     assert pandas_ids == set(duckdb_at.dataframe[0].value["event_id"])
+
+
+# ---------------------------------------------------------------- issue 11: what was wrong
+
+
+def _row(i: int, **fields) -> dict:
+    base = {
+        "event_id": f"e{i}", "event_key": f"a#{i}", "article_id": "a", "event_type":
+        "troop_deployment", "date_start": "2024-03-05", "date_end": None, "date_precision":
+        "day", "place": "Lima", "location_id": f"gn:{i}", "geo_precision": "point",
+        "country_code": "PE", "latitude": -12.0, "longitude": -77.0, "evidence": "x",
+        "evidence_start": 0, "evidence_end": 1, "confidence": 0.9, "url": "https://e.org/a",
+    }  # fmt: skip
+    base.update(fields)
+    return base
+
+
+@pytest.fixture
+def rows_app(tmp_path, monkeypatch):
+    """The page on a small table of the given rows (written as CSV)."""
+    import pandas as pd
+
+    from geo.table.formats import write_events
+    from geo.table.schema import validate_events
+
+    def make(rows: list[dict], **params: str) -> AppTest:
+        path = tmp_path / f"events_{len(list(tmp_path.iterdir()))}.csv"
+        write_events(validate_events(pd.DataFrame(rows)), path)
+        monkeypatch.setenv("DEPLOYMAP_EVENTS", str(path))
+        at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        return at.run()
+
+    return make
+
+
+def _texts(at: AppTest) -> str:
+    return "\n".join([*(t.value for t in at.text), *(c.value for c in at.caption)])
+
+
+def test_undated_caption_counts_events_not_rows(rows_app) -> None:
+    rows = [_row(i, event_key="a#0", location_id=f"gn:{i}", date_start=None,
+                 date_precision="unknown") for i in range(3)]  # fmt: skip
+    rows += [_row(7), _row(8, event_key="a#8", date_start=None, date_precision="unknown")]
+    at = rows_app(rows)
+    assert not at.exception
+    text = _texts(at)
+    assert "2 event(s) without a known date" in text, text
+
+
+def test_troops_stated_count_one_sentence_once(rows_app) -> None:
+    rows = [
+        _row(1, event_type="foreign_troops", force_size=1500, evidence_start=3880),
+        _row(2, event_type="military_exercise", force_size=1500, evidence_start=3880),
+    ]
+    at = rows_app(rows)
+    assert _metric(at, "Events") == 2
+    assert _metric(at, "Troops stated") == 1500
+
+
+def test_country_filter_keeps_the_border_of_the_other_side(make_app, table) -> None:
+    mx_us = set(table.loc[table["location_id"] == "border:MX-US", "event_id"])
+    assert mx_us and set(table.loc[table["event_id"].isin(mx_us), "country_code"]) == {"US"}
+    at = make_app(country="MX")
+    assert not at.exception
+    assert at.multiselect(key="f_countries").value == ["MX"]
+    shown = set(at.dataframe[0].value["event_id"])
+    assert mx_us <= shown
+    assert _matched(at) == len(reference_rows(table, Filters(countries=("MX",))))
+
+
+def test_search_matches_whole_words(rows_app) -> None:
+    rows = [_row(1, evidence="Le sous-secrétaire d'État arrive à Lima."),
+            _row(2, evidence="Des soldats", actor="US Army")]  # fmt: skip
+    at = rows_app(rows, q="US")
+    assert set(at.dataframe[0].value["event_id"]) == {"e2"}
+    at.text_input(key="f_q").input("secretaire").run()
+    assert set(at.dataframe[0].value["event_id"]) == {"e1"}
+
+
+def test_downloads_say_they_hold_the_clicked_place_only(make_app, table) -> None:
+    at = make_app()
+    assert any("Downloads: the 600 filtered" in c.value for c in at.caption)
+    place = table["location_id"].value_counts().index[0]
+    n = int(table["location_id"].value_counts().iloc[0])
+    at.session_state["selected"] = place  # what a click on the map sets
+    at.run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == n
+    said = [t.value for t in at.text if t.value.startswith("Downloads:")]
+    assert said and f"only the {n:,} row(s) at " in said[0] and "Show all" in said[0]
+    helps = {b.proto.help for b in at.get("download_button")}
+    assert all(h.startswith("Only the rows at ") for h in helps)
+
+
+def test_a_huge_min_force_is_clamped_and_reported(make_app, table) -> None:
+    at = make_app(min_force="9" * 30)
+    assert not at.exception
+    largest = int(table["force_size"].max())
+    assert at.number_input(key="f_min_force").value == largest
+    assert _matched(at) >= 1  # the largest force's event
+    assert "lowered to" in "\n".join(t.value for t in at.text)
+    assert at.query_params["min_force"] in (str(largest), [str(largest)])
+
+
+def test_the_bad_link_warning_clears_once_the_link_is_fixed(make_app) -> None:
+    at = make_app(type="tanks")
+    assert at.warning, "the bad parameter is reported"
+    at.run()  # a rerun that changes nothing keeps it
+    assert at.warning
+    at.text_input(key="f_q").input("Lima").run()  # the page writes a fixed link
+    assert not at.exception
+    assert not at.warning
+
+
+def test_one_bad_row_is_reported_and_the_rest_shown(tmp_path, monkeypatch, table) -> None:
+    from geo.table.formats import write_events
+
+    path = tmp_path / "events.csv"
+    write_events(table.drop(columns=["_search"]), path)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].rstrip("\n").split(",")
+    cells = lines[5].split(",")
+    cells[header.index("event_type")] = "tanks"
+    lines[5] = ",".join(cells)
+    path.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setenv("DEPLOYMAP_EVENTS", str(path))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert not at.error
+    assert any("1 row(s) of the events table could not be read" in w.value for w in at.warning)
+    text = "\n".join(t.value for t in at.text)
+    assert "row 5 (line 6 of the CSV)" in text and "tanks" in text
+    assert len(at.dataframe[0].value) == len(table) - 1
+
+
+# ---------------------------------------------------------------- issue 11: time and countries
+
+
+def test_the_time_slider_filters_and_follows_the_url(make_app, table) -> None:
+    from datetime import date
+
+    at = make_app(**{"from": "2021-01-01"}, to="2021-12-31")
+    slider = at.slider(key="f_span")
+    assert tuple(str(d) for d in slider.value) == ("2021-01-01", "2021-12-31")
+    slider.set_value((date(2022, 1, 1), date(2022, 6, 30))).run()
+    assert not at.exception
+    assert tuple(str(d) for d in at.date_input(key="f_dates").value) == (
+        "2022-01-01", "2022-06-30"
+    )  # fmt: skip
+    flat = {k: at.query_params[k] for k in at.query_params}
+    flat = {k: v[0] if isinstance(v, list) else v for k, v in flat.items()}
+    assert flat["from"] == "2022-01-01" and flat["to"] == "2022-06-30"
+    expected = reference_rows(table, Filters(date_from=date(2022, 1, 1),
+                                             date_to=date(2022, 6, 30)))  # fmt: skip
+    assert _matched(at) == len(expected.drop_duplicates("event_key"))
+
+
+def test_playback_steps_month_by_month_in_the_url(make_app, table) -> None:
+    from datetime import date
+
+    at = make_app(**{"from": "2021-01-01"}, to="2021-12-31")
+    at.button(key="play_next").click().run()  # no month yet: the first
+    assert not at.exception
+    assert at.query_params["month"] in ("2021-01", ["2021-01"])
+    at.button(key="play_next").click().run()
+    assert at.query_params["month"] in ("2021-02", ["2021-02"])
+    expected = reference_rows(
+        table, Filters(date_from=date(2021, 2, 1), date_to=date(2021, 2, 28), undated=False)
+    )
+    assert _matched(at) == len(expected)
+    assert any("February 2021" in c.value for c in at.caption)
+    at.button(key="play_all").click().run()
+    assert "month" not in at.query_params
+    shared = make_app(month="2021-03")  # a shared link opens on that month
+    assert any("March 2021" in c.value for c in shared.caption)
+    assert _matched(shared) == len(reference_rows(
+        table, Filters(date_from=date(2021, 3, 1), date_to=date(2021, 3, 31), undated=False)
+    ))  # fmt: skip
+
+
+def test_play_starts_the_playback(make_app) -> None:
+    at = make_app(**{"from": "2021-01-01"}, to="2021-03-31")
+    at.button(key="play_toggle").click().run()
+    assert not at.exception
+    assert at.session_state["playing"] is True
+    assert at.query_params["month"] in ("2021-01", ["2021-01"])
+    assert at.button(key="play_toggle").label == "Pause"
+    at.button(key="play_toggle").click().run()
+    assert at.session_state["playing"] is False
+
+
+def test_the_country_table_counts_events_per_country(make_app, table) -> None:
+    at = make_app()
+    frame = at.dataframe[1].value
+    assert list(frame.columns) == ["country", "events", "places", "troops", "per month",
+                                   "trend"]  # fmt: skip
+    codes = [c.rsplit("(", 1)[1].rstrip(")") for c in frame["country"]]
+    by_code = dict(zip(codes, frame["events"], strict=True))
+    for code in ("PE", "MX", "CL"):
+        rows = reference_rows(table, Filters(countries=(code,)))
+        assert by_code[code] == len(rows.drop_duplicates("event_key")), code
+    assert frame["events"].is_monotonic_decreasing
