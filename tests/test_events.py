@@ -100,3 +100,14 @@ def test_a_dateline_is_where_the_reporter_is_not_an_event_place(extractor):
     doc = extractor(text, lang="es", published="2024-03-15")
     assert "Lima" in {p.resolved_name for p in doc.places}  # a place of the text all the same
     assert set(_places(doc)) == {"Tacna"}
+
+
+def test_a_country_named_as_owner_or_origin_is_no_event_place(extractor):
+    text = (
+        "México desplegó 6 mil agentes en Tapachula para evitar represalias comerciales de "
+        "Estados Unidos."
+    )
+    places = _places(extractor(text, lang="es", published="2019-06-20"))
+    assert "Tapachula" in places and "Estados Unidos" not in places
+    text = "La caravana de migrantes salió de Honduras el 13 de octubre."
+    assert "Honduras" in _places(extractor(text, lang="es", published="2018-10-20"))

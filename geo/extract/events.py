@@ -62,6 +62,23 @@ _LOCATOR_RE = re.compile(
     + r"\s+(?:de\s+|du\s+|of\s+|del\s+)?(?:la\s+|l')?$",
     re.IGNORECASE,
 )
+# "represalias comerciales de Estados Unidos", "the government of Mexico", "troops from Kenya":
+# a country named as the owner or origin of something is an actor, not where the event is
+# (unless a region word comes first: "el sur de México", "the north of Chile").
+_OWNER_RE = re.compile(
+    r"(?<!\bsur)(?<!\bnorte)(?<!\beste)(?<!\boeste)(?<!\bsud)(?<!\bnord)(?<!\best)"
+    r"(?<!\bouest)(?<!\bsouth)(?<!\bnorth)(?<!\beast)(?<!\bwest)(?<!\bcentro)(?<!\bcentre)"
+    r"(?<!\binterior)(?<!\bterritorio)(?<!\bterritoire)(?<!\bsuelo)(?<!\bsol)"
+    r"(?<!\bfrontera)(?<!\bfrontière)(?<!\bborder)(?<!\bparts)(?<!\bpartes)"
+    r"\s+(?:de|del|of|d'|du|des|from|desde|procedentes\s+de|provenientes\s+de|venus\s+d[eu'])"
+    r"\s*(?:l'|la\s+|le\s+|los\s+|las\s+|les\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+# "partis du Honduras", "salieron de Honduras": a place of departure is a place of the event.
+_DEPARTURE_RE = re.compile(
+    r"\b(?:parti|quitt|sorti|sali|huy|hu[íi]|left|d[ée]part|fled|leaving|escap)\w*\s+\S+\s*$",
+    re.IGNORECASE,
+)
 # Types that a dominant border of the article places when their sentences name no place.
 _BORDER_TYPES = {"troop_deployment", "border_control", "migration"}
 
@@ -479,6 +496,14 @@ def _prune(places: list[EventPlace], text: str) -> list[EventPlace]:
     kept = []
     for item in places:
         place = item.place
+        before = text[max(0, place.start - 40) : place.start]
+        if (
+            place.feature == "country"
+            and place.kind != "territory"
+            and _OWNER_RE.search(before)
+            and not _DEPARTURE_RE.search(before)
+        ):
+            continue  # "represalias de Estados Unidos", "troops from Kenya": who, not where
         if place.feature == "country" and (
             specific or (place.country_code in bordering and place.kind != "territory")
         ):  # "sur le sol mexicain" says the event is in Mexico: a territory stays
