@@ -25,8 +25,9 @@ TIMEOUT = 60_000
 class Page:
     """A browser page on the dashboard that records console errors and dialogs."""
 
-    def __init__(self, browser, base: str) -> None:
-        self.context = browser.new_context(viewport={"width": 1440, "height": 1100})
+    def __init__(self, browser, base: str, **context) -> None:
+        context.setdefault("viewport", {"width": 1440, "height": 1100})
+        self.context = browser.new_context(**context)
         self.base = base
         self.errors: list[str] = []
         self.tile_errors = 0
@@ -81,15 +82,58 @@ class Page:
         return self.frame.evaluate(
             "({places: window.__deploymap.places, points: window.__deploymap.points,"
             " shapes: window.__deploymap.shapes,"
-            " canvases: document.querySelectorAll('.leaflet-overlay-pane canvas').length,"
-            " paths: document.querySelectorAll('.leaflet-overlay-pane svg path').length,"
+            " markers: document.querySelectorAll('.dm-mk').length,"
+            " paths: document.querySelectorAll('.leaflet-map-pane svg path').length,"
             " lines: window.__deploymap.layers.filter(l => l instanceof L.Polyline"
             "   && !(l instanceof L.Polygon)).length,"
-            " clusters: document.querySelectorAll('.marker-cluster').length,"
+            " clusters: document.querySelectorAll('.dm-cluster').length,"
             " basemap: document.querySelectorAll('.leaflet-dmBasemap-pane canvas').length,"
             " zoom: map_div.getZoom(), lat: map_div.getCenter().lat,"
             " lon: map_div.getCenter().lng})"
         )
+
+    def index_of(self, name_prefix: str) -> int:
+        """The index of the place whose accessible name starts with *name_prefix*."""
+        index = self.frame.evaluate(
+            "p => window.__deploymap.data.names.findIndex(n => n.startsWith(p))", name_prefix
+        )
+        assert index >= 0, name_prefix
+        return index
+
+    def show(self, lat: float, lon: float, zoom: int) -> None:
+        """Move the map (no animation) and let the clusters settle."""
+        self.frame.evaluate(
+            "([lat, lon, z]) => { map_div.closePopup(); map_div.setView([lat, lon], z,"
+            " {animate: false}); }",
+            [lat, lon, zoom],
+        )
+        self.page.wait_for_timeout(600)
+
+    def pixel(self, lat: float, lon: float) -> tuple[float, float]:
+        """Where (*lat*, *lon*) is on the page, in CSS pixels of the viewport."""
+        element = self.frame.frame_element()
+        element.scroll_into_view_if_needed()
+        box = element.bounding_box()
+        x, y = self.frame.evaluate(
+            "([lat, lon]) => { const p = map_div.latLngToContainerPoint([lat, lon]);"
+            " const r = map_div.getContainer().getBoundingClientRect();"
+            " return [r.left + p.x, r.top + p.y]; }",
+            [lat, lon],
+        )
+        return box["x"] + x, box["y"] + y
+
+    def real_click(self, lat: float, lon: float) -> tuple[str | None, str | None]:
+        """Hover, then click with the mouse at (*lat*, *lon*): (tooltip text, popup title)."""
+        x, y = self.pixel(lat, lon)
+        self.page.mouse.move(x - 30, y - 30)
+        self.page.mouse.move(x, y, steps=4)
+        tip = self.frame.locator(".leaflet-tooltip").last
+        tip.wait_for(timeout=5000)
+        tooltip = tip.inner_text()
+        self.page.mouse.click(x, y)
+        title = self.frame.locator(".leaflet-popup-content .dm-h")
+        title.wait_for(timeout=5000)
+        return tooltip, title.inner_text()
 
     def match_count(self) -> int:
         text = self.page.get_by_text(re.compile(r"events match")).first.inner_text()
@@ -119,7 +163,7 @@ def test_map_draws_offline_and_a_filter_changes_the_count(app, table, screenshot
     assert info["points"] > 0 and info["shapes"] > 0
     assert info["lines"] >= 2  # US-MX, PE-CL (and CO-VE) drawn as lines
     assert info["paths"] >= info["shapes"]  # regions, countries, borders drawn (SVG)
-    assert info["clusters"] + info["canvases"] >= 1  # points: cluster icons or canvas markers
+    assert info["clusters"] + info["markers"] >= 1  # points: cluster icons or markers
     app.frame.wait_for_function(
         "document.querySelectorAll('.leaflet-dmBasemap-pane canvas').length > 0", timeout=TIMEOUT
     )  # the shipped country polygons, drawn with no tile server
@@ -235,7 +279,7 @@ def test_dataset_folder_draws_markers_on_the_duckdb_path(
         expected = reference_rows(table, wanted)
         assert info["places"] == expected["location_id"].nunique() > 0
         assert info["points"] > 0
-        assert info["clusters"] + info["canvases"] >= 1  # markers drawn
+        assert info["clusters"] + info["markers"] >= 1  # markers drawn
         assert page.match_count() == len(expected)
         pops = page.frame.evaluate("window.__deploymap.data.pops")
         assert all('class="dm-ev"' in p for p in pops)  # each popup lists its latest events
@@ -244,3 +288,198 @@ def test_dataset_folder_draws_markers_on_the_duckdb_path(
         assert page.dialogs == []
     finally:
         page.close()
+
+
+# -- issue 11: the map as its users judge it (real mouse and keyboard) --------------------
+
+
+def _latlng(app: Page, index: int) -> tuple[float, float]:
+    row = app.frame.evaluate(f"window.__deploymap.data.places[{index}]")
+    return row[0], row[1]
+
+
+def test_real_clicks_reach_towns_inside_a_country_and_regions_inside_it(app, screenshot_dir):
+    """Issue 11: at zoom 10 a click on Lima opened "Peru · whole country". Every click here is
+    a real mouse click at the pixel Leaflet computes for the place (no JavaScript click)."""
+    app.open("?lat=-12.05&lon=-77.05&zoom=10")
+    for prefix, label in (("Lima, place", "Lima"), ("Callao, place", "Callao"),
+                          ("Iquitos, place", "Iquitos")):  # fmt: skip
+        index = app.index_of(prefix)
+        lat, lon = _latlng(app, index)
+        app.show(lat, lon, 10)
+        app.frame.wait_for_function(
+            f"(() => {{ const l = window.__deploymap.layers[{index}];"
+            " return window.__deploymapCluster.getVisibleParent(l) === l; })()",
+            timeout=TIMEOUT,
+        )  # the town is drawn alone (not in a group)
+        under = app.frame.evaluate(
+            "([lat, lon]) => { const p = map_div.latLngToContainerPoint([lat, lon]);"
+            " const r = map_div.getContainer().getBoundingClientRect();"
+            " const el = document.elementFromPoint(r.left + p.x, r.top + p.y);"
+            " const mk = el && el.closest('.dm-mk'); return mk && mk.getAttribute('aria-label'); }",
+            [lat, lon],
+        )  # the topmost element at the town's pixel is the town's marker
+        assert under and under.startswith(prefix), under
+        tooltip, title = app.real_click(lat, lon)
+        assert tooltip.startswith(label) and title == label, (tooltip, title)
+        if label == "Lima":
+            app.page.get_by_text(re.compile(r"event\(s\) at Lima")).wait_for(timeout=TIMEOUT)
+            app.page.screenshot(path=screenshot_dir / "map_click_town_in_country.png")
+    # a region inside the country, away from its towns: the region
+    app.show(-5.6, -75.6, 6)
+    assert app.real_click(-5.6, -75.6)[1] == "Loreto"
+    # the country where nothing else is drawn: the country
+    app.show(-13.6, -72.0, 6)
+    tooltip, title = app.real_click(-13.6, -72.0)
+    assert title == "Pérou" and "whole country" in tooltip
+    assert app.errors == []
+
+
+def test_clusters_count_events_show_their_types_and_zoom_on_a_real_click(app, screenshot_dir):
+    app.open("?lat=-5&lon=-75&zoom=3")
+    app.page.wait_for_timeout(800)
+    clusters = app.frame.evaluate(
+        """(() => {
+          const P = window.__deploymap.data.places, out = [];
+          map_div.eachLayer(l => {
+            if (!(l instanceof L.MarkerCluster) || !l.getElement()) { return; }
+            const ms = l.getAllChildMarkers();
+            const types = new Set();
+            let events = 0;
+            for (const m of ms) {
+              const p = P[m.options.dmIndex];
+              events += p[3];
+              if (p[7]) { p[7].forEach((c, t) => { if (c) { types.add(t); } }); }
+              else { types.add(p[2]); }
+            }
+            const ring = l.getElement().firstChild;
+            out.push({shown: l.getElement().innerText.trim(), events, places: ms.length,
+                      types: [...types], label: l.getElement().getAttribute('aria-label'),
+                      tab: l.getElement().tabIndex, ring: getComputedStyle(ring).backgroundImage,
+                      lat: l.getLatLng().lat, lon: l.getLatLng().lng});
+          });
+          return out;
+        })()"""
+    )
+    assert clusters, "no cluster at zoom 3"
+    colors = app.frame.evaluate("window.__deploymap.data.colors")
+    for c in clusters:
+        assert c["shown"] == str(c["events"]), c  # events, not places
+        assert c["label"].startswith(f"Group of {c['places']} places: {c['events']} events")
+        assert c["tab"] == 0
+        assert "conic-gradient" in c["ring"]
+        for t in c["types"]:  # every type inside has its colour in the ring
+            r, g, b = (int(colors[t][i : i + 2], 16) for i in (1, 3, 5))
+            assert f"rgb({r}, {g}, {b})" in c["ring"], (t, c["ring"])
+    assert any(c["events"] > c["places"] for c in clusters)
+    assert any(len(c["types"]) > 1 for c in clusters)
+    app.page.screenshot(path=screenshot_dir / "map_clusters.png")
+    biggest = max(clusters, key=lambda c: c["events"])
+    x, y = app.pixel(biggest["lat"], biggest["lon"])
+    app.page.mouse.click(x, y)
+    app.frame.wait_for_function("map_div.getZoom() > 3", timeout=TIMEOUT)
+    assert app.errors == []
+
+
+def test_places_and_clusters_work_from_the_keyboard(app):
+    app.open("?lat=-5&lon=-75&zoom=3")
+    app.page.wait_for_timeout(800)
+    cluster = app.frame.locator(".dm-cluster").first
+    cluster.focus()
+    assert app.frame.evaluate("document.activeElement.classList.contains('dm-cluster')")
+    app.page.keyboard.press("Enter")
+    app.frame.wait_for_function("map_div.getZoom() > 3", timeout=TIMEOUT)
+    app.page.wait_for_timeout(1000)  # the zoom animation ends (it would undo a setView)
+    # a town: focusable, named, Enter opens it as a click does (popup and selection)
+    index = app.index_of("Lima, place")
+    lat, lon = _latlng(app, index)
+    app.show(lat, lon, 10)
+    marker = app.frame.locator('.dm-mk[aria-label^="Lima, place"]')
+    marker.wait_for(timeout=TIMEOUT)
+    assert marker.get_attribute("tabindex") == "0" and marker.get_attribute("role") == "button"
+    assert re.match(r"Lima, place: \d+ events? \(\d+ ", marker.get_attribute("aria-label"))
+    marker.focus()
+    app.page.keyboard.press("Enter")
+    title = app.frame.locator(".leaflet-popup-content .dm-h")
+    title.wait_for(timeout=TIMEOUT)
+    assert title.inner_text() == "Lima"
+    app.page.get_by_text(re.compile(r"event\(s\) at Lima")).wait_for(timeout=TIMEOUT)
+    # Tab goes on to the next place
+    app.frame.evaluate("void map_div.closePopup()")
+    app.frame.locator('.dm-mk[aria-label^="Lima, place"]').focus()
+    app.page.keyboard.press("Tab")
+    assert app.frame.evaluate(
+        "(document.activeElement.getAttribute('aria-label') || '').length > 0"
+    )
+    # areas too: the whole country, named and opened with Enter
+    app.show(-9.0, -75.0, 5)
+    country = app.frame.locator('path[aria-label^="Pérou, whole country"]')
+    assert country.get_attribute("tabindex") == "0"
+    country.focus()
+    app.page.keyboard.press("Enter")
+    title.wait_for(timeout=TIMEOUT)
+    assert title.inner_text() == "Pérou"
+    assert app.errors == []
+
+
+def test_regions_have_their_size_and_no_dashed_c_at_zoom_3(app):
+    app.open("?lat=-10&lon=-75&zoom=3")
+    sizes = app.frame.evaluate(
+        """(() => {
+          const out = {};
+          window.__deploymap.layers.forEach((l, i) => {
+            if (l instanceof L.Circle) {
+              out[window.__deploymap.data.names[i].split(',')[0]] = [l.getRadius(),
+                l.getElement().getAttribute('stroke-dasharray')];
+            }
+          });
+          return out;
+        })()"""
+    )
+    assert 280_000 < sizes["Loreto"][0] < 420_000  # Loreto is large (its towns' extent)
+    assert sizes["Tacna"][0] < 100_000  # Tacna is not
+    assert sizes["Tacna"][1] is None  # a few pixels across at zoom 3: solid, not a dashed "c"
+    assert sizes["Loreto"][1] == "6 5"
+    app.show(-17.6, -70.5, 8)
+    dash = app.frame.evaluate(
+        "window.__deploymap.layers[window.__deploymap.data.names.findIndex("
+        "n => n.startsWith('Tacna, region'))].getElement().getAttribute('stroke-dasharray')"
+    )
+    assert dash == "6 5"  # large on screen: dashed (an approximate area)
+    assert app.errors == []
+
+
+def test_phone_legend_starts_collapsed_and_leaves_the_map_clear(
+    chromium, dashboard_url, screenshot_dir
+):
+    phone = Page(chromium, dashboard_url, viewport={"width": 390, "height": 844},
+                 device_scale_factor=2, is_mobile=True, has_touch=True)  # fmt: skip
+    try:
+        phone.open()
+        legend = phone.frame.locator("details.dm-legend")
+        legend.wait_for(timeout=TIMEOUT)
+        assert legend.evaluate("d => d.open") is False
+        area = phone.frame.evaluate(
+            "(() => { const m = map_div.getContainer().getBoundingClientRect();"
+            " const l = document.querySelector('.dm-legend').getBoundingClientRect();"
+            " return (l.width * l.height) / (m.width * m.height); })()"
+        )
+        assert area < 0.05, area  # was 40% of the map
+        phone.frame.frame_element().scroll_into_view_if_needed()
+        phone.page.screenshot(path=screenshot_dir / "phone_map.png")
+        phone.frame.locator("details.dm-legend summary").tap()
+        phone.frame.wait_for_function("document.querySelector('details.dm-legend').open")
+        phone.page.screenshot(path=screenshot_dir / "phone_legend_open.png")
+        phone.frame.locator("details.dm-legend summary").tap()
+        phone.frame.wait_for_function("!document.querySelector('details.dm-legend').open")
+        assert phone.errors == []
+    finally:
+        phone.close()
+    desktop_open = None
+    desk = Page(chromium, dashboard_url)
+    try:
+        desk.open()
+        desktop_open = desk.frame.evaluate("document.querySelector('details.dm-legend').open")
+    finally:
+        desk.close()
+    assert desktop_open is True  # wide screens keep it open
