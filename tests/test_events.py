@@ -111,3 +111,15 @@ def test_a_country_named_as_owner_or_origin_is_no_event_place(extractor):
     assert "Tapachula" in places and "Estados Unidos" not in places
     text = "La caravana de migrantes salió de Honduras el 13 de octubre."
     assert "Honduras" in _places(extractor(text, lang="es", published="2018-10-20"))
+
+
+def test_a_new_paragraph_that_says_it_goes_on_continues_the_event(extractor):
+    text = (
+        "El Gobierno del Perú declaró el estado de emergencia en Cusco por 60 días.\n\n"
+        "La medida se aplicará en el distrito de Echarate.\n\n"
+        "Igualmente están comprendidos los distritos de Kimbiri y Pichari.\n\n"
+        "Por su parte, el turismo creció en Arequipa."
+    )
+    places = _places(extractor(text, lang="es", published="2012-10-02"))
+    assert {"Cusco", "Echarate", "Kimbiri", "Pichari"} <= set(places)
+    assert "Arequipa" not in places

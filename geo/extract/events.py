@@ -52,6 +52,9 @@ _ANAPHORA_RE = re.compile(
     + r"\b",
     re.IGNORECASE,
 )
+_CONTINUATION_RE = re.compile(
+    r"^\W*" + _alt(w for x in _LANGS for w in x.continuation_words) + r"\b", re.IGNORECASE
+)
 # Dates of other happenings a sentence names: "dans la perspective des élections du 6 novembre".
 _OTHER_EVENT_DATE_RE = re.compile(
     _alt(w for x in _LANGS for w in x.other_event_words) + r"\b[^.]{0,30}$", re.IGNORECASE
@@ -388,6 +391,8 @@ def _continues_across_break(
     """
     if "\n\n\n" in text[previous[1] : s_start]:
         return False
+    if _CONTINUATION_RE.search(sentence):
+        return True  # "Igualmente están comprendidas las provincias de Huanta y La Mar"
     if _ANAPHORA_RE.search(sentence) or sentence.rstrip().endswith(":"):
         return True  # "Estos son los municipios cerrados:" announces a list of its places
     if text[previous[0] : previous[1]].rstrip().endswith(":"):

@@ -145,6 +145,9 @@ class LangWords:
     """*regex* Phrases before migration words that make them a circumstance: "face à"."""
     anaphora_determiners: tuple[str, ...]
     """Demonstratives of a sentence that goes on about the events before: "ces"."""
+    continuation_words: tuple[str, ...]
+    """*regex* Sentence-initial links that go on about what came before: "Igualmente",
+    "Asimismo", "In addition", "De même"."""
     anaphora_nouns: tuple[str, ...]
     """*regex* Nouns after :attr:`anaphora_determiners`: "mesures", "despliegues"."""
     other_event_words: tuple[str, ...]

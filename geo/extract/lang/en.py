@@ -218,7 +218,10 @@ CIRCUMSTANCE = (
     r"in (?:the face of|response to|anticipation of)",
 )  # fmt: skip
 ANAPHORA_DETERMINERS = (
-    r"these", r"this",
+    r"these", r"this", r"the",
+)  # fmt: skip
+CONTINUATION_WORDS = (
+    r"also", r"likewise", r"in\s+addition", r"similarly", r"meanwhile", r"furthermore",
 )  # fmt: skip
 ANAPHORA_NOUNS = (
     r"measures?", r"deployments?", r"operations?", r"troops", r"forces", r"areas",

@@ -229,7 +229,7 @@ TERRITORY_WORDS = (
     r"suelo", r"territorio", r"espacio a[ée]reo",
 )  # fmt: skip
 LEADING_JUNK = (
-    r"el", r"los", r"las", r"la", r"del", r"de", r"en", r"al", r"a",
+    r"el", r"los", r"las", r"del", r"de", r"en", r"al", r"a",
 )  # fmt: skip
 TITLE_WORDS = (
     "presidente", "presidenta", "ministro", "ministra", "secretario", "secretaria",
@@ -245,6 +245,11 @@ CIRCUMSTANCE = (
 )  # fmt: skip
 ANAPHORA_DETERMINERS = (
     r"estas", r"esta", r"estos", r"este", r"dicha", r"dichas", r"dicho", r"dichos",
+    r"la", r"las", r"el", r"los",
+)  # fmt: skip
+CONTINUATION_WORDS = (
+    r"igualmente", r"asimismo", r"también", r"además", r"de\s+igual\s+forma",
+    r"del\s+mismo\s+modo", r"por\s+otro\s+lado",
 )  # fmt: skip
 ANAPHORA_NOUNS = (
     r"medidas?", r"despliegues?", r"decisi[oó]n", r"decisiones", r"regiones", r"zonas",

@@ -266,7 +266,10 @@ CIRCUMSTANCE = (
     r"face [àa]", r"en pr[ée]vision d[eu]", r"pour (?:lutter contre|contrer)",
 )  # fmt: skip
 ANAPHORA_DETERMINERS = (
-    r"ces", r"cette", r"ce", r"ladite", r"ledit",
+    r"ces", r"cette", r"ce", r"ladite", r"ledit", r"la", r"le", r"les",
+)  # fmt: skip
+CONTINUATION_WORDS = (
+    r"de\s+même", r"également", r"en\s+outre", r"par\s+ailleurs", r"aussi", r"de\s+plus",
 )  # fmt: skip
 ANAPHORA_NOUNS = (
     r"mesures?", r"d[ée]cisions?", r"d[ée]ploiements?", r"dispositifs?", r"op[ée]rations?",
