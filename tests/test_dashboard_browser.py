@@ -13,6 +13,7 @@ import pytest
 from test_pandas_reference import reference_rows
 
 from geo.explore.filters import Filters, filters_from_query_params
+from geo.explore.map import location_from_tooltip, map_data, place_name
 from geo.table.formats import read_events
 from geo.table.search import add_search_column
 
@@ -92,12 +93,14 @@ class Page:
             " lon: map_div.getCenter().lng})"
         )
 
-    def index_of(self, name_prefix: str) -> int:
-        """The index of the place whose accessible name starts with *name_prefix*."""
+    def index_of(self, label: str, kind: int = 0) -> int:
+        """The index of the place named *label* drawn as *kind* (0 point, 1 region...)."""
         index = self.frame.evaluate(
-            "p => window.__deploymap.data.names.findIndex(n => n.startsWith(p))", name_prefix
+            "([label, kind]) => window.__deploymap.data.names.findIndex("
+            "(n, i) => n === label && window.__deploymap.data.places[i][4] === kind)",
+            [label, kind],
         )
-        assert index >= 0, name_prefix
+        assert index >= 0, label
         return index
 
     def show(self, lat: float, lon: float, zoom: int) -> None:
@@ -302,9 +305,9 @@ def test_real_clicks_reach_towns_inside_a_country_and_regions_inside_it(app, scr
     """Issue 11: at zoom 10 a click on Lima opened "Peru · whole country". Every click here is
     a real mouse click at the pixel Leaflet computes for the place (no JavaScript click)."""
     app.open("?lat=-12.05&lon=-77.05&zoom=10")
-    for prefix, label in (("Lima, place", "Lima"), ("Callao, place", "Callao"),
-                          ("Iquitos, place", "Iquitos")):  # fmt: skip
-        index = app.index_of(prefix)
+    for label in ("Lima", "Callao", "Iquitos"):
+        prefix = f"{label}, place:"
+        index = app.index_of(label)
         lat, lon = _latlng(app, index)
         app.show(lat, lon, 10)
         app.frame.wait_for_function(
@@ -381,8 +384,18 @@ def test_clusters_count_events_show_their_types_and_zoom_on_a_real_click(app, sc
     assert app.errors == []
 
 
-def test_places_and_clusters_work_from_the_keyboard(app):
+def test_places_and_clusters_work_from_the_keyboard(app, table):
     app.open("?lat=-5&lon=-75&zoom=3")
+    # every area's accessible name is place_name() of its place
+    expected = {str(p["location_id"]): place_name(p) for p in map_data(table)[0].to_dict("records")}
+    shown = app.frame.evaluate(
+        "window.__deploymap.layers.map((l, i) => [window.__deploymap.data.places[i][4],"
+        " l.getElement && l.getElement() ? l.getElement().getAttribute('aria-label') : null])"
+    )
+    tips = app.frame.evaluate("window.__deploymap.data.tips")
+    areas = [(label, location_from_tooltip(re.sub(r"<[^>]+>", "", tip)))
+             for (kind, label), tip in zip(shown, tips, strict=True) if kind != 0]  # fmt: skip
+    assert areas and all(label == expected[loc] for label, loc in areas), areas[:3]
     app.page.wait_for_timeout(800)
     cluster = app.frame.locator(".dm-cluster").first
     cluster.focus()
@@ -391,13 +404,14 @@ def test_places_and_clusters_work_from_the_keyboard(app):
     app.frame.wait_for_function("map_div.getZoom() > 3", timeout=TIMEOUT)
     app.page.wait_for_timeout(1000)  # the zoom animation ends (it would undo a setView)
     # a town: focusable, named, Enter opens it as a click does (popup and selection)
-    index = app.index_of("Lima, place")
+    index = app.index_of("Lima")
     lat, lon = _latlng(app, index)
     app.show(lat, lon, 10)
     marker = app.frame.locator('.dm-mk[aria-label^="Lima, place"]')
     marker.wait_for(timeout=TIMEOUT)
     assert marker.get_attribute("tabindex") == "0" and marker.get_attribute("role") == "button"
-    assert re.match(r"Lima, place: \d+ events? \(\d+ ", marker.get_attribute("aria-label"))
+    lima = map_data(table)[0].query("label == 'Lima'").iloc[0].to_dict()
+    assert marker.get_attribute("aria-label") == place_name(lima)
     marker.focus()
     app.page.keyboard.press("Enter")
     title = app.frame.locator(".leaflet-popup-content .dm-h")
@@ -429,7 +443,7 @@ def test_regions_have_their_size_and_no_dashed_c_at_zoom_3(app):
           const out = {};
           window.__deploymap.layers.forEach((l, i) => {
             if (l instanceof L.Circle) {
-              out[window.__deploymap.data.names[i].split(',')[0]] = [l.getRadius(),
+              out[window.__deploymap.data.names[i]] = [l.getRadius(),
                 l.getElement().getAttribute('stroke-dasharray')];
             }
           });
@@ -443,7 +457,8 @@ def test_regions_have_their_size_and_no_dashed_c_at_zoom_3(app):
     app.show(-17.6, -70.5, 8)
     dash = app.frame.evaluate(
         "window.__deploymap.layers[window.__deploymap.data.names.findIndex("
-        "n => n.startsWith('Tacna, region'))].getElement().getAttribute('stroke-dasharray')"
+        "(n, i) => n === 'Tacna' && window.__deploymap.data.places[i][4] === 1)]"
+        ".getElement().getAttribute('stroke-dasharray')"
     )
     assert dash == "6 5"  # large on screen: dashed (an approximate area)
     assert app.errors == []

@@ -324,8 +324,10 @@ def test_markers_areas_and_clusters_have_accessible_names(events) -> None:
     place = places.iloc[0].to_dict()
     name = place_name(place)
     assert name.startswith(f"{place['label']}, ") and f"{place['n_events']} event" in name
-    assert payload["names"][0] == name
-    assert "setAttribute('aria-label', D.names[" in html  # markers and areas
+    assert payload["names"][0] == place["label"]  # the map composes the rest, as place_name
+    assert payload["kindNames"] == ["place", "region (approximate area)", "whole country",
+                                    "border line"]  # fmt: skip
+    assert "setAttribute('aria-label', nameOf(" in html  # markers and areas
     assert "this._icon.setAttribute('aria-label', this._dmLabel)" in html  # clusters
     assert "el.setAttribute('tabindex', '0')" in html  # areas (markers: keyboard: true)
     assert "fg.on('keypress'" in html and "cluster.on('clusterkeypress'" in html

@@ -124,8 +124,9 @@ _SCRIPT_OPENER = re.compile(r"<(?=[sS][cC][rR][iI][pP][tT])")
 def js_payload(obj: object) -> str:
     """JSON safe to paste inside a ``<script>`` that folium renders through Jinja.
 
-    ``</``, ``<script`` and ``<!--`` cannot end the script or change how it is parsed; ``{{``, ``{%`` and ``{#`` (which folium's
-    templates would evaluate) are written ``\\u007b{``; U+2028/9 are escaped for old parsers.
+    ``</``, ``<script`` and ``<!--`` cannot end the script or change how it is parsed;
+    ``{{``, ``{%`` and ``{#`` (which folium's templates would evaluate) are written
+    ``\\u007b{``; U+2028/9 are escaped for old parsers.
     """
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
     text = _TEMPLATE_OPENERS.sub(r"\\u007b", text)
@@ -345,8 +346,8 @@ def place_name(place: Mapping, counts: list[int] | None = None) -> str:
 def layer_payload(
     places: pd.DataFrame, latest: pd.DataFrame, *, per_place: int = POPUP_EVENTS
 ) -> dict:
-    """The data layer as plain data: places, their tooltips, popups and accessible names,
-    geometries, bounds.
+    """The data layer as plain data: places, their tooltips, popups and names (plain text: the
+    map composes each accessible name as :func:`place_name` does), geometries, bounds.
 
     *places* as :meth:`.store.EventStore.filter_places` gives them, *latest* as
     :meth:`.store.EventStore.latest_per_place` (the events each popup lists). A place is
@@ -355,7 +356,8 @@ def layer_payload(
     """
     style = {"colors": [TYPE_COLORS[t] for t in EVENT_TYPES],
              "shapes": [TYPE_SHAPES[t] for t in EVENT_TYPES],
-             "typeNames": [EVENT_TYPE_LABELS[t].lower() for t in EVENT_TYPES]}  # fmt: skip
+             "typeNames": [EVENT_TYPE_LABELS[t].lower() for t in EVENT_TYPES],
+             "kindNames": [PRECISION_LABELS[k] for k in _KIND]}  # fmt: skip
     if places.empty:
         return {"places": [], "tips": [], "pops": [], "names": [], "geoms": [], "fit": None,
                 **style}  # fmt: skip
@@ -397,7 +399,7 @@ def layer_payload(
                      kind, geom_index, radius, mixed])  # fmt: skip
         tips.append(tooltip_html(place))
         pops.append(_popup(place, by_place.get(place["location_id"], ""), min(n, per_place)))
-        names.append(place_name(place, counts))
+        names.append(" ".join(str(place["label"] or "").split()))
     fit = [[min(lats), min(lons)], [max(lats), max(lons)]]
     return {"places": rows, "tips": tips, "pops": pops, "names": names, "geoms": geoms,
             "fit": fit, **style}  # fmt: skip
@@ -421,19 +423,28 @@ _LAYER_JS = """
     return name;
   }
   var PANES = {2: pane('dmCountries', 350), 1: pane('dmRegions', 370), 3: pane('dmLines', 390)};
+  function nameOf(i) {  // as place_name() in Python: name, kind, events, events per type
+    var p = P[i], parts = [];
+    var counts = p[7] || D.colors.map(function (c, t) { return t === p[2] ? p[3] : 0; });
+    for (var t = 0; t < counts.length; t++) {
+      if (counts[t]) { parts.push(counts[t] + ' ' + D.typeNames[t]); }
+    }
+    return D.names[i] + ', ' + D.kindNames[p[4]] + ': ' + p[3] + ' event'
+      + (p[3] === 1 ? '' : 's') + ' (' + parts.join(', ') + ')';
+  }
   function labelled(layer, i) {  // an area: focusable, with its accessible name
     layer.on('add', function () {
       var el = layer.getElement && layer.getElement();
       if (!el) { return; }
       el.setAttribute('tabindex', '0');
       el.setAttribute('role', 'button');
-      el.setAttribute('aria-label', D.names[i]);
+      el.setAttribute('aria-label', nameOf(i));
     });
   }
   var Mk = L.Marker.extend({
     _initIcon: function () {
       L.Marker.prototype._initIcon.call(this);
-      this._icon.setAttribute('aria-label', D.names[this.options.dmIndex]);
+      this._icon.setAttribute('aria-label', nameOf(this.options.dmIndex));
     }
   });
   var icons = {};
