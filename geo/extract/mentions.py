@@ -243,8 +243,16 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
 _BIG_CITY = 100_000
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;\n]\s*|[«\"]\s*)$")
 _LEADING_JUNK = re.compile(
-    r"^(?:(?:" + "|".join(re.escape(w) for x in _LANGS for w in x.leading_junk) + r")\s*)+", re.I
+    r"^(?:(?:"
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+")
+        for w in sorted({w for x in _LANGS for w in x.leading_junk}, key=len, reverse=True)
+    )
+    + r")(?:\b|(?<=')|\s)\s*)+",
+    re.I,
 )
+"""Words stripped from the start of a model's place ("distrito de Echarate", "provinces de
+Lima"), whole words only, longest first."""
 
 
 @lru_cache(maxsize=1)

@@ -204,7 +204,10 @@ ARTICLES = (
 TERRITORY_WORDS = (
     r"soil", r"territory",
 )  # fmt: skip
-LEADING_JUNK = ()
+LEADING_JUNK = (
+    "state of", "province of", "department of", "city of", "town of", "district of",
+    "region of", "county of", "municipality of",
+)  # fmt: skip
 TITLE_WORDS = (
     "president", "minister", "secretary", "governor", "general", "gen.", "colonel", "col.",
     "commander", "captain", "capt.", "lieutenant", "lt.", "sergeant", "sgt.", "admiral",

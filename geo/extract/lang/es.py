@@ -229,7 +229,10 @@ TERRITORY_WORDS = (
     r"suelo", r"territorio", r"espacio a[ée]reo",
 )  # fmt: skip
 LEADING_JUNK = (
-    r"el", r"los", r"las", r"del", r"de", r"en", r"al", r"a",
+    "distrito de", "distritos de", "provincia de", "provincias de", "departamento de",
+    "municipio de", "municipios de", "estado de", "región de", "comuna de", "cantón de",
+    "parroquia de", "localidad de", "ciudad de", "el", "los", "las", "del", "de", "en", "al",
+    "a",
 )  # fmt: skip
 TITLE_WORDS = (
     "presidente", "presidenta", "ministro", "ministra", "secretario", "secretaria",

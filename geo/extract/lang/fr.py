@@ -252,7 +252,10 @@ TERRITORY_WORDS = (
     r"sol", r"territoire", r"espace a[ée]rien",
 )  # fmt: skip
 LEADING_JUNK = (
-    r"la", r"le", r"les", r"l'", r"du", r"des", r"de", r"d'", r"en", r"au", r"aux",
+    "département de", "département du", "départements de", "province de", "provinces de",
+    "région de", "régions de", "ville de", "commune de", "communes de",
+    "district de", "état de", "la", "le", "les", "l'", "du", "des", "de", "d'", "en", "au",
+    "aux",
 )  # fmt: skip
 TITLE_WORDS = (
     "président", "présidente", "ministre", "secrétaire", "gouverneur", "général", "colonel",
