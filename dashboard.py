@@ -354,7 +354,7 @@ def timeline_chart(data: pd.DataFrame):
             color=alt.Color(
                 "type:N",
                 scale=alt.Scale(domain=labels, range=[TYPE_COLORS[t] for t in EVENT_TYPES]),
-                legend=alt.Legend(title=None, orient="bottom", columns=4),
+                legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=180),
             ),
             tooltip=[alt.Tooltip("yearmonth(month):T", title="month"), "type:N", "events:Q"],
         )
