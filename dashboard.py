@@ -358,7 +358,7 @@ def timeline_chart(data: pd.DataFrame):
             ),
             tooltip=[alt.Tooltip("yearmonth(month):T", title="month"), "type:N", "events:Q"],
         )
-        .properties(height=240)
+        .properties(height=300)
     )
 
 
