@@ -3,19 +3,25 @@
 Design (see the dashboard issue):
 
 * :func:`base_map` is the part that never changes during a session: Leaflet from local files,
-  the shipped country polygons in a pane under the (optional) tiles, a legend. Because its
-  script is constant, streamlit-folium keeps the same component and the user's view.
+  the shipped country polygons in a pane under the (optional) tiles, a legend (collapsible,
+  collapsed on a phone). Because its script is constant, streamlit-folium keeps the same
+  component and the user's view.
 * :func:`place_layer` is the data: the places of :meth:`.store.EventStore.filter_places` and
   their latest events (:meth:`.store.EventStore.latest_per_place`), each place sent once,
-  with precomputed, escaped popup and tooltip HTML in one compact JSON payload. Points are
-  canvas circle markers in a marker cluster; admin1 regions are dashed circles (an area, not a
-  false exact point), whole-country events are the country's outline, borders are lines.
-  The dashboard sends it through ``st_folium(feature_group_to_add=...)``.
+  with precomputed, escaped popup and tooltip HTML in one compact JSON payload. Towns are
+  markers of their type's colour *and shape* (:data:`TYPE_SHAPES`) in a marker cluster whose
+  bubbles count events (not places) and show the types inside as a ring of colours; admin1
+  regions are dashed circles of the region's approximate size (an area, not a false exact
+  point: :func:`region_km`), whole-country events are the country's outline, borders are
+  lines. Areas lie in panes under the markers, so a town inside a country or a region stays
+  clickable; markers, areas and clusters are focusable, named (``aria-label``:
+  :func:`place_name`) and open with Enter. The dashboard sends it through
+  ``st_folium(feature_group_to_add=...)``.
 * :func:`build_map` composes both: the pure ``events -> folium.Map`` used by tests and benches.
 
 All article text is escaped with :func:`esc` (HTML, quotes and backticks) before it enters the
-payload, and the payload is JSON with ``</`` escaped, so it is safe both as HTML and inside
-the ``<script>`` folium writes.
+payload, and the payload is JSON with ``</`` and ``<script`` escaped, so it is safe both as
+HTML and inside the ``<script>`` folium writes.
 """
 
 from __future__ import annotations
