@@ -328,6 +328,23 @@ def test_real_clicks_reach_towns_inside_a_country_and_regions_inside_it(app, scr
         if label == "Lima":
             app.page.get_by_text(re.compile(r"event\(s\) at Lima")).wait_for(timeout=TIMEOUT)
             app.page.screenshot(path=screenshot_dir / "map_click_town_in_country.png")
+    # every town of the table: at its pixel, the topmost element is a marker (issue 11: about
+    # half of the bundled places lay under a country or region and could not be reached)
+    missed = app.frame.evaluate(
+        """(() => {
+          const D = window.__deploymap.data, missed = [];
+          D.places.forEach((p, i) => {
+            if (p[4] !== 0) { return; }
+            map_div.setView([p[0], p[1]], 10, {animate: false});
+            const c = map_div.latLngToContainerPoint([p[0], p[1]]);
+            const r = map_div.getContainer().getBoundingClientRect();
+            const el = document.elementFromPoint(r.left + c.x, r.top + c.y);
+            if (!el || !el.closest('.dm-mk')) { missed.push(D.names[i]); }
+          });
+          return missed;
+        })()"""
+    )
+    assert missed == []
     # a region inside the country, away from its towns: the region
     app.show(-5.6, -75.6, 6)
     assert app.real_click(-5.6, -75.6)[1] == "Loreto"
