@@ -105,7 +105,8 @@ def store_for(source: Source) -> EventStore:
         from geo.synthetic.events import synthetic_events
 
         return EventStore.from_frame(synthetic_events(int(source.version), seed=7))
-    return EventStore.open(source.path, backend=source.backend, skip_bad_rows=True)
+    return EventStore.open(source.path, backend=source.backend, skip_bad_rows=True,
+                           cache_dir=config.table_cache_dir())  # fmt: skip
 
 
 def filters_key(filters: Filters) -> tuple:
@@ -131,7 +132,6 @@ class View(NamedTuple):
     types: dict[str, int]
     places: pd.DataFrame
     monthly: pd.DataFrame
-    countries: pd.DataFrame
 
 
 @st.cache_resource(max_entries=2)
@@ -153,8 +153,13 @@ def view_for(source: Source, key: tuple) -> View:
         types=store.type_counts(filters),
         places=store.filter_places(filters),
         monthly=store.monthly(filters),
-        countries=store.country_summary(filters),
     )
+
+
+@st.cache_resource(max_entries=MAX_VIEWS, ttl=VIEW_TTL)
+def countries_for(source: Source, key: tuple) -> pd.DataFrame:
+    """The per-country table (asked after the map is drawn)."""
+    return store_for(source).country_summary(_filters_of(key))
 
 
 @st.cache_resource(max_entries=MAX_VIEWS, ttl=VIEW_TTL)
@@ -608,13 +613,13 @@ def time_controls(options: FilterOptions, filters: Filters) -> None:
     months = playback_months(options)
     state = st.session_state
     playing = bool(state.get(PLAYING_KEY))
-    back, play, forward, every = st.columns([1, 1, 1, 1.4], vertical_alignment="center")
-    back.button("Previous", icon=":material/skip_previous:", key="play_back",
+    back, play, forward, every = st.columns([1, 1.1, 1, 1.3], vertical_alignment="center")
+    back.button("‹ Prev", key="play_back", help="The previous month",
                 on_click=step_month, args=(months, -1), width="stretch")  # fmt: skip
     play.button("Pause" if playing else "Play", key="play_toggle", width="stretch",
                 icon=":material/pause:" if playing else ":material/play_arrow:",
                 on_click=toggle_play, args=(months,))  # fmt: skip
-    forward.button("Next", icon=":material/skip_next:", key="play_next",
+    forward.button("Next ›", key="play_next", help="The next month",
                    on_click=step_month, args=(months, 1), width="stretch")  # fmt: skip
     every.button("All months", key="play_all", on_click=all_months, width="stretch",
                  disabled=filters.month is None)  # fmt: skip
@@ -840,7 +845,7 @@ def main() -> None:
     left, right = st.columns([3, 2], vertical_alignment="top")
     with right:
         timeline_panel(view, options, filters)
-        countries_panel(view.countries)
+        countries_panel(countries_for(source, key))
     with left:
         events_panel(source, key, view.numbers, view.places)
 

@@ -512,3 +512,31 @@ def test_one_bad_row_is_reported_and_the_rest_kept(tmp_path) -> None:
     assert len(store.skipped) == 1
     assert "row 11 (line 12 of the CSV)" in store.skipped[0]
     assert "date_start" in store.skipped[0] and "not-a-date" in store.skipped[0]
+
+
+def test_a_checked_table_is_cached_for_the_next_open(tmp_path) -> None:
+    from geo.table.formats import write_events
+
+    path = tmp_path / "events.csv"
+    write_events(synthetic_events(40, seed=4), path)
+    cache = tmp_path / "cache"
+    first = EventStore.open(path, cache_dir=cache)
+    assert len(list(cache.glob("*.parquet"))) == 1
+    again = EventStore.open(path, cache_dir=cache)
+    pd.testing.assert_frame_equal(first.frame, again.frame)
+    assert again.headline(Filters(q="lima")) == first.headline(Filters(q="lima"))
+    # a changed table is read again, never its old cache
+    text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = text[0].rstrip("\n").split(",")
+    cells = text[3].split(",")
+    cells[header.index("latitude")] = "999"
+    text[3] = ",".join(cells)
+    path.write_text("".join(text), encoding="utf-8")
+    changed = EventStore.open(path, skip_bad_rows=True, cache_dir=cache)
+    assert changed.count(Filters()) == 39 and len(changed.skipped) == 1
+    cached = EventStore.open(path, skip_bad_rows=True, cache_dir=cache)
+    assert cached.count(Filters()) == 39 and cached.skipped == changed.skipped
+    (cache / "junk").mkdir()
+    for part in cache.glob("*.parquet"):
+        part.write_bytes(b"not parquet")  # a damaged cache is only slower
+    assert EventStore.open(path, skip_bad_rows=True, cache_dir=cache).count(Filters()) == 39

@@ -219,6 +219,60 @@ def read_good_rows(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, list[str
     return table, reasons
 
 
+# ---------------------------------------------------------------- checked tables, cached
+
+
+CACHED_TABLES = 4
+"""Checked tables kept in a cache folder (the most recent)."""
+
+
+def _cache_name(source: Path) -> str:
+    import hashlib
+
+    stat = source.stat()
+    key = f"{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{sorted(COLUMNS)}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+
+
+def _cached_table(source: Path, cache_dir: str | os.PathLike[str]) -> tuple | None:
+    """The checked frame (with ``_search``) and skipped reasons cached for *source*, if any."""
+    import json
+
+    base = Path(cache_dir) / _cache_name(source)
+    try:
+        frame = pd.read_parquet(base.with_suffix(".parquet"))
+        skipped = json.loads(base.with_suffix(".json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    except Exception:  # a damaged cache file: read the table again
+        return None
+    if SEARCH_COLUMN not in frame.columns or not isinstance(skipped, list):
+        return None
+    return frame, [str(reason) for reason in skipped]
+
+
+def _cache_table(source: Path, cache_dir: str | os.PathLike[str], store: EventStore) -> None:
+    """Keep *store*'s checked frame for the next :meth:`EventStore.open` of *source*."""
+    import json
+
+    from geo.io import atomic_open, atomic_write_text
+
+    base = Path(cache_dir) / _cache_name(source)
+    try:
+        base.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_open(base.with_suffix(".parquet"), "wb") as out:
+            store.frame.to_parquet(out, index=False)
+        atomic_write_text(base.with_suffix(".json"), json.dumps(store.skipped))
+        kept = sorted(base.parent.glob("*.parquet"), key=lambda p: p.stat().st_mtime)
+        for old in kept[:-CACHED_TABLES]:  # older versions of the tables
+            old.unlink(missing_ok=True)
+            old.with_suffix(".json").unlink(missing_ok=True)
+    except (OSError, ValueError, ImportError):
+        pass  # only slower next time
+    except Exception:  # pyarrow's own errors: the cache is an optimisation
+        pass
+
+
 # ---------------------------------------------------------------- the filter rules, in SQL
 
 
@@ -514,13 +568,20 @@ class EventStore:
         backend: str = "auto",
         threshold_bytes: int = DEFAULT_THRESHOLD_BYTES,
         skip_bad_rows: bool = False,
+        cache_dir: str | os.PathLike[str] | None = None,
     ) -> EventStore:
         """Open *path*: ``backend="pandas"`` reads it into memory, ``"duckdb"`` (Parquet only)
         keeps it on disk, ``"auto"`` keeps Parquet larger than *threshold_bytes* on disk.
 
         *skip_bad_rows*: a CSV or Parquet file read into memory whose rows break the schema
         keeps its other rows; the reasons (row and column) are in :attr:`skipped`. A table
-        that lacks a required column still raises."""
+        that lacks a required column still raises.
+
+        *cache_dir*: a file read into memory is kept there once checked (Parquet with the
+        search column, named by the file's path, size and modification time; the reasons of
+        skipped rows beside it), and read from there next time: a restarted server skips the
+        CSV parsing, the checks and the search column. A cache that cannot be written or read
+        is only slower."""
         source = Path(path)
         if not source.exists():
             raise TableReadError(f"{source}: no such events table")
@@ -532,20 +593,32 @@ class EventStore:
                 raise ConfigurationError(f"{source}: only Parquet can be queried on disk")
             return cls(files=_table_files(source), path=source)
         if backend == "pandas":
-            from geo.table.dataset import read_dataset
-            from geo.table.formats import read_events
-
-            try:
-                table = read_dataset(source) if source.is_dir() else read_events(source)
-            except SchemaError:
-                if not skip_bad_rows or source.is_dir():
-                    raise
-                table, skipped = read_good_rows(source)
-                store = cls.from_frame(table, path=source)
-                store.skipped = skipped
+            cached = _cached_table(source, cache_dir) if cache_dir and source.is_file() else None
+            if cached is not None:
+                store = cls(frame=cached[0], path=source)
+                store.skipped = cached[1]
                 return store
-            return cls.from_frame(table, path=source)
+            store = cls._read_into_memory(source, skip_bad_rows)
+            if cache_dir and source.is_file():
+                _cache_table(source, cache_dir, store)
+            return store
         raise ConfigurationError(f"unknown back end {backend!r}; use auto, pandas or duckdb")
+
+    @classmethod
+    def _read_into_memory(cls, source: Path, skip_bad_rows: bool) -> EventStore:
+        from geo.table.dataset import read_dataset
+        from geo.table.formats import read_events
+
+        try:
+            table = read_dataset(source) if source.is_dir() else read_events(source)
+        except SchemaError:
+            if not skip_bad_rows or source.is_dir():
+                raise
+            table, skipped = read_good_rows(source)
+            store = cls.from_frame(table, path=source)
+            store.skipped = skipped
+            return store
+        return cls.from_frame(table, path=source)
 
     @property
     def backend(self) -> str:
