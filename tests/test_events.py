@@ -123,3 +123,13 @@ def test_a_new_paragraph_that_says_it_goes_on_continues_the_event(extractor):
     places = _places(extractor(text, lang="es", published="2012-10-02"))
     assert {"Cusco", "Echarate", "Kimbiri", "Pichari"} <= set(places)
     assert "Arequipa" not in places
+
+
+def test_contributors_of_a_foreign_mission_are_actors_not_places(extractor):
+    text = (
+        "A second contingent of 200 Kenyan police arrived in Haiti on Tuesday. This mission, "
+        "led by Kenya, is part of the security support mission. The officers had left Kenya "
+        "the day before, in line with Kenya's commitment to deploy 1,000 police officers."
+    )
+    places = _places(extractor(text, lang="en", published="2024-07-16"))
+    assert "Haiti" in places and "Kenya" not in places

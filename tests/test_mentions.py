@@ -288,3 +288,18 @@ def test_a_common_noun_the_model_took_for_a_place_is_left_out():
 
     found = find_mentions(text, MissionIndex(), lang="es", nlp=lambda _: _Doc(ents))
     assert [m.text for m in found] == ["Lima"]
+
+
+def test_a_capitalised_article_stays_with_the_name_and_a_function_word_is_no_place():
+    text = "Hier, las tropas llegaron a Las Manos y a La Mar."
+
+    class WordIndex(BigIndex):
+        places = {
+            **BigIndex.places,
+            "hier": FakePlace("Heer", "city", 9000),
+            "manos": FakePlace("Manaus", "city", 2000000),
+        }
+
+    ents = [_Ent("Hier", "LOC", 0), _Ent("Las Manos", "LOC", text.index("Las Manos"))]
+    found = find_mentions(text, WordIndex(), lang="es", nlp=lambda _: _Doc(ents))
+    assert [m.text for m in found] == []

@@ -73,13 +73,14 @@ _OWNER_RE = re.compile(
     r"(?<!\bouest)(?<!\bsouth)(?<!\bnorth)(?<!\beast)(?<!\bwest)(?<!\bcentro)(?<!\bcentre)"
     r"(?<!\binterior)(?<!\bterritorio)(?<!\bterritoire)(?<!\bsuelo)(?<!\bsol)"
     r"(?<!\bfrontera)(?<!\bfrontière)(?<!\bborder)(?<!\bparts)(?<!\bpartes)"
-    r"\s+(?:de|del|of|d'|du|des|from|desde|procedentes\s+de|provenientes\s+de|venus\s+d[eu'])"
+    r"\s+(?:de|del|of|d'|du|des|from|desde|by|por|par|procedentes\s+de|provenientes\s+de"
+    r"|venus\s+d[eu'])"
     r"\s*(?:l'|la\s+|le\s+|los\s+|las\s+|les\s+|the\s+)?$",
     re.IGNORECASE,
 )
 # "partis du Honduras", "salieron de Honduras": a place of departure is a place of the event.
 _DEPARTURE_RE = re.compile(
-    r"\b(?:parti|quitt|sorti|sali|huy|hu[íi]|left|d[ée]part|fled|leaving|escap)\w*\s+\S+\s*$",
+    r"\b(?:parti|quitt|sorti|sali|huy|hu[íi]|left|d[ée]part|fled|leaving|escap)\w*\s+(?:\S+\s+)?$",
     re.IGNORECASE,
 )
 # Types that a dominant border of the article places when their sentences name no place.
@@ -469,7 +470,7 @@ def _finish(
         fallback = _fallback_place(event, places, focus_country)
         if fallback is not None:
             event.places.append(EventPlace(fallback, event.sentences[0]))
-    event.places = _prune(event.places, text)
+    event.places = _prune(event.places, text, event.event_type)
     countries = Counter(p.place.country_code for p in event.places if p.place.feature != "border")
     if countries:
         event.host_country = countries.most_common(1)[0][0]
@@ -482,7 +483,7 @@ def _finish(
         event.date_precision = anchor.precision
 
 
-def _prune(places: list[EventPlace], text: str) -> list[EventPlace]:
+def _prune(places: list[EventPlace], text: str, event_type: str = "") -> list[EventPlace]:
     """Drop what only locates the event's other places.
 
     - countries, when the event names places below country level (a country beside towns is
@@ -505,10 +506,15 @@ def _prune(places: list[EventPlace], text: str) -> list[EventPlace]:
         if (
             place.feature == "country"
             and place.kind != "territory"
-            and _OWNER_RE.search(before)
-            and not _DEPARTURE_RE.search(before)
+            and (
+                (_OWNER_RE.search(before) or _DEPARTURE_RE.search(before))
+                and not (event_type == "migration" and _DEPARTURE_RE.search(before))
+                or text.startswith("'s", place.end)
+            )
         ):
-            continue  # "represalias de Estados Unidos", "troops from Kenya": who, not where
+            # "represalias de Estados Unidos", "troops from Kenya", "had left Kenya",
+            # "Kenya's commitment": who, not where (a caravan's departure is a migration's)
+            continue
         if place.feature == "country" and (
             specific or (place.country_code in bordering and place.kind != "territory")
         ):  # "sur le sol mexicain" says the event is in Mexico: a territory stays

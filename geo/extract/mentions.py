@@ -218,10 +218,13 @@ def territory_mentions(text: str, index: NameIndex) -> list[Mention]:
 
 
 _NOT_NAMES = frozenset(
-    name_key(w) for x in _LANGS for w in (*x.title_words, *x.months, *x.weekdays, *x.directions)
+    name_key(w)
+    for x in _LANGS
+    for w in (*x.title_words, *x.months, *x.weekdays, *x.directions, *x.day_words)
 )
 """Words that are no place on the gazetteer's word alone: titles ("Secretary"), months
-("August"), weekdays, compass words ("Southern", "Norte")."""
+("August"), weekdays, compass words ("Southern", "Norte"), day words ("Hier")."""
+_DAY_WORDS = frozenset(name_key(w) for x in _LANGS for w in x.day_words)
 _AFTER_TITLE = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for x in _LANGS for w in x.title_words) + r")\s+$",
     re.IGNORECASE,
@@ -242,6 +245,8 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
 
 _BIG_CITY = 100_000
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;\n]\s*|[«\"]\s*)$")
+_CAPITAL_ARTICLE = re.compile(r"(?:El|La|Los|Las|Le|Les|The|L')")
+"""A capitalised article opens a name the gazetteer may lack ("Las Manos", "La Mar"): kept."""
 _LEADING_JUNK = re.compile(
     r"^(?:(?:"
     + "|".join(
@@ -386,8 +391,16 @@ def find_mentions(
                 not_place_spans.append((start, end))
                 continue
             junk = _LEADING_JUNK.match(norm[start:end])
-            if junk and not _is_place_name(norm[start:end], index, blocked):
+            if (
+                junk
+                and not _CAPITAL_ARTICLE.fullmatch(junk.group(0).strip())
+                and not _is_place_name(norm[start:end], index, blocked)
+            ):
                 start += junk.end()  # "provinces de Lima" -> "Lima"; "La Yarada" stays whole
+            key = name_key(norm[start:end])
+            if key in _stop_words() or key in _DAY_WORDS:
+                not_place_spans.append((start, end))  # "Hier", "Pero": a word, not a place
+                continue
             if start >= end or _overlaps(start, end, taken + not_place_spans):
                 continue
             # the model cut a longer name: "Sánchez" of "Sánchez Carrión", "Marqués" of

@@ -137,6 +137,9 @@ class LangWords:
     """*regex* Nouns of a country's territory before its adjective: "sol", "espacio aéreo"."""
     leading_junk: tuple[str, ...]
     """Words stripped from the start of a NER place: "provinces *de* Lima"; order matters."""
+    day_words: tuple[str, ...]
+    """Relative day words ("hier", "ayer", "yesterday"): never a place, though a gazetteer may
+    hold them as another town's alternate name."""
     title_words: tuple[str, ...]
     """Titles and ranks written before a name ("General", "Governor", "ministre"): never a
     place themselves, and the capitalised name after one is a person ("Governor Quirino")."""

@@ -208,6 +208,7 @@ LEADING_JUNK = (
     "state of", "province of", "department of", "city of", "town of", "district of",
     "region of", "county of", "municipality of",
 )  # fmt: skip
+DAY_WORDS = ("yesterday", "today", "tomorrow", "tonight")
 TITLE_WORDS = (
     "president", "minister", "secretary", "governor", "general", "gen.", "colonel", "col.",
     "commander", "captain", "capt.", "lieutenant", "lt.", "sergeant", "sgt.", "admiral",

@@ -234,6 +234,7 @@ LEADING_JUNK = (
     "parroquia de", "localidad de", "ciudad de", "el", "los", "las", "del", "de", "en", "al",
     "a",
 )  # fmt: skip
+DAY_WORDS = ("ayer", "hoy", "mañana", "anteayer", "anoche", "pasado mañana")
 TITLE_WORDS = (
     "presidente", "presidenta", "ministro", "ministra", "secretario", "secretaria",
     "gobernador", "gobernadora", "general", "coronel", "comandante", "capitán", "teniente",

@@ -257,6 +257,7 @@ LEADING_JUNK = (
     "district de", "état de", "la", "le", "les", "l'", "du", "des", "de", "d'", "en", "au",
     "aux",
 )  # fmt: skip
+DAY_WORDS = ("hier", "aujourd'hui", "demain", "avant-hier", "après-demain")
 TITLE_WORDS = (
     "président", "présidente", "ministre", "secrétaire", "gouverneur", "général", "colonel",
     "commandant", "capitaine", "lieutenant", "sergent", "amiral", "maire", "sénateur",
