@@ -130,7 +130,7 @@ class Page:
         x, y = self.pixel(lat, lon)
         self.page.mouse.move(x - 30, y - 30)
         self.page.mouse.move(x, y, steps=4)
-        tip = self.frame.locator(".leaflet-tooltip").last
+        tip = self.frame.locator(".leaflet-tooltip >> visible=true").last
         tip.wait_for(timeout=5000)
         tooltip = tip.inner_text()
         self.page.mouse.click(x, y)
@@ -396,6 +396,11 @@ def test_clusters_count_events_show_their_types_and_zoom_on_a_real_click(app, sc
     app.page.screenshot(path=screenshot_dir / "map_clusters.png")
     biggest = max(clusters, key=lambda c: c["events"])
     x, y = app.pixel(biggest["lat"], biggest["lon"])
+    app.page.mouse.move(x - 40, y - 40)
+    app.page.mouse.move(x, y, steps=4)  # hover: the types inside, in words
+    tip = app.frame.locator(".leaflet-tooltip >> visible=true").last
+    tip.wait_for(timeout=5000)
+    assert tip.inner_text().startswith(f"{biggest['events']} events at {biggest['places']} places")
     app.page.mouse.click(x, y)
     app.frame.wait_for_function("map_div.getZoom() > 3", timeout=TIMEOUT)
     assert app.errors == []
@@ -420,6 +425,12 @@ def test_places_and_clusters_work_from_the_keyboard(app, table):
     app.page.keyboard.press("Enter")
     app.frame.wait_for_function("map_div.getZoom() > 3", timeout=TIMEOUT)
     app.page.wait_for_timeout(1000)  # the zoom animation ends (it would undo a setView)
+    assert app.frame.evaluate("document.activeElement === map_div.getContainer()")
+    app.page.keyboard.press("Tab")  # on to the places now shown
+    assert app.frame.evaluate(
+        "!!document.activeElement.closest('.leaflet-map-pane')"
+        " && !!document.activeElement.getAttribute('aria-label')"
+    )
     # a town: focusable, named, Enter opens it as a click does (popup and selection)
     index = app.index_of("Lima")
     lat, lon = _latlng(app, index)

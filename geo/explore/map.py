@@ -455,7 +455,7 @@ _LAYER_JS = """
   });
   var icons = {};
   function icon(t, n) {
-    var d = Math.round(2 * Math.min(10, 5 + 1.2 * Math.log(n) / Math.LN2)), key = t + ':' + d;
+    var d = Math.round(2 * Math.min(10, 6 + Math.log(n) / Math.LN2)), key = t + ':' + d;
     if (!icons[key]) {
       icons[key] = L.divIcon({className: 'dm-mk dm-t' + t, iconSize: [d, d],
         html: '<svg width="' + d + '" height="' + d + '" viewBox="0 0 20 20" aria-hidden="true"'
@@ -541,7 +541,9 @@ _LAYER_JS = """
     var d = Math.round(Math.min(54, 30 + 8 * Math.log(total) / Math.LN10));
     cluster._dmLabel = 'Group of ' + ms.length + ' places: ' + total + ' event'
       + (total === 1 ? '' : 's') + ' (' + parts.join(', ') + '). Enter zooms in.';
-    cluster._dmCounts = counts;
+    cluster._dmTip = '<b>' + total + ' event' + (total === 1 ? '' : 's') + '</b> at '
+      + ms.length + ' places<br>' + parts.join('<br>');  // numbers and type names only
+    cluster._dmSize = d;
     return L.divIcon({className: 'dm-cluster', iconSize: [d, d],
       html: '<div style="background:conic-gradient(' + stops.join(',') + ')"><span>'
         + short(total) + '</span></div>'});
@@ -560,7 +562,15 @@ _LAYER_JS = """
       chunkProgress: function (n, total) { if (n >= total) { done(); } }});
     cluster.on('clusterkeypress', function (e) {
       var key = e.originalEvent && e.originalEvent.key;
-      if (ENTER[key]) { L.DomEvent.preventDefault(e.originalEvent); e.layer.zoomToBounds(); }
+      if (!ENTER[key]) { return; }
+      L.DomEvent.preventDefault(e.originalEvent);
+      e.layer.zoomToBounds();
+      map.getContainer().focus();  // the group's icon goes away: Tab goes on from the map
+    });
+    cluster.on('clustermouseover', function (e) {  // the types inside, in words
+      if (e.layer.getTooltip()) { return; }
+      e.layer.options.tooltipAnchor = [0, -(e.layer._dmSize || 30) / 2];  // its icon is itself
+      e.layer.bindTooltip(e.layer._dmTip, {direction: 'top', opacity: 0.95}).openTooltip();
     });
     fg.addLayer(cluster);
     cluster.addLayers(points);
