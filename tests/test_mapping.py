@@ -125,7 +125,9 @@ def test_hostile_text_is_escaped_everywhere(events) -> None:
     assert "49" not in re.sub(r"[\d.]+,", "", _payload_of(html)["pops"][4])
     assert html.count("</script>") == html.count("<script")
     payload = _payload_of(html)
-    for fragment in payload["pops"] + payload["tips"]:
+    assert "<script>alert" not in html and "<img src=x" not in html  # names are escaped too
+    assert "&lt;script&gt;alert(&#x27;xss&#x27;)&lt;/script&gt;" in payload["names"]
+    for fragment in payload["pops"] + payload["tips"] + payload["names"]:
         parser = _Collector()
         parser.feed(fragment)
         assert set(parser.tags) <= {"div", "i", "b", "a", "span"}
@@ -324,7 +326,7 @@ def test_markers_areas_and_clusters_have_accessible_names(events) -> None:
     place = places.iloc[0].to_dict()
     name = place_name(place)
     assert name.startswith(f"{place['label']}, ") and f"{place['n_events']} event" in name
-    assert payload["names"][0] == place["label"]  # the map composes the rest, as place_name
+    assert payload["names"][0] == esc(place["label"])  # the map composes the rest
     assert payload["kindNames"] == ["place", "region (approximate area)", "whole country",
                                     "border line"]  # fmt: skip
     assert "setAttribute('aria-label', nameOf(" in html  # markers and areas

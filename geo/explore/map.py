@@ -352,7 +352,7 @@ def place_name(place: Mapping, counts: list[int] | None = None) -> str:
 def layer_payload(
     places: pd.DataFrame, latest: pd.DataFrame, *, per_place: int = POPUP_EVENTS
 ) -> dict:
-    """The data layer as plain data: places, their tooltips, popups and names (plain text: the
+    """The data layer as plain data: places, their tooltips, popups and names (escaped: the
     map composes each accessible name as :func:`place_name` does), geometries, bounds.
 
     *places* as :meth:`.store.EventStore.filter_places` gives them, *latest* as
@@ -405,7 +405,7 @@ def layer_payload(
                      kind, geom_index, radius, mixed])  # fmt: skip
         tips.append(tooltip_html(place))
         pops.append(_popup(place, by_place.get(place["location_id"], ""), min(n, per_place)))
-        names.append(" ".join(str(place["label"] or "").split()))
+        names.append(esc(" ".join(str(place["label"] or "").split())))
     fit = [[min(lats), min(lons)], [max(lats), max(lons)]]
     return {"places": rows, "tips": tips, "pops": pops, "names": names, "geoms": geoms,
             "fit": fit, **style}  # fmt: skip
@@ -429,13 +429,17 @@ _LAYER_JS = """
     return name;
   }
   var PANES = {2: pane('dmCountries', 350), 1: pane('dmRegions', 370), 3: pane('dmLines', 390)};
+  var ENT = {'&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#96;': '`', '&amp;': '&'};
+  function plain(text) {  // the names are sent escaped (esc); attributes take plain text
+    return text.replace(/&(?:lt|gt|quot|#x27|#96|amp);/g, function (m) { return ENT[m]; });
+  }
   function nameOf(i) {  // as place_name() in Python: name, kind, events, events per type
     var p = P[i], parts = [];
     var counts = p[7] || D.colors.map(function (c, t) { return t === p[2] ? p[3] : 0; });
     for (var t = 0; t < counts.length; t++) {
       if (counts[t]) { parts.push(counts[t] + ' ' + D.typeNames[t]); }
     }
-    return D.names[i] + ', ' + D.kindNames[p[4]] + ': ' + p[3] + ' event'
+    return plain(D.names[i]) + ', ' + D.kindNames[p[4]] + ': ' + p[3] + ' event'
       + (p[3] === 1 ? '' : 's') + ' (' + parts.join(', ') + ')';
   }
   function labelled(layer, i) {  // an area: focusable, with its accessible name
