@@ -34,6 +34,7 @@ from geo.explore.map import (
     place_name,
     popup_html,
     region_km,
+    symbol_css,
     tooltip_html,
 )
 from geo.synthetic.events import synthetic_events
@@ -377,3 +378,14 @@ def test_region_extent_from_towns() -> None:
              for a in [k * math.pi / 12 for k in range(24)]]  # fmt: skip
     assert 85 <= region_extent_km(0.0, 0.0, towns) <= 115
     assert region_extent_km(0.0, 0.0, [(0.0, 0.0)]) == 8.0  # a single town: the minimum
+
+
+def test_popups_show_each_type_with_its_marker_shape_and_colour(events) -> None:
+    css = symbol_css()
+    for i, t in enumerate(EVENT_TYPES):
+        assert f".dm-s{i} {{ background: {TYPE_COLORS[t]}; clip-path: " in css
+    assert len(set(re.findall(r"clip-path: ([^;]+);", css))) == len(EVENT_TYPES)
+    one = event_html(events.iloc[0].to_dict())
+    index = EVENT_TYPES.index(events.iloc[0]["event_type"])
+    assert one.startswith(f'<div class="dm-ev"><i class="dm-s{index}"></i>')
+    assert css in build_map(events).get_root().render()

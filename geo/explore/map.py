@@ -213,9 +213,8 @@ def event_snippets(events: pd.DataFrame) -> pd.Series:
     if events.empty:
         return pd.Series([], dtype="string", index=events.index)
     heads = {
-        t: f'<div class="dm-ev"><i style="background:{TYPE_COLORS[t]}"></i>'
-        f"<b>{esc(EVENT_TYPE_LABELS[t])}</b> · "
-        for t in EVENT_TYPES
+        t: f'<div class="dm-ev"><i class="dm-s{i}"></i><b>{esc(EVENT_TYPE_LABELS[t])}</b> · '
+        for i, t in enumerate(EVENT_TYPES)
     }
     head = events["event_type"].astype("string").map(heads).fillna('<div class="dm-ev">')
     text = head.astype("string") + _dates_series(events)
@@ -796,13 +795,36 @@ path.leaflet-interactive:focus-visible { outline: 3px solid #111; outline-offset
 .dm-pop .dm-h { font-weight: 700; font-size: 14px; }
 .dm-pop .dm-sub { color: #555; margin-bottom: 6px; }
 .dm-pop .dm-ev { border-top: 1px solid #eee; padding: 5px 0; }
-.dm-pop .dm-ev i { display: inline-block; width: 9px; height: 9px; border-radius: 50%;
-  margin-right: 5px; }
+.dm-pop .dm-ev i { display: inline-block; width: 10px; height: 10px; margin-right: 5px; }
 .dm-pop .dm-q { color: #333; margin-top: 2px; font-style: italic; }
 .dm-pop .dm-q a, .dm-pop .dm-src { font-style: normal; margin-left: 4px; }
 .dm-pop .dm-more { color: #555; border-top: 1px solid #eee; padding-top: 4px; }
 </style>
 """
+
+
+_CLIP_PATHS: dict[str, str] = {
+    "troop_deployment": "circle(50%)",
+    "foreign_troops": "inset(5%)",
+    "state_of_emergency": "polygon(50% 0, 100% 100%, 0 100%)",
+    "border_control": "polygon(50% 0, 100% 50%, 50% 100%, 0 50%)",
+    "military_exercise": "polygon(0 0, 100% 0, 50% 100%)",
+    "security_agreement": "polygon(25% 5%, 75% 5%, 100% 50%, 75% 95%, 25% 95%, 0 50%)",
+    "migration": "polygon(50% 0, 63% 35%, 100% 37%, 71% 60%, 81% 98%, 50% 76%, 19% 98%, "
+    "29% 60%, 0 37%, 37% 35%)",
+    "other": "polygon(35% 0, 65% 0, 65% 35%, 100% 35%, 100% 65%, 65% 65%, 65% 100%, 35% 100%, "
+    "35% 65%, 0 65%, 0 35%, 35% 35%)",
+}
+
+
+def symbol_css() -> str:
+    """CSS of the popups' type symbols (``<i class="dm-s<n>">``): each type's colour and the
+    shape of its markers (:data:`TYPE_SHAPES`), as a clip path."""
+    rules = "".join(
+        f".dm-s{i} {{ background: {TYPE_COLORS[t]}; clip-path: {_CLIP_PATHS[t]}; }}\n"
+        for i, t in enumerate(EVENT_TYPES)
+    )
+    return f"<style>\n{rules}</style>\n"
 
 
 def base_map(
@@ -836,7 +858,7 @@ def base_map(
     # Leaflet and the cluster plugin from local files; no jQuery/Bootstrap/icon fonts needed.
     fmap.default_js = assets.map_js + assets.cluster_js
     fmap.default_css = assets.map_css + assets.cluster_css
-    fmap.get_root().header.add_child(Element(MAP_CSS), name="deploymap_css")
+    fmap.get_root().header.add_child(Element(MAP_CSS + symbol_css()), name="deploymap_css")
     if basemap == "inline":
         CountryBasemap(inline=load_basemap()).add_to(fmap)
     elif basemap == "fetch":
