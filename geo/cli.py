@@ -2,7 +2,8 @@
 
 Sub-commands: ``index`` (build the offline gazetteer), ``geocode`` (one place name),
 ``geoparse`` (every place in a text, as JSON), ``build`` (articles -> events table), ``import``
-(an ACLED, UCDP GED or GDELT export added to an events table).
+(an ACLED, UCDP GED or GDELT export added to an events table), ``correct`` (an analyst's
+correction of a row, kept in ``data/corrections.csv`` and applied by every build).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from geo.exc import DeploymapError
+from geo import config
+from geo.exc import ConfigurationError, DeploymapError
 
 DEFAULT_ARTICLES = Path("data/articles")
 DEFAULT_EVENTS = Path("data/events.csv")
@@ -95,6 +97,39 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 3 if result.problems else 0
 
 
+def _cmd_correct(args: argparse.Namespace) -> int:
+    from geo.table.corrections import (
+        add_correction,
+        apply_corrections,
+        read_corrections,
+        undo_correction,
+    )
+
+    path = Path(args.corrections)
+    if args.undo:
+        made = undo_correction(path, args.undo, note=args.note or "")
+        print(f"{path}: undid {args.undo} ({made.id})", file=sys.stderr)
+        return 0
+    if args.key:
+        if not (args.field and args.new is not None):
+            raise ConfigurationError("a correction needs --field and --new")
+        made = add_correction(path, args.key, args.field, args.new, old=args.old or "",
+                              note=args.note or "")  # fmt: skip
+        print(f"{path}: added {made.id} ({made.field} of {made.key})", file=sys.stderr)
+        return 0
+    corrections = read_corrections(path)
+    orphans: set[str] = set()
+    if args.table:
+        from geo.table.formats import read_events
+
+        applied = apply_corrections(read_events(args.table), corrections)
+        orphans = {c.id for c in applied.orphans}
+    for c in corrections:
+        flag = "  (matches no row)" if c.id in orphans else ""
+        print(f"{c.id}\t{c.time}\t{c.field}\t{c.key}\t{c.old!r} -> {c.new!r}\t{c.note}{flag}")
+    return 3 if orphans else 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``deploymap`` command."""
     parser = argparse.ArgumentParser(
@@ -169,6 +204,26 @@ def make_parser() -> argparse.ArgumentParser:
         help="leave out the rows whose type maps to 'other'",
     )
     p.set_defaults(func=_cmd_import)
+
+    p = sub.add_parser(
+        "correct",
+        help="record a correction of the events table (applied by every build)",
+        description="Append a correction to the corrections file (--key/--field/--new), undo"
+        " one (--undo ID), or list them (no option; with --table, those that match no row of"
+        " TABLE are flagged and the exit code is 3). A row's key is 'article|start-end|type'"
+        " (see geo.table.corrections.row_key).",
+    )
+    p.add_argument("--key", help="the row's key: ARTICLE|START-END|EVENT_TYPE")
+    p.add_argument("--field", help="place, event_type, date_start, date_end, force_size, "
+                   "force_size_qualifier, actor or not_event")  # fmt: skip
+    p.add_argument("--new", help="the new value (place: gn:<id>, adm1:<code> or xy:LAT,LON)")
+    p.add_argument("--old", help="the value it replaces (kept for the record)")
+    p.add_argument("--note", help="why")
+    p.add_argument("--undo", metavar="ID", help="cancel the correction ID")
+    p.add_argument("--table", help="with no correction to add: flag corrections of no row")
+    p.add_argument("--corrections", default=str(config.CORRECTIONS_CSV),
+                   help=f"the corrections file (default: {config.CORRECTIONS_CSV})")  # fmt: skip
+    p.set_defaults(func=_cmd_correct)
     return parser
 
 

@@ -34,6 +34,8 @@ SUPPLEMENT_CSV = DATA_DIR / "supplement.csv"
 NOT_PLACES_CSV = DATA_DIR / "not_places.csv"
 COUNTRY_POINTS_CSV = DATA_DIR / "country_points.csv"
 ADMIN1_ABBREVIATIONS_CSV = DATA_DIR / "admin1_abbreviations.csv"
+CORRECTIONS_CSV = DATA_DIR / "corrections.csv"
+"""Analysts' corrections to the events table (append-only; see geo.table.corrections)."""
 BASEMAP_PATH = STATIC_DIR / "basemap" / "countries.geojson"
 
 CACHE_ENV = "DEPLOYMAP_CACHE"

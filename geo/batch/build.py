@@ -35,6 +35,7 @@ from geo import config
 from geo.batch.cache import rows_key
 from geo.batch.engine import ExtractorFactory, default_factory, run_batches
 from geo.io import output_lock, sweep_temp_files
+from geo.table.corrections import apply_corrections, read_corrections
 from geo.table.dataset import EventDataset, check_dataset_folder
 from geo.table.formats import write_events
 from geo.table.schema import COLUMNS, empty_events, validate_events
@@ -55,6 +56,8 @@ class BuildReport:
     rows: int = 0
     places: int = 0
     seconds: float = 0.0
+    corrected: int = 0  # corrections applied
+    orphans: list[str] = field(default_factory=list)  # corrections whose row is gone
 
     def summary(self) -> str:
         """A human summary for the end of a run."""
@@ -65,6 +68,9 @@ class BuildReport:
             f"-> {self.out} in {self.seconds:.1f} s",
         ]
         lines += [f"  skipped {name}: {reason}" for name, reason in self.skipped]
+        if self.corrected or self.orphans:
+            lines.append(f"applied {self.corrected} correction(s)")
+        lines += [f"  correction {item} matches no row (kept in the file)" for item in self.orphans]
         return "\n".join(lines)
 
 
@@ -128,6 +134,7 @@ def build(
     workers: int | None = None,
     scheduler: str | None = None,
     allow_outside: bool = False,
+    corrections: Path | None = None,
 ) -> BuildReport:
     """Build the events table from *inputs* (files and folders) into the file *out*.
 
@@ -136,7 +143,9 @@ def build(
     recomputes them (and stores the fresh results). The table
     is written atomically (the previous one stays intact if anything fails). Raises
     :class:`~geo.exc.BuildLocked` if another build is writing *out*. Files outside the input
-    folders (symlinks, manifest ``file`` paths) are skipped unless *allow_outside*.
+    folders (symlinks, manifest ``file`` paths) are skipped unless *allow_outside*. The
+    analysts' *corrections* (default ``data/corrections.csv``) are applied to the table; those
+    whose row is gone are listed in the report's ``orphans``.
     """
     started = time.perf_counter()
     out = Path(out)
@@ -160,7 +169,10 @@ def build(
                 rows += result.rows
         bar.close()
         table = _frame(rows).sort_values(SORT_KEYS, kind="stable")
-        table = validate_events(table)
+        applied = apply_corrections(table, read_corrections(corrections or config.CORRECTIONS_CSV))
+        report.corrected = len(applied.applied)
+        report.orphans = [f"{c.id} ({c.field} of {c.key})" for c in applied.orphans]
+        table = validate_events(applied.table)
         write_events(table, out)
     report.rows = len(table)
     report.events = table["event_key"].nunique()

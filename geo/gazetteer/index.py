@@ -282,6 +282,40 @@ class Gazetteer:
             source="supplement",
         )
 
+    def by_location_id(self, location_id: str) -> Place | None:
+        """The place a ``location_id`` names (``gn:<id>``, ``adm1:<code>``, ``border:A-B``,
+        ``sup:<id>``, ``idx:<row>``), or ``None``."""
+        prefix, _, value = (location_id or "").partition(":")
+        try:
+            if prefix == "gn":
+                rows = np.nonzero(np.asarray(self._gid) == int(value))[0]
+                return self.place(int(rows[0])) if len(rows) else self._extra_by_id(location_id)
+            if prefix == "idx":
+                return self.place(int(value)) if 0 <= int(value) < len(self) else None
+            if prefix == "adm1":
+                cc = value.split("-", 1)[0]
+                aidx = self._admin1_by.get((cc, value.upper()))
+                if aidx is None:
+                    return None
+                rows = np.nonzero(np.asarray(self._adm1) == aidx)[0]
+                for i in rows:
+                    if FEATURES[self._kind[int(i)]] == "admin1":
+                        return self.place(int(i))
+                return None
+            if prefix == "border":
+                a, _, b = value.partition("-")
+                return self.border(a, b) if b in self.neighbours(a) else None
+        except (ValueError, KeyError, GazetteerError):
+            return None
+        return self._extra_by_id(location_id)
+
+    def _extra_by_id(self, location_id: str) -> Place | None:
+        for places in self._extra.values():
+            for place in places:
+                if place.location_id == location_id:
+                    return place
+        return None
+
     def add_place(self, place: Place, alt_names: Iterable[str] = ()) -> None:
         """Add a place in memory (used for the supplement), findable by its name and alt names."""
         for nm in {place.name, *alt_names}:

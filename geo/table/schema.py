@@ -104,6 +104,9 @@ COLUMNS: dict[str, Column] = {
     "source_id": Column(
         "str", False, "the row's id in its dataset (ACLED event_id_cnty, UCDP id, GDELT id)"
     ),
+    "corrected": Column(
+        "str", False, "fields an analyst corrected (data/corrections.csv), comma-separated"
+    ),
 }
 
 REQUIRED: tuple[str, ...] = tuple(name for name, col in COLUMNS.items() if col.required)
