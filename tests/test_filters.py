@@ -540,3 +540,12 @@ def test_a_checked_table_is_cached_for_the_next_open(tmp_path) -> None:
     for part in cache.glob("*.parquet"):
         part.write_bytes(b"not parquet")  # a damaged cache is only slower
     assert EventStore.open(path, skip_bad_rows=True, cache_dir=cache).count(Filters()) == 39
+
+
+def test_the_cache_key_holds_what_selects_rows_only() -> None:
+    plain = Filters(q="Lima", basemap="plain", lat=1.0, lon=2.0, zoom=5)
+    assert plain.data_key() == Filters(q="Lima").data_key()
+    assert Filters.from_key(plain.data_key()) == Filters(q="Lima")
+    assert Filters(q="Lima").data_key() != Filters(q="Tacna").data_key()
+    assert Filters(month=date(2021, 3, 1)).data_key() != Filters().data_key()
+    hash(Filters(types=("migration",), countries=("PE",)).data_key())
