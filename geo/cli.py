@@ -9,6 +9,7 @@ correction of a row, kept in ``data/corrections.csv`` and applied by every build
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from collections.abc import Sequence
@@ -95,6 +96,37 @@ def _cmd_import(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 3 if result.problems else 0
+
+
+def _cmd_add(args: argparse.Namespace) -> int:
+    from geo.batch.add import add_articles, preview_rows
+    from geo.ingest.articles import make_article, read_article_file
+    from geo.ingest.fetch import fetch_article
+
+    articles = []
+    for source in args.sources:
+        if source.startswith(("http://", "https://")):
+            article = fetch_article(source, timeout=args.timeout)
+        elif source == "-":
+            text = sys.stdin.read()
+            digest = hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:12]
+            article = make_article(f"pasted-{digest}", text)
+        else:
+            article = read_article_file(Path(source))
+        article.lang = args.lang or article.lang
+        article.published = args.published or article.published
+        articles.append(article)
+    if args.preview:
+        for article in articles:
+            rows = preview_rows(article)
+            print(f"{article.article_id}: {len(rows)} row(s)", file=sys.stderr)
+            for row in rows:
+                print(f"  {row['event_type']}\t{row['place']} -> {row['place_resolved']}"
+                      f" [{row['country_code'] or ''}]\t{row['date_start'] or ''}")  # fmt: skip
+        return 0
+    report = add_articles(articles, args.corpus, args.out, progress=False)
+    print(report.summary(), file=sys.stderr)
+    return 3 if report.skipped else 0
 
 
 def _cmd_correct(args: argparse.Namespace) -> int:
@@ -204,6 +236,22 @@ def make_parser() -> argparse.ArgumentParser:
         help="leave out the rows whose type maps to 'other'",
     )
     p.set_defaults(func=_cmd_import)
+
+    p = sub.add_parser(
+        "add",
+        help="add articles (URLs, files or '-' for pasted text) to a corpus and rebuild",
+        description="Fetch or read each article, save it into the corpus folder with its front"
+        " matter and rebuild the table incrementally (--preview: show the rows, write nothing)."
+        " URLs are fetched with a timeout and the article size limit.",
+    )
+    p.add_argument("sources", nargs="+", help="http(s) URLs, .txt/.md/.html files, or '-'")
+    p.add_argument("--corpus", default=str(DEFAULT_ARTICLES), help="the corpus folder")
+    p.add_argument("--out", default=str(DEFAULT_EVENTS), help="the table to rebuild")
+    p.add_argument("--preview", action="store_true", help="print the rows, write nothing")
+    p.add_argument("--lang", help="the articles' language (fr, es, en)")
+    p.add_argument("--published", help="publication date YYYY-MM-DD when the page has none")
+    p.add_argument("--timeout", type=float, default=15.0, help="seconds a fetch may take")
+    p.set_defaults(func=_cmd_add)
 
     p = sub.add_parser(
         "correct",

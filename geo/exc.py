@@ -57,6 +57,11 @@ class DatasetImportError(DeploymapError, ValueError):
     its line number and keeps the other rows."""
 
 
+class FetchError(ArticleError, ConnectionError):
+    """A web page cannot be fetched as an article: a bad URL, a timeout, too big, not HTML or
+    text, an HTTP error, or no network."""
+
+
 class OutputError(DeploymapError, OSError):
     """An output cannot be written: disk full, read-only folder, no permission (exit 2)."""
 
