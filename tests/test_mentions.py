@@ -56,6 +56,18 @@ class FakeIndex:
         return self.words.get(self._key(word))
 
 
+class _Ent:
+    """A spaCy entity as find_mentions reads it (label and character offsets)."""
+
+    def __init__(self, text, label, start):
+        self.label_, self.start_char, self.end_char = label, start, start + len(text)
+
+
+class _Doc:
+    def __init__(self, ents):
+        self.ents = ents
+
+
 def spans(text, **kwargs):
     return [(m.text, m.kind) for m in find_mentions(text, FakeIndex(), nlp=None, **kwargs)]
 
@@ -120,20 +132,12 @@ def test_territory_adjectives():
 
 
 def test_ner_entities_are_checked_against_the_gazetteer():
-    class Ent:
-        def __init__(self, text, label, start):
-            self.label_, self.start_char, self.end_char = label, start, start + len(text)
-
-    class Doc:
-        def __init__(self, ents):
-            self.ents = ents
-
     text = "Certains migrants ont déclaré à la chaîne Canal N qu'ils venaient du Honduras."
     ents = [
-        Ent("Canal N", "LOC", text.index("Canal N")),
-        Ent("Honduras", "LOC", text.index("Honduras")),
+        _Ent("Canal N", "LOC", text.index("Canal N")),
+        _Ent("Honduras", "LOC", text.index("Honduras")),
     ]
-    found = find_mentions(text, FakeIndex(), nlp=lambda _: Doc(ents))
+    found = find_mentions(text, FakeIndex(), nlp=lambda _: _Doc(ents))
     assert [(m.text, m.source) for m in found] == [("Honduras", "ner")]
 
 
@@ -141,22 +145,14 @@ def test_english_labels_place_and_veto_as_the_french_ones():
     """OntoNotes labels (English model): GPE and FAC are places; PERSON and NORP veto a
     gazetteer reading of their words; numbers and dates veto nothing."""
 
-    class Ent:
-        def __init__(self, text, label, start):
-            self.label_, self.start_char, self.end_char = label, start, start + len(text)
-
-    class Doc:
-        def __init__(self, ents):
-            self.ents = ents
-
     text = "Tacna Lima said 5200 troops went to Honduras and Santa Lucia on Monday."
     ents = [
-        Ent("Tacna Lima", "PERSON", 0),  # a person named like two towns
-        Ent("5200", "CARDINAL", text.index("5200")),
-        Ent("Honduras", "GPE", text.index("Honduras")),
-        Ent("Santa Lucia on Monday", "DATE", text.index("Santa Lucia")),  # a wrong date span
+        _Ent("Tacna Lima", "PERSON", 0),  # a person named like two towns
+        _Ent("5200", "CARDINAL", text.index("5200")),
+        _Ent("Honduras", "GPE", text.index("Honduras")),
+        _Ent("Santa Lucia on Monday", "DATE", text.index("Santa Lucia")),  # a wrong date span
     ]
-    found = find_mentions(text, FakeIndex(), lang="en", nlp=lambda _: Doc(ents))
+    found = find_mentions(text, FakeIndex(), lang="en", nlp=lambda _: _Doc(ents))
     assert [(m.text, m.source) for m in found] == [
         ("Honduras", "ner"),
         ("Santa Lucia", "gazetteer"),
@@ -167,20 +163,14 @@ def test_an_entity_across_a_sentence_end_is_no_veto():
     """A model's span over a sentence end ("Fuerzas Armadas en Tacna. Unos", seen from the
     Spanish model) is an error: it neither names a place nor hides the places in it."""
 
-    class Ent:
-        def __init__(self, text, label, start):
-            self.label_, self.start_char, self.end_char = label, start, start + len(text)
-
-    class Doc:
-        def __init__(self, ents):
-            self.ents = ents
-
     text = "Desplegó a las Fuerzas Armadas en Tacna. Unos soldados llegaron."
     span = "Fuerzas Armadas en Tacna. Unos"
-    found = find_mentions(text, FakeIndex(), lang="es", nlp=lambda _: Doc([Ent(span, "ORG", 15)]))
+    found = find_mentions(text, FakeIndex(), lang="es", nlp=lambda _: _Doc([_Ent(span, "ORG", 15)]))
     assert [m.text for m in found] == ["Tacna"]
     whole = "Fuerzas Armadas en Tacna"  # a well-formed organisation still vetoes
-    found = find_mentions(text, FakeIndex(), lang="es", nlp=lambda _: Doc([Ent(whole, "ORG", 15)]))
+    found = find_mentions(
+        text, FakeIndex(), lang="es", nlp=lambda _: _Doc([_Ent(whole, "ORG", 15)])
+    )
     assert found == []
 
 
@@ -211,17 +201,9 @@ def test_a_dateline_is_found_where_it_is():
 
 
 def test_a_name_cut_by_the_model_is_taken_whole():
-    class Ent:
-        def __init__(self, text, label, start):
-            self.label_, self.start_char, self.end_char = label, start, start + len(text)
-
-    class Doc:
-        def __init__(self, ents):
-            self.ents = ents
-
     text = "en la provincia de Sánchez Carrión del departamento."
-    ents = [Ent("Sánchez", "LOC", text.index("Sánchez"))]
-    found = find_mentions(text, NewsIndex(), lang="es", nlp=lambda _: Doc(ents))
+    ents = [_Ent("Sánchez", "LOC", text.index("Sánchez"))]
+    found = find_mentions(text, NewsIndex(), lang="es", nlp=lambda _: _Doc(ents))
     assert [m.text for m in found] == ["Sánchez Carrión"]
 
 
@@ -232,16 +214,6 @@ def test_a_border_word_inside_a_town_name_is_the_name():
         ("Frontera Comalapa", PLACE),
         ("la frontera sur", BORDER),
     ]
-
-
-class _Ent:
-    def __init__(self, text, label, start):
-        self.label_, self.start_char, self.end_char = label, start, start + len(text)
-
-
-class _Doc:
-    def __init__(self, ents):
-        self.ents = ents
 
 
 class BigIndex(FakeIndex):
