@@ -28,9 +28,9 @@ from geo.importers.common import (
     coordinate_problems,
     country_from_code,
     country_from_name,
-    date_column,
     finish,
     header_frame,
+    id_and_date,
     join_sources,
     map_unique,
     number_column,
@@ -120,16 +120,7 @@ def read_acled(source: PathOrFile, *, only_deployments: bool = False) -> ImportR
     first = text.split("\n", 1)[0]
     records = read_records(text, delimiter=sniff_delimiter(first))
     frame, problems = header_frame(records, name, "ACLED", REQUIRED_COLUMNS)
-    lines = frame["_line"]
-    ids = clean_id(text_column(frame, "event_id_cnty"))
-    good = refuse(ids.isna(), "no event_id_cnty", lines, ids, problems)
-
-    raw_date = text_column(frame, "event_date")
-    day = date_column(raw_date)
-    bad = good & day.isna()
-    good &= refuse(
-        bad, "event_date " + raw_date.fillna("").map(repr) + " is not a date", lines, ids, problems
-    )
+    lines, ids, day, good = id_and_date(frame, "event_id_cnty", "event_date", "date", problems)
     time_precision = number_column(frame, "time_precision").fillna(1)
     bad = good & ~time_precision.isin([1, 2, 3])
     good &= refuse(bad, "time_precision is not 1, 2 or 3", lines, ids, problems)

@@ -440,6 +440,21 @@ def refuse(
     return ~bad
 
 
+def id_and_date(
+    frame: pd.DataFrame, id_column: str, date_name: str, date_kind: str, problems: list[RowProblem]
+) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
+    """Every importer's first checks: ``(lines, ids, day, good)``; a record without its id or
+    whose *date_name* is not a date (*date_kind*: "date", "YYYYMMDD date") is refused."""
+    lines = frame["_line"]
+    ids = clean_id(text_column(frame, id_column))
+    good = refuse(ids.isna(), f"no {id_column}", lines, ids, problems)
+    raw = text_column(frame, date_name)
+    day = date_column(raw)
+    message = f"{date_name} " + raw.fillna("").map(repr) + f" is not a {date_kind}"
+    good &= refuse(good & day.isna(), message, lines, ids, problems)
+    return lines, ids, day, good
+
+
 def coordinate_problems(latitude: pd.Series, longitude: pd.Series) -> pd.Series:
     """Why each row's coordinates are unusable (``""`` when they are fine): missing, not
     numbers, out of range, or 0,0 (the "null island" of a missing value written as zero)."""

@@ -28,11 +28,11 @@ from geo.importers.common import (
     PathOrFile,
     Records,
     RowProblem,
-    clean_id,
     coordinate_problems,
     country_from_code,
     date_column,
     finish,
+    id_and_date,
     map_unique,
     number_column,
     read_records,
@@ -212,18 +212,8 @@ def read_gdelt(source: PathOrFile, *, only_deployments: bool = False) -> ImportR
     quoting = csv.QUOTE_MINIMAL if header and delimiter == "," else csv.QUOTE_NONE
     records = read_records(text, delimiter=delimiter, quoting=quoting)
     frame, problems = _frame(records, name)
-    lines = frame["_line"]
-    ids = clean_id(text_column(frame, "GLOBALEVENTID"))
-    good = refuse(ids.isna(), "no GLOBALEVENTID", lines, ids, problems)
-    raw_date = text_column(frame, "SQLDATE")
-    day = date_column(raw_date)
-    bad = good & day.isna()
-    good &= refuse(
-        bad,
-        "SQLDATE " + raw_date.fillna("").map(repr) + " is not a YYYYMMDD date",
-        lines,
-        ids,
-        problems,
+    lines, ids, day, good = id_and_date(
+        frame, "GLOBALEVENTID", "SQLDATE", "YYYYMMDD date", problems
     )
     geo_type = number_column(frame, "ActionGeo_Type")
     bad = good & ~geo_type.isin(list(ACTION_GEO))
