@@ -845,9 +845,9 @@ def main() -> None:
     left, right = st.columns([3, 2], vertical_alignment="top")
     with right:
         timeline_panel(view, options, filters)
-        countries_panel(countries_for(source, key))
     with left:
         events_panel(source, key, view.numbers, view.places)
+    countries_panel(countries_for(source, key))  # full width: its trend columns stay visible
     release_memory()
 
 
