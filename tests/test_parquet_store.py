@@ -86,3 +86,21 @@ def test_articles_without_rows_are_remembered(tmp_path):
     dataset.commit(pd.DataFrame(), {"empty-article": "k1"})
     assert EventDataset(tmp_path / "ds").key_of("empty-article") == "k1"
     assert read_dataset(tmp_path / "ds").empty
+
+
+def test_a_table_written_before_newer_columns_is_queried_on_disk(tmp_path, extractor):
+    """A Parquet file of an older version lacks the optional columns added since
+    (place_force_size, source_dataset, corrected...): on disk they read as empty, as they do
+    in memory."""
+    from geo.explore.filters import Filters
+    from geo.explore.store import EventStore
+
+    table = _rows(extractor, synthetic_articles(20))
+    newer = ["place_force_size", "source_dataset", "source_id", "corrected"]
+    path = tmp_path / "old.parquet"
+    table.drop(columns=[c for c in newer if c in table.columns]).to_parquet(path, index=False)
+    on_disk = EventStore.open(path, backend="duckdb")
+    in_memory = EventStore.open(path, backend="pandas")
+    assert on_disk.headline(Filters()) == in_memory.headline(Filters())
+    assert len(on_disk.page(Filters())) == len(in_memory.page(Filters()))
+    assert len(on_disk.filter_places(Filters())) == len(in_memory.filter_places(Filters()))

@@ -529,6 +529,7 @@ class EventStore:
         self.skipped: list[str] = []
         """Why rows of the table were left out (``open(..., skip_bad_rows=True)``)."""
         self.files = files or []
+        self._missing: list[str] = []
         self._lock = threading.Lock()
         self._places: tuple[Filters, pd.DataFrame] | None = None
         self._counts: tuple[Filters, pd.DataFrame] | None = None
@@ -548,10 +549,13 @@ class EventStore:
         else:
             import pyarrow.parquet as pq
 
-            self.search_column = bool(self.files) and all(
-                SEARCH_COLUMN in pq.read_schema(f).names for f in self.files
-            )
+            names = [set(pq.read_schema(f).names) for f in self.files]
+            self.search_column = bool(names) and all(SEARCH_COLUMN in n for n in names)
             self.key = "event_id"
+            # Optional columns a table written before they existed lacks: NULL, as a table
+            # read into memory gets them (validate_events).
+            present = set().union(*names) if names else set()
+            self._missing = [name for name in COLUMNS if name not in present]
 
     @classmethod
     def from_frame(cls, table: pd.DataFrame, *, path: Path | None = None) -> EventStore:
@@ -658,7 +662,11 @@ class EventStore:
         if not files:
             return ""
         listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
-        return f"read_parquet([{listed}], hive_partitioning = false, union_by_name = true)"
+        scan = f"read_parquet([{listed}], hive_partitioning = false, union_by_name = true)"
+        if self._missing:
+            nulls = ", ".join(f'NULL AS "{name}"' for name in self._missing)
+            return f"(SELECT *, {nulls} FROM {scan})"
+        return scan
 
     def _where(self, filters: Filters, location: str | None = None) -> tuple[str, list[Any]]:
         where, params = where_clause(filters, search_column=self.search_column)
