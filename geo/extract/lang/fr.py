@@ -178,8 +178,9 @@ TRIGGERS = [
     ("troop_deployment", r"(?:install|établi|établ|ouvr|mont)\w*\s+(?:[\wÀ-ÿ'-]+\s+){0,3}?"
      r"(?:postes?|bases?|camps?|campements?|avant-postes?)\b", 0.8, False),
     # verbs of presence and movement count only beside an armed force or a troop number
-    ("troop_deployment", r"patrouill\w+|renfor\w+|ratiss\w+|stationn\w+"
-     r"|opérations?", 0.8, True),
+    ("troop_deployment", r"patrouill\w+|renforts?\b|ratiss\w+|stationn\w+|opérations?"
+     r"|renforc\w+\s+(?:les\s+|la\s+|le\s+|leur\s+|sa\s+|ses\s+)?(?:effectifs|troupes"
+     r"|présence|patrouilles|frontières?|dispositifs?|contrôles?)", 0.8, True),
     # Troops as the subject of an arrival: "300 soldats sont arrivés à Palca".
     ("troop_deployment", r"(?:soldats|militaires|troupes|gardes\s+nationaux)\s+"
      r"(?:[\w']+\s+){0,2}(?:sont\s+|ont\s+été\s+)?arriv\w+", 0.8, False),
