@@ -22,8 +22,10 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scoring import wait_until_healthy  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_ROOT = ROOT  # --root: another checkout's dashboard.py (a before/after comparison)
@@ -64,12 +66,7 @@ def browser_loads(csv: Path, repeat: int) -> list[dict]:
     base = f"http://127.0.0.1:{port}"
     loads = []
     try:
-        for _ in range(300):
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.3)
+        wait_until_healthy(base)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
                                          args=["--no-sandbox", "--disable-gpu"])  # fmt: skip

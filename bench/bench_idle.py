@@ -17,8 +17,10 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scoring import wait_until_healthy  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,12 +50,7 @@ def measure(watcher: str, seconds: float, browser) -> tuple[float, int]:
     server = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.3)
+        wait_until_healthy(base)
         page = browser.new_page()
         page.goto(base)
         page.wait_for_selector("iframe[title*='st_folium']", timeout=120_000)

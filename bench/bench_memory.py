@@ -23,6 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scoring import wait_until_healthy  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 MIB = 1024 * 1024
 
@@ -87,7 +90,6 @@ def browser_run(csv: Path, n_views: int, settle: float = 0.0) -> dict:
     """The real server (``streamlit run``) and headless Chromium: each view opened in a new
     tab until the map is drawn, then closed; the server's RSS after each."""
     import socket
-    import urllib.request
     from urllib.parse import urlencode
 
     import psutil
@@ -104,12 +106,7 @@ def browser_run(csv: Path, n_views: int, settle: float = 0.0) -> dict:
                               stderr=subprocess.DEVNULL)  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.3)
+        wait_until_healthy(base)
         proc = psutil.Process(server.pid)
         start = proc.memory_info().rss / MIB
         samples = []

@@ -118,3 +118,17 @@ def fmt_point(lat: float | None, lon: float | None) -> str:
     if lat is None or lon is None:
         return "-"
     return f"({lat:.3f}, {lon:.3f})"
+
+
+def wait_until_healthy(base: str, tries: int = 300, pause: float = 0.3) -> bool:
+    """Poll a Streamlit server's ``/_stcore/health`` until it answers; whether it did."""
+    import time
+    import urllib.request
+
+    for _ in range(tries):
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2):
+                return True
+        except OSError:
+            time.sleep(pause)
+    return False
