@@ -69,20 +69,28 @@ _LOCATOR_RE = re.compile(
 # a country named as the owner or origin of something is an actor, not where the event is
 # (unless a region word comes first: "el sur de México", "the north of Chile").
 _OWNER_RE = re.compile(
-    r"(?<!\bsur)(?<!\bnorte)(?<!\beste)(?<!\boeste)(?<!\bsud)(?<!\bnord)(?<!\best)"
-    r"(?<!\bouest)(?<!\bsouth)(?<!\bnorth)(?<!\beast)(?<!\bwest)(?<!\bcentro)(?<!\bcentre)"
-    r"(?<!\binterior)(?<!\bterritorio)(?<!\bterritoire)(?<!\bsuelo)(?<!\bsol)"
-    r"(?<!\bfrontera)(?<!\bfrontière)(?<!\bborder)(?<!\bparts)(?<!\bpartes)"
-    r"\s+(?:de|del|of|d'|du|des|from|desde|by|por|par|procedentes\s+de|provenientes\s+de"
-    r"|venus\s+d[eu'])"
-    r"\s*(?:l'|la\s+|le\s+|los\s+|las\s+|les\s+|the\s+)?$",
+    r"(?:(?P<word>[\wÀ-ÿ]+)\s+)?\b"
+    + _alt(w for x in _LANGS for w in x.owner_words)
+    + r"(?:\s+|(?<='))(?:"
+    + _alt(w for x in _LANGS for w in x.articles)
+    + r"(?:\s+|'))?$",
     re.IGNORECASE,
 )
-# "partis du Honduras", "salieron de Honduras": a place of departure is a place of the event.
+_PLACE_PART_WORDS = frozenset(w for x in _LANGS for w in x.place_part_words)
+# "partis du Honduras", "salieron de Honduras", "had left Kenya": where a force or a caravan
+# leaves from (its home for a deployment, the event's place for a caravan).
 _DEPARTURE_RE = re.compile(
-    r"\b(?:parti|quitt|sorti|sali|huy|hu[íi]|left|d[ée]part|fled|leaving|escap)\w*\s+(?:\S+\s+)?$",
+    r"\b" + _alt(w for x in _LANGS for w in x.departure_words) + r"\w*\s+(?:\S+\s+)?$",
     re.IGNORECASE,
 )
+
+
+def _owner_before(before: str) -> bool:
+    """Whether the text before a country makes it an owner, origin or agent."""
+    m = _OWNER_RE.search(before)
+    return m is not None and (m.group("word") or "").casefold() not in _PLACE_PART_WORDS
+
+
 # Types that a dominant border of the article places when their sentences name no place.
 _BORDER_TYPES = {"troop_deployment", "border_control", "migration"}
 
@@ -507,7 +515,7 @@ def _prune(places: list[EventPlace], text: str, event_type: str = "") -> list[Ev
             place.feature == "country"
             and place.kind != "territory"
             and (
-                (_OWNER_RE.search(before) or _DEPARTURE_RE.search(before))
+                (_owner_before(before) or _DEPARTURE_RE.search(before))
                 and not (event_type == "migration" and _DEPARTURE_RE.search(before))
                 or text.startswith("'s", place.end)
             )

@@ -155,6 +155,13 @@ class LangWords:
     """*regex* Nouns after :attr:`anaphora_determiners`: "mesures", "despliegues"."""
     other_event_words: tuple[str, ...]
     """*regex* Other happenings whose dates are not the event's: "élections"."""
+    owner_words: tuple[str, ...]
+    """*regex* Prepositions that make the country after them an owner, origin or agent:
+    "represalias *de* Estados Unidos", "troops *from* Kenya", "led *by* Kenya"."""
+    place_part_words: tuple[str, ...]
+    """Nouns before :attr:`owner_words` that keep the country a place: "el *sur* de México"."""
+    departure_words: tuple[str, ...]
+    """*regex* Stems of leaving: "partis du Honduras", "salieron de", "had left Kenya"."""
     locator_nouns: tuple[str, ...]
     """*regex* Region nouns that only locate places: "région de (Tacna)"."""
 

@@ -234,6 +234,15 @@ ANAPHORA_NOUNS = (
 OTHER_EVENT_WORDS = (
     r"elections?", r"vote",
 )  # fmt: skip
+OWNER_WORDS = (
+    r"of", r"from", r"by",
+)  # fmt: skip
+PLACE_PART_WORDS = (
+    "south", "north", "east", "west", "centre", "center", "interior", "parts", "border",
+)  # fmt: skip
+DEPARTURE_WORDS = (
+    r"left", r"depart", r"fled", r"leaving", r"escap",
+)  # fmt: skip
 LOCATOR_NOUNS = (
     r"region", r"state",
 )  # fmt: skip

@@ -223,7 +223,7 @@ WITH_WORDS = (
     r"con",
 )  # fmt: skip
 ARTICLES = (
-    r"el", r"la",
+    r"el", r"la", r"los", r"las",
 )  # fmt: skip
 TERRITORY_WORDS = (
     r"suelo", r"territorio", r"espacio a[ée]reo",
@@ -262,6 +262,16 @@ ANAPHORA_NOUNS = (
 )  # fmt: skip
 OTHER_EVENT_WORDS = (
     r"elecciones", r"votaci[oó]n", r"comicios",
+)  # fmt: skip
+OWNER_WORDS = (
+    r"de", r"del", r"desde", r"por", r"procedentes\s+de", r"provenientes\s+de",
+)  # fmt: skip
+PLACE_PART_WORDS = (
+    "sur", "norte", "este", "oeste", "centro", "interior", "territorio", "suelo", "frontera",
+    "partes",
+)  # fmt: skip
+DEPARTURE_WORDS = (
+    r"sali", r"huy", r"hu[íi]",
 )  # fmt: skip
 LOCATOR_NOUNS = (
     r"departamento", r"provincia", r"estado",

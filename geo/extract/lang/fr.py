@@ -283,6 +283,15 @@ ANAPHORA_NOUNS = (
 OTHER_EVENT_WORDS = (
     r"[ée]lections?", r"scrutin", r"vote",
 )  # fmt: skip
+OWNER_WORDS = (
+    r"de", r"du", r"des", r"d'", r"par", r"venus\s+d[eu']",
+)  # fmt: skip
+PLACE_PART_WORDS = (
+    "sud", "nord", "est", "ouest", "centre", "intérieur", "territoire", "sol", "frontière",
+)  # fmt: skip
+DEPARTURE_WORDS = (
+    r"parti", r"quitt", r"sorti", r"d[ée]part",
+)  # fmt: skip
 LOCATOR_NOUNS = (
     r"r[ée]gion", r"d[ée]partement", r"province", r"[ée]tat",
 )  # fmt: skip
