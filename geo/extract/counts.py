@@ -250,13 +250,15 @@ def _approximate_collectives(text: str, lang: str, taken: list[ForceSize]) -> li
 # --- counts bound to places ------------------------------------------------------------------
 
 _BOUND_NUMBER = rf"(?P<num>{_MIXED})"
+_MONTH_WORDS = _alt(re.escape(w) for x in _LANGS for w in x.months)
+_DURATION_WORDS = _alt(re.escape(w) for x in _LANGS for w in x.duration_units)
 _NOT_A_COUNT_AFTER = re.compile(
-    r"\s*(?:%|por\s+ciento|pour\s+cent|percent|km\b|kil[oó]m|miles?\b|millas|a[ñn]os|ans\b"
-    r"|years|de\s+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre"
-    r"|octubre|noviembre|diciembre)|(?:janvier|février|mars|avril|mai|juin|juillet|août"
-    r"|septembre|octobre|novembre|décembre)\b|[:h]\d)",
+    r"\s*(?:%|por\s+ciento|pour\s+cent|percent|km\b|kil[oó]m|miles?\b|millas|years?\b"
+    rf"|(?:de\s+|of\s+)?(?:{_MONTH_WORDS})\b|(?:{_DURATION_WORDS})\b|[:h]\d)",
     re.IGNORECASE,
 )
+"""What makes a number no troop count: a share, a distance, a day of a month ("20 de
+octubre"), a duration ("60 días"), a time ("10:30", "21h00")."""
 _AFTER_PLACE = (
     re.compile(rf"\s*\(\s*{_BOUND_NUMBER}\s*(?:[\wÀ-ÿ]+\s*)?\)"),  # "Nogales (564)"
     re.compile(rf",?\s+(?:con|with|avec)\s+{_BOUND_NUMBER}(?![\d.,]\d)"),  # "Chihuahua con 620"
