@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from geo.batch.build import build
@@ -124,3 +125,13 @@ def test_the_command_line_adds_lists_and_undoes(corpus, tmp_path, capsys):
     assert made.id in capsys.readouterr().out
     assert main(["correct", "--corrections", str(corrections), "--undo", made.id]) == 0
     assert main(["correct", "--corrections", str(corrections), "--undo", "nope"]) == 2
+
+
+def test_row_keys_agree_with_row_key(corpus, tmp_path):
+    from geo.table.corrections import row_keys
+
+    _, table = _build(corpus, tmp_path, tmp_path / "corrections.csv")
+    imported = table.iloc[:1].copy()
+    imported["place_start"] = imported["place_end"] = pd.NA  # an imported row: no offsets
+    both = pd.concat([table, imported], ignore_index=True)
+    assert list(row_keys(both)) == [row_key(row) for _, row in both.iterrows()]

@@ -235,10 +235,11 @@ def extract_events(
     for i, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
         in_sentence = [p for p in places if s_start <= p.start < s_end]
-        bound = counts_by_place(
-            sentence, [(p.start - s_start, p.end - s_start) for p in in_sentence]
-        )
-        own = {id(in_sentence[k]): value for k, value in bound.items()}
+        own: dict[int, int] = {}
+        if in_sentence:  # a count is bound to a place of its own sentence only
+            spans = [(p.start - s_start, p.end - s_start) for p in in_sentence]
+            bound = counts_by_place(sentence, spans)
+            own = {id(in_sentence[k]): value for k, value in bound.items()}
         if i and not _same_paragraph(text, sentences[i - 1][1], s_start):
             carried_date = carried_actor = None
         previous_date, previous_actor = carried_date, carried_actor

@@ -80,6 +80,16 @@ def row_key(row: Any) -> str:
     return f"{row.get('article_id')}|{where}|{row.get('event_type')}"
 
 
+def row_keys(table: pd.DataFrame) -> pd.Series:
+    """:func:`row_key` of every row of *table*, computed column-wise."""
+    start = pd.to_numeric(table["place_start"], errors="coerce").astype("Int64").astype("string")
+    end = pd.to_numeric(table["place_end"], errors="coerce").astype("Int64").astype("string")
+    where = (start + "-" + end).fillna(table["location_id"].astype("string").fillna(""))
+    article = table["article_id"].astype("string").fillna("None")
+    kind = table["event_type"].astype("string").fillna("None")
+    return (article + "|" + where + "|" + kind).astype("string")
+
+
 def read_corrections(path: str | os.PathLike[str]) -> list[Correction]:
     """Every correction in the file, in file order (``[]`` when the file is missing).
 
@@ -151,8 +161,10 @@ def apply_corrections(
     if "corrected" not in out.columns:
         out["corrected"] = pd.NA
     out["corrected"] = out["corrected"].astype("string")
-    keys = out.apply(row_key, axis=1) if len(out) else pd.Series([], dtype="string")
     result = Applied(out)
+    if not live:
+        return result  # nothing to apply: no keys to compute (every build comes here)
+    keys = row_keys(out)
     drop = pd.Series(False, index=out.index)
     for correction in live:
         hit = keys == correction.key
