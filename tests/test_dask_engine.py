@@ -180,3 +180,13 @@ def test_cli_build_accepts_engine_options():
         None,
     )
     assert make_parser().parse_args(["build"]).engine == "local"
+
+
+def test_an_instance_passed_by_the_caller_is_never_swapped_for_an_earlier_one():
+    # build(extractor=...) wraps the instance in a local lambda, whose token is its id; an
+    # id freed by garbage collection must not hand the next build the previous extractor
+    from geo.batch.engine import worker_extractor
+
+    for number in range(50):
+        instance = type(f"Extractor{number}", (), {})()
+        assert worker_extractor(lambda instance=instance: instance) is instance

@@ -35,7 +35,9 @@ stages, cacheable JSON data) and ``.rows(article, analysis) -> list[dict]`` (tab
 WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 """Dask settings for the LocalCluster workers (see the README for a remote cluster)."""
 
-_WORKER_EXTRACTORS: dict[str, Any] = {}
+# token -> (factory, extractor): the factory is held so that an ``id:`` token (a local
+# lambda) cannot be reused by another object once the first is garbage-collected
+_WORKER_EXTRACTORS: dict[str, tuple[Any, Any]] = {}
 _NOTHING = object()
 STREAM_BATCH = 16
 """Articles per batch when their number is not known in advance (a stream)."""
@@ -59,11 +61,11 @@ def worker_extractor(factory: ExtractorFactory) -> Any:
     """The extractor *factory* makes, built once per process (per worker) and then reused
     while the extraction's code and data (:func:`extraction_fingerprint`) stay the same."""
     token = f"{_factory_token(factory)}:{extraction_fingerprint()}"
-    extractor = _WORKER_EXTRACTORS.get(token)
-    if extractor is None:
+    held = _WORKER_EXTRACTORS.get(token)
+    if held is None:
         _WORKER_EXTRACTORS.clear()  # models of older code or data: let them go
-        extractor = _WORKER_EXTRACTORS[token] = factory()
-    return extractor
+        held = _WORKER_EXTRACTORS[token] = (factory, factory())
+    return held[1]
 
 
 def warm_worker(factory: ExtractorFactory, samples: Sequence[Any] = ()) -> int:
