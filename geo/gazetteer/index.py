@@ -31,6 +31,7 @@ import csv
 import json
 import os
 import threading
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -76,6 +77,14 @@ class Place:
     alt_names: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
 
+def _new_place(fields: dict) -> Place:
+    """A :class:`Place` from all of its *fields*, without the frozen dataclass's per-field
+    ``object.__setattr__`` (a third of an uncached lookup's time); equal to ``Place(**fields)``."""
+    place = object.__new__(Place)
+    place.__dict__.update(fields)
+    return place
+
+
 class Stub(NamedTuple):
     """The fields ranking needs, read without building a :class:`Place` (fast path)."""
 
@@ -89,6 +98,8 @@ class Stub(NamedTuple):
     row: int  # index row, or -1 for an in-memory (supplement) place
     place: Place | None
 
+
+_new_stub = tuple.__new__  # a Stub from a tuple of its fields, without NamedTuple.__new__
 
 # --------------------------------------------------------------------------------------------
 # Loading and querying
@@ -191,7 +202,6 @@ class Gazetteer:
         if p is not None:
             return p
         kind = FEATURES[self._kind[i]]
-        cc = self._countries[self._cc[i]]
         gid = self._gid[i]
         a = self._adm1[i]
         adm = self._admin1[a] if a >= 0 else None
@@ -199,20 +209,23 @@ class Gazetteer:
             loc = f"gn:{gid}" if gid > 0 else f"adm1:{adm['code']}"
         else:
             loc = f"gn:{gid}" if gid > 0 else f"idx:{i}"
-        p = Place(
-            geonameid=gid if gid > 0 else None,
-            name=self._name(i),
-            latitude=self._lat[i],
-            longitude=self._lon[i],
-            feature=kind,
-            feature_code=FCODES[self._fcode[i]],
-            country_code=cc,
-            admin1=adm["name"] if adm else None,
-            admin1_code=adm["code"] if adm else None,
-            population=self._pop[i],
-            location_id=loc,
-            geometry_wkt=None,
-            source="countrystatecity" if kind == "admin1" else "geonames",
+        p = _new_place(
+            {
+                "geonameid": gid if gid > 0 else None,
+                "name": self._name(i),
+                "latitude": self._lat[i],
+                "longitude": self._lon[i],
+                "feature": kind,
+                "feature_code": FCODES[self._fcode[i]],
+                "country_code": self._countries[self._cc[i]],
+                "admin1": adm["name"] if adm else None,
+                "admin1_code": adm["code"] if adm else None,
+                "population": self._pop[i],
+                "location_id": loc,
+                "geometry_wkt": None,
+                "source": "countrystatecity" if kind == "admin1" else "geonames",
+                "alt_names": (),
+            }
         )
         self._places[i] = p
         return p
@@ -223,24 +236,22 @@ class Gazetteer:
             return []
         out = []
         kinds, fcodes, ccs, adm1s = self._kind, self._fcode, self._cc, self._adm1
+        countries, admin1 = self._countries, self._admin1
+        pop, lat, lon = self._pop, self._lat, self._lon
         for i, prim in self._rows(key):
             a = adm1s[i]
-            out.append(
-                (
-                    Stub(
-                        FEATURES[kinds[i]],
-                        FCODES[fcodes[i]],
-                        self._countries[ccs[i]],
-                        self._admin1[a]["code"] if a >= 0 else None,
-                        self._pop[i],
-                        self._lat[i],
-                        self._lon[i],
-                        i,
-                        None,
-                    ),
-                    prim,
-                )
+            fields = (
+                FEATURES[kinds[i]],
+                FCODES[fcodes[i]],
+                countries[ccs[i]],
+                admin1[a]["code"] if a >= 0 else None,
+                pop[i],
+                lat[i],
+                lon[i],
+                i,
+                None,
             )
+            out.append((_new_stub(Stub, fields), prim))
         extra = self._extra.get(key)
         if extra:
             for p in extra:
@@ -325,7 +336,7 @@ class Gazetteer:
 
     def _rows(self, key: str) -> list[tuple[int, bool]]:
         h = name_hash(key)
-        pos = int(self._keys.searchsorted(np.uint64(h)))
+        pos = bisect_left(self._keys_mv, h)  # on the memoryview: no numpy call per lookup
         if pos >= self._nkeys or self._keys_mv[pos] != h:
             return []
         lo, hi = self._starts_mv[pos], self._starts_mv[pos + 1]
