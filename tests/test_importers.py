@@ -654,3 +654,41 @@ def test_cli_import_reports_problems_with_lines_and_exit_codes(tmp_path, acled_f
     assert "no such file" in capsys.readouterr().err
     assert main(["import", "gdelt", str(acled_file), "--out", str(out)]) == 2
     assert len(read_events(out)) == 5  # a refused file leaves the table as it was
+
+
+def test_a_rebuild_keeps_the_imported_rows_and_remakes_the_news(tmp_path, ged_file):
+    from geo.batch.build import build
+
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    (corpus / "peru.txt").write_text(
+        "Le Pérou a annoncé mardi le déploiement de 300 soldats à Tacna.", encoding="utf-8"
+    )
+    out = tmp_path / "events.csv"
+    build([corpus], out=out, progress=False, cache=tmp_path / "cache")
+    news = len(read_events(out))
+    _, update = import_into("ucdp", ged_file, out)
+    assert update.added > 0
+    imported = read_events(out).query("source_dataset == 'ucdp'")["source_id"]
+    (corpus / "chile.txt").write_text(
+        "Le Chili a envoyé 200 militaires à Arica jeudi.", encoding="utf-8"
+    )
+    report = build([corpus], out=out, progress=False, cache=tmp_path / "cache")
+    table = read_events(out)
+    assert report.imported == update.added and "imported" in report.summary()
+    assert sorted(table.query("source_dataset == 'ucdp'")["source_id"]) == sorted(imported)
+    assert (table["source_dataset"] == "news").sum() > news  # the new article's rows came in
+
+
+def test_a_build_over_an_unreadable_table_stops_before_touching_it(tmp_path):
+    from geo.batch.build import build
+    from geo.exc import TableReadError
+
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    (corpus / "peru.txt").write_text("Le Pérou envoie 300 soldats à Tacna.", encoding="utf-8")
+    out = tmp_path / "events.csv"
+    out.write_text("not,an\nevents,table\n", encoding="utf-8")
+    with pytest.raises(TableReadError, match="imported rows"):
+        build([corpus], out=out, progress=False, cache=tmp_path / "cache")
+    assert out.read_text(encoding="utf-8") == "not,an\nevents,table\n"

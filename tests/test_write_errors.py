@@ -14,6 +14,8 @@ import geo.io
 from geo.batch.build import build
 from geo.cli import main
 from geo.exc import OutputError
+from geo.synthetic.events import synthetic_events
+from geo.table.formats import write_events
 
 NEWS = "Le Pérou déploie 300 soldats à Tacna, à la frontière avec le Chili."
 
@@ -46,11 +48,12 @@ def corpus(tmp_path: Path) -> Path:
 
 def test_a_full_disk_is_a_clear_error_and_the_old_table_stays(tmp_path, corpus, monkeypatch):
     out = tmp_path / "events.csv"
-    out.write_text("previous", encoding="utf-8")
+    write_events(synthetic_events(3, seed=1), out)
+    previous = out.read_bytes()
     monkeypatch.setattr(geo.io.os, "fsync", _fail(errno.ENOSPC, "No space left on device"))
     with pytest.raises(OutputError, match="the disk is full"):
         build([corpus], out=out, progress=False, cache=None, extractor=NoEvents())
-    assert out.read_text(encoding="utf-8") == "previous"
+    assert out.read_bytes() == previous
     assert not list(tmp_path.glob(".events.csv.*.tmp"))
 
 

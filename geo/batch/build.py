@@ -34,10 +34,11 @@ import pandas as pd
 from geo import config
 from geo.batch.cache import rows_key
 from geo.batch.engine import ExtractorFactory, default_factory, run_batches
+from geo.exc import SchemaError, TableReadError
 from geo.io import output_lock, sweep_temp_files
 from geo.table.corrections import apply_corrections, read_corrections
 from geo.table.dataset import EventDataset, check_dataset_folder
-from geo.table.formats import write_events
+from geo.table.formats import read_events, write_events
 from geo.table.schema import COLUMNS, empty_events, validate_events
 
 SORT_KEYS = ["article_id", "evidence_start", "place_start"]
@@ -58,6 +59,7 @@ class BuildReport:
     seconds: float = 0.0
     corrected: int = 0  # corrections applied
     orphans: list[str] = field(default_factory=list)  # corrections whose row is gone
+    imported: int = 0  # rows of imported datasets (ACLED, UCDP, GDELT) kept from the old table
 
     def summary(self) -> str:
         """A human summary for the end of a run."""
@@ -68,10 +70,32 @@ class BuildReport:
             f"-> {self.out} in {self.seconds:.1f} s",
         ]
         lines += [f"  skipped {name}: {reason}" for name, reason in self.skipped]
+        if self.imported:
+            lines.append(f"kept {self.imported} imported row(s) (python -m geo import)")
         if self.corrected or self.orphans:
             lines.append(f"applied {self.corrected} correction(s)")
         lines += [f"  correction {item} matches no row (kept in the file)" for item in self.orphans]
         return "\n".join(lines)
+
+
+def imported_rows(out: Path) -> pd.DataFrame:
+    """The rows of *out* that came from an imported dataset (``source_dataset`` other than
+    ``news``): a build remakes the news rows from the articles and keeps these. Empty when
+    *out* does not exist yet.
+
+    Raises :class:`~geo.exc.TableReadError` (before any article is read) when *out* exists
+    but cannot be read: writing over it could lose imported rows that no build can remake.
+    """
+    if not out.is_file():
+        return empty_events()
+    try:
+        table = read_events(out)
+    except SchemaError as error:
+        raise TableReadError(
+            f"{out} exists but cannot be read ({error}); a build would replace it and lose "
+            "any imported rows: repair it, or move it away to build a new table"
+        ) from error
+    return table[table["source_dataset"].fillna("news") != "news"].reset_index(drop=True)
 
 
 def check_configuration(default_extractor: bool = True) -> None:
@@ -154,6 +178,8 @@ def build(
     cache_dir = Path(cache) if cache is not None else config.article_cache_dir()
     sweep_temp_files(cache_dir)  # left by killed builds
     with output_lock(out):
+        imported = imported_rows(out)  # before any article: an unreadable table stops here
+        report.imported = len(imported)
         articles = _stream_inputs(inputs, report, allow_outside)
         rows: list[dict] = []
         bar = _progress(progress)
@@ -168,7 +194,10 @@ def build(
                 report.processed += len(result.done) - result.cached
                 rows += result.rows
         bar.close()
-        table = _frame(rows).sort_values(SORT_KEYS, kind="stable")
+        table = _frame(rows)
+        if len(imported):
+            table = pd.concat([table, imported], ignore_index=True)
+        table = table.sort_values(SORT_KEYS, kind="stable")
         applied = apply_corrections(table, read_corrections(corrections or config.CORRECTIONS_CSV))
         report.corrected = len(applied.applied)
         report.orphans = [f"{c.id} ({c.field} of {c.key})" for c in applied.orphans]
