@@ -91,6 +91,12 @@ def test_country_points_follow_geonames_not_label_points(geocoder):
         ("NSW", "AU-NSW"),
         ("B.C.", "CA-BC"),
         ("East Java", "ID-JI"),  # GeoNames names it in Indonesian only (Jawa Timur)
+        # the countries of the United Kingdom are its regions, not the kingdom
+        ("England", "GB-ENG"),
+        ("Angleterre", "GB-ENG"),
+        ("Inglaterra", "GB-ENG"),
+        ("Écosse", "GB-SCT"),
+        ("País de Gales", "GB-WLS"),
     ],
 )
 def test_region_abbreviations(geocoder, query, admin1_code):
