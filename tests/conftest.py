@@ -27,6 +27,23 @@ CHROMIUM_ARGS = [
 DASHBOARD_EVENTS = 600
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--network",
+        action="store_true",
+        help="also run the tests marked network (they reach real services, e.g. Nominatim)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--network"):
+        return
+    skip = pytest.mark.skip(reason="touches the network: run with --network")
+    for item in items:
+        if "network" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(scope="session")
 def dashboard_events_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A synthetic events CSV (hostile text included) for the dashboard tests."""

@@ -183,3 +183,21 @@ def test_env_switch(offline):
     )
     assert isinstance(g, ChainGeocoder) and isinstance(g.online, Nominatim)
     assert g.online.headers["User-Agent"] == "deploymap-test/0"
+
+
+@pytest.mark.network
+def test_nominatim_answers_what_the_offline_gazetteer_lacks(offline, tmp_path):
+    # opt-in (pytest --network, DEPLOYMAP_USER_AGENT set): the real service, once
+    import os
+
+    from geo.gazetteer.borders import haversine_km
+
+    agent = os.environ.get("DEPLOYMAP_USER_AGENT")
+    if not agent:
+        pytest.skip("set DEPLOYMAP_USER_AGENT (an app name and contact) to ask Nominatim")
+    name = "Complejo Fronterizo Santa Rosa"  # the Peru-Chile border post, south of Tacna
+    assert offline.geocode(name) is None
+    chain = ChainGeocoder(offline, Nominatim(user_agent=agent), cache_path=tmp_path / "g.sqlite")
+    location = chain.geocode(name, country_codes=["pe"])
+    assert location is not None and chain.stats["online"] == 1
+    assert haversine_km(location.latitude, location.longitude, -18.01, -70.25) < 100
