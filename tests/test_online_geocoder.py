@@ -201,3 +201,19 @@ def test_nominatim_answers_what_the_offline_gazetteer_lacks(offline, tmp_path):
     location = chain.geocode(name, country_codes=["pe"])
     assert location is not None and chain.stats["online"] == 1
     assert haversine_km(location.latitude, location.longitude, -18.01, -70.25) < 100
+
+
+def test_an_approximate_offline_answer_is_asked_online_and_kept_if_none_better(offline, tmp_path):
+    query = "Calle Inventada 12, Tacna"  # offline knows only the town it is in
+    assert offline.geocode(query).raw["approximate"]
+    fake = FakeOnline({query: nominatim_like("Calle Inventada 12", -18.02, -70.25)})
+    g = chain(offline, fake, tmp_path)
+    loc = g.geocode(query, country_codes=["PE"])
+    assert loc.raw["source"] == "nominatim" and loc.latitude == pytest.approx(-18.02)
+    assert len(fake.calls) == 1
+    unknown = FakeOnline({})
+    (tmp_path / "other").mkdir()
+    g = chain(offline, unknown, tmp_path / "other")
+    kept = g.geocode("Pasaje Inexistente, Tacna", country_codes=["PE"])
+    assert kept.raw["approximate"] and kept.raw["name"] == "Tacna"
+    assert len(unknown.calls) == 1 and g.stats["offline"] == 1

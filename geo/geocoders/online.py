@@ -280,7 +280,11 @@ class ChainGeocoder(Geocoder):
         timeout: Any = None,
         **kwargs: Any,
     ) -> Location | list[Location] | None:
-        """Offline answer, else cached online answer, else a fresh (rate-limited) online one."""
+        """Offline answer, else cached online answer, else a fresh (rate-limited) online one.
+
+        An offline answer that is only the container of what was asked (``raw["approximate"]``:
+        a street or a hamlet in "X, Tacna" answered by Tacna) is asked online too, and kept
+        when the online service knows nothing better."""
         found = self.offline.geocode(
             query,
             exactly_one=exactly_one,
@@ -289,11 +293,23 @@ class ChainGeocoder(Geocoder):
             context=context,
             **kwargs,
         )
-        if found:
+        first = found if not isinstance(found, list) else (found[0] if found else None)
+        approximate = first is not None and bool(first.raw.get("approximate"))
+        if found and (not approximate or self._limited is None):
             self.stats["offline"] += 1
             return found
         if self._limited is None:
             return None
+        online = self._online(query, exactly_one, country_codes, timeout)
+        if online is None and found:
+            self.stats["offline"] += 1
+            return found  # the container is the best anyone knows
+        return online
+
+    def _online(
+        self, query: str, exactly_one: bool, country_codes: Any, timeout: Any
+    ) -> Location | list[Location] | None:
+        """The cached or fresh online answer for *query* (None: none, or the service failed)."""
         codes = _codes(country_codes)
         key = GeocodeCache.key(query, codes)
         found, entry = self.cache.lookup(key)
