@@ -76,7 +76,8 @@ NOTICES_KEY = "notices"  # what the URL had that was ignored
 NOTICES_FOR_KEY = "notices_for"  # the filters key the notices were shown for
 VIEW_KEY = "view"  # the map's (lat, lon, zoom) as last reported
 URL_VIEW_KEY = "url_view"  # the map view the URL asked for
-SELECTED_KEY = "selected"  # the location_id clicked on the map
+SELECTED_KEY = "selected"  # the location_ids selected on the map (a place, a cluster's places)
+SELECTED_FROM_URL_KEY = "selected_from_url"  # the selection came from the link (check it)
 CLICK_SEEN_KEY = "click_seen"  # the last map click handled
 DEMO_KEY = "demo"  # show the synthetic demo table
 
@@ -171,8 +172,9 @@ def payload_for(source: Source, key: tuple) -> dict:
 
 
 @st.cache_resource(max_entries=2, ttl=VIEW_TTL)
-def rows_for(source: Source, key: tuple, location: str | None) -> pd.DataFrame:
-    """The table's page: the :data:`TABLE_ROWS` most recent filtered rows (of one place)."""
+def rows_for(source: Source, key: tuple, location: tuple[str, ...] | None) -> pd.DataFrame:
+    """The table's page: the :data:`TABLE_ROWS` most recent filtered rows (of the places
+    *location*, if given)."""
     return store_for(source).page(_filters_of(key), 0, TABLE_ROWS, location=location)
 
 
@@ -235,10 +237,15 @@ def seed_from_url(source: Source, options: FilterOptions) -> None:
     state = st.session_state
     if state.get(SEEDED_KEY) == source:
         return
+    from geo.explore.detail import PLACE_PARAM, parse_place_param
+
     params = {key: st.query_params.get_all(key) for key in st.query_params}
+    selection, place_notices = parse_place_param(params.pop(PLACE_PARAM, []))
     from_url, notices = filters_from_query_params(params, options)
     seed_widgets(from_url, options)
-    state[NOTICES_KEY] = notices
+    state[SELECTED_KEY] = selection or None
+    state[SELECTED_FROM_URL_KEY] = bool(selection)
+    state[NOTICES_KEY] = notices + place_notices
     state[NOTICES_FOR_KEY] = None
     state[URL_VIEW_KEY] = from_url.view
     state[VIEW_KEY] = from_url.view
@@ -536,13 +543,8 @@ def map_panel(
     from streamlit_folium import st_folium
 
     from geo.explore.assets import STREAMLIT_ASSETS
-    from geo.explore.map import (
-        MAP_HEIGHT,
-        base_map,
-        location_from_tooltip,
-        place_at,
-        place_layer,
-    )
+    from geo.explore.detail import selection_from_tooltip
+    from geo.explore.map import MAP_HEIGHT, base_map, place_at, place_layer
 
     fmap = base_map(assets=STREAMLIT_ASSETS, tiles=tiles, basemap="fetch")
     layer = place_layer(payload, assets=STREAMLIT_ASSETS, fit=fit)
@@ -573,11 +575,14 @@ def map_panel(
     signature = (out.get("last_object_clicked_count"), str(clicked))
     if clicked and signature != state.get(CLICK_SEEN_KEY):
         state[CLICK_SEEN_KEY] = signature
-        loc = location_from_tooltip(out.get("last_object_clicked_tooltip"))
-        if loc is None and isinstance(clicked, dict):
+        # a place's tooltip hides its id, a cluster's the ids of its places
+        locs = selection_from_tooltip(out.get("last_object_clicked_tooltip"))
+        if not locs and isinstance(clicked, dict):
             loc = place_at(places, float(clicked["lat"]), float(clicked["lng"]))
-        if loc and loc != state.get(SELECTED_KEY):
-            state[SELECTED_KEY] = loc
+            locs = (loc,) if loc else ()
+        if locs and locs != state.get(SELECTED_KEY):
+            state[SELECTED_KEY] = locs
+            state[SELECTED_FROM_URL_KEY] = False
             st.rerun()
 
 
@@ -711,35 +716,83 @@ def countries_panel(countries: pd.DataFrame) -> None:
     )
 
 
-def selected_place(places: pd.DataFrame) -> pd.Series | None:
-    """The place clicked on the map, if it is still among the filtered places, with a button
-    to show all events again."""
+def resolve_selection(places: pd.DataFrame) -> tuple[str, ...] | None:
+    """The selection kept to the filtered *places*; a link's unknown places become notices
+    (a filter change drops places silently)."""
+    from geo.explore.detail import check_selection
+
+    state = st.session_state
+    selected = state.get(SELECTED_KEY)
+    if not selected:
+        return None
+    if isinstance(selected, str):  # one place
+        selected = (selected,)
+    from_url = bool(state.get(SELECTED_FROM_URL_KEY))
+    kept, notices = check_selection(selected, places["location_id"], from_url=from_url)
+    state[SELECTED_FROM_URL_KEY] = False
+    if notices:
+        state[NOTICES_KEY] = [*(state.get(NOTICES_KEY) or []), *notices]
+    state[SELECTED_KEY] = kept or None
+    return kept or None
+
+
+def clear_selection() -> None:
+    """The selection's close buttons: every filtered event again."""
+    st.session_state[SELECTED_KEY] = None
+
+
+def selection_label(chosen: pd.DataFrame) -> str:
+    """The selection in words (plain text: place names are article text)."""
+    if len(chosen) == 1:
+        return str(chosen["label"].iloc[0])
+    return f"{len(chosen):,} places (a group clicked on the map)"
+
+
+def selected_place(places: pd.DataFrame) -> pd.DataFrame | None:
+    """The places selected on the map (rows of *places*), if any, with a button to show all
+    events again."""
     selected = st.session_state.get(SELECTED_KEY)
     if not selected:
         return None
-    if selected not in set(places["location_id"]):
-        st.session_state[SELECTED_KEY] = None
+    chosen = places[places["location_id"].isin(selected)]
+    if chosen.empty:
         return None
-    place = places.loc[places["location_id"] == selected].iloc[0]
     info, action = st.columns([4, 1], vertical_alignment="center")
     # st.text, not markdown: the place name is article text
     info.text(
-        f"Showing the {int(place['n_events']):,} event(s) at {place['label']} (clicked on the map)."
+        f"Showing the {int(chosen['n_events'].sum()):,} event(s) at {selection_label(chosen)}."
     )
-    if action.button("Show all", icon=":material/close:"):
-        st.session_state[SELECTED_KEY] = None
-        st.rerun()
-    return place
+    action.button("Show all", icon=":material/close:", on_click=clear_selection, key="sel_all")
+    return chosen
+
+
+def detail_panel(source: Source, key: tuple, places: pd.DataFrame) -> None:
+    """Beside the map: every event of the selected place or group (:mod:`geo.explore.detail`),
+    or how to select one."""
+    from geo.explore.detail import DETAIL_EVENTS, detail_html
+    from geo.explore.map import MAP_HEIGHT, type_symbol
+
+    selected = st.session_state.get(SELECTED_KEY)
+    chosen = places[places["location_id"].isin(selected)] if selected else places.iloc[:0]
+    with st.container(height=MAP_HEIGHT, border=True, key="detail"):
+        if chosen.empty:
+            st.caption("Click a place or a group on the map to list its events here.")
+            return
+        st.button("Clear selection", icon=":material/close:", on_click=clear_selection,
+                  key="sel_clear", width="stretch")  # fmt: skip
+        rows = rows_for(source, key, tuple(chosen["location_id"]))
+        symbols = {t: type_symbol(t) for t in EVENT_TYPES}
+        st.html(detail_html(chosen, rows.head(DETAIL_EVENTS * 4), symbols=symbols))
 
 
 def events_panel(source: Source, key: tuple, numbers: dict[str, int], places: pd.DataFrame):
-    """The filtered events (of the clicked place) as a table, then the downloads."""
+    """The filtered events (of the selected places) as a table, then the downloads."""
     from geo.explore.views import events_table
 
     st.subheader("Events", anchor=False)
     place = selected_place(places)
-    at_place = None if place is None else str(place["location_id"])
-    n_rows = numbers["rows"] if place is None else int(place["n_events"])
+    at_place = None if place is None else tuple(place["location_id"])
+    n_rows = numbers["rows"] if place is None else int(place["n_events"].sum())
     capped = store_for(source).on_disk and n_rows > DOWNLOAD_ROWS
     if n_rows > TABLE_ROWS:
         tail = (
@@ -765,15 +818,20 @@ def events_panel(source: Source, key: tuple, numbers: dict[str, int], places: pd
         st.caption(f"Downloads: the {limit:,} filtered event-place row(s) shown above.")
     else:  # the place name is article text: plain text
         st.text(
-            f"Downloads: only the {limit:,} row(s) at {place['label']} (the place clicked on "
+            f"Downloads: only the {limit:,} row(s) at {selection_label(place)} (selected on "
             "the map); press Show all to download every filtered row."
         )
     downloads_panel(source, key, at_place, limit, place_label=None if place is None else
-                    str(place["label"]))  # fmt: skip
+                    selection_label(place))  # fmt: skip
 
 
 def downloads_panel(
-    source: Source, key: tuple, at_place: str | None, limit: int, *, place_label: str | None
+    source: Source,
+    key: tuple,
+    at_place: tuple[str, ...] | None,
+    limit: int,
+    *,
+    place_label: str | None,
 ) -> None:
     """CSV and GeoJSON of the filtered rows (the *limit* most recent; of the place
     *at_place* only when one is clicked, which the file name says), built on click."""
@@ -784,7 +842,8 @@ def downloads_panel(
 
     stem = "deploymap_events" + ("_demo" if source.is_demo else "")
     if at_place is not None:
-        stem += "_" + "".join(ch if ch.isalnum() else "-" for ch in at_place)
+        name = at_place[0] if len(at_place) == 1 else f"{len(at_place)}-places"
+        stem += "_" + "".join(ch if ch.isalnum() else "-" for ch in name)
     d1, d2, _ = st.columns([1, 1, 2])
     d1.download_button(
         "CSV",
@@ -829,19 +888,26 @@ def main() -> None:
     filters = sidebar_filters(options)
     key = filters_key(filters)
     view = view_for(source, key)
-    sync_url(filters_to_query_params(filters))
+    from geo.explore.detail import selection_params
+
+    selection = resolve_selection(view.places)
+    sync_url({**filters_to_query_params(filters), **selection_params(selection)})
     data_caption(source, path, view.numbers, total_events(source))
     skipped_rows_panel(source)
     notices_panel(key)
     numbers_panel(view.numbers, view.types)
     state = st.session_state
-    map_panel(
-        payload_for(source, key),
-        view.places,
-        fit=state.get(URL_VIEW_KEY) is None or key != state.get(INITIAL_KEY),
-        url_view=state.get(URL_VIEW_KEY),
-        tiles=filters.basemap == "tiles",
-    )
+    map_col, detail_col = st.columns([5, 2], vertical_alignment="top")
+    with map_col:
+        map_panel(
+            payload_for(source, key),
+            view.places,
+            fit=state.get(URL_VIEW_KEY) is None or key != state.get(INITIAL_KEY),
+            url_view=state.get(URL_VIEW_KEY),
+            tiles=filters.basemap == "tiles",
+        )
+    with detail_col:
+        detail_panel(source, key, view.places)
     left, right = st.columns([3, 2], vertical_alignment="top")
     with right:
         timeline_panel(view, options, filters)

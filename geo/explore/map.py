@@ -47,6 +47,7 @@ from geo.explore.assets import (
     load_basemap,
     region_radii,
 )
+from geo.explore.detail import MAX_SELECTED
 from geo.explore.filters import Filters
 from geo.explore.store import POPUP_EVENTS, TYPE_COUNT_PREFIX, EventStore
 from geo.explore.views import safe_urls
@@ -260,7 +261,7 @@ def _popup(place: Mapping, body: str, shown: int) -> str:
     sub = " · ".join(x for x in (kind, country) if x)
     more = total - shown
     hint = (
-        f'<div class="dm-more">+ {more} more: click the place to list them in the table</div>'
+        f'<div class="dm-more">+ {more} more: click the place to list them all beside the map</div>'
         if more > 0
         else ""
     )
@@ -520,6 +521,10 @@ _LAYER_JS = """
     }); });
   }
   // Clusters count events (not places) and show the types inside as a ring of colours.
+  function tokenOf(i) {  // the hidden ⟦location_id⟧ of a place's tooltip (escaped)
+    var m = /\u27e6[^\u27e7]*\u27e7/.exec(D.tips[i]);
+    return m ? m[0] : '';
+  }
   function short(n) {
     return n < 1000 ? String(n) : n < 10000 ? (n / 1000).toFixed(1) + 'k'
       : Math.round(n / 1000) + 'k';
@@ -544,9 +549,17 @@ _LAYER_JS = """
     var d = Math.round(Math.min(54, 30 + 8 * Math.log(total) / Math.LN10));
     cluster._dmLabel = 'Group of ' + ms.length + ' places: ' + total + ' event'
       + (total === 1 ? '' : 's') + ' (' + parts.join(', ') + '). Enter zooms in.';
+    // its places' hidden id tokens (those with most events first): a click selects them all
+    var inside = ms.map(function (m) { return m.options.dmIndex; }).sort(function (x, y) {
+      return P[y][3] - P[x][3] || x - y; }).slice(0, {{ this.max_group }});
     cluster._dmTip = '<b>' + total + ' event' + (total === 1 ? '' : 's') + '</b> at '
-      + ms.length + ' places<br>' + parts.join('<br>');  // numbers and type names only
+      + ms.length + ' places<br>' + parts.join('<br>')  // numbers and type names only
+      + '<span style="display:none">' + inside.map(tokenOf).join('') + '</span>';
     cluster._dmSize = d;
+    // bound now (not on hover): a tap with no hover still reports the group's places
+    cluster.options.tooltipAnchor = [0, -d / 2];
+    if (cluster.getTooltip()) { cluster.setTooltipContent(cluster._dmTip); }
+    else { cluster.bindTooltip(cluster._dmTip, {direction: 'top', opacity: 0.95}); }
     return L.divIcon({className: 'dm-cluster', iconSize: [d, d],
       html: '<div style="background:conic-gradient(' + stops.join(',') + ')"><span>'
         + short(total) + '</span></div>'});
@@ -569,11 +582,6 @@ _LAYER_JS = """
       L.DomEvent.preventDefault(e.originalEvent);
       e.layer.zoomToBounds();
       map.getContainer().focus();  // the group's icon goes away: Tab goes on from the map
-    });
-    cluster.on('clustermouseover', function (e) {  // the types inside, in words
-      if (e.layer.getTooltip()) { return; }
-      e.layer.options.tooltipAnchor = [0, -(e.layer._dmSize || 30) / 2];  // its icon is itself
-      e.layer.bindTooltip(e.layer._dmTip, {direction: 'top', opacity: 0.95}).openTooltip();
     });
     fg.addLayer(cluster);
     cluster.addLayers(points);
@@ -652,6 +660,7 @@ class EventsLayer(_RawScriptMixin, JSCSSMixin):
         self._name = "EventsLayer"
         self.payload = js_payload(payload)
         self.fit = fit
+        self.max_group = MAX_SELECTED
         self.n_places = len(payload["places"])
         self.default_js = assets.cluster_js
         self.default_css = assets.cluster_css

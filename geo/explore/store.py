@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -300,6 +300,10 @@ def word_pattern(word: str) -> str:
         else:
             out.append(re.escape(char))
     return "".join(out)
+
+
+Location = str | Sequence[str] | None
+"""One place's ``location_id``, several (a selection on the map), or ``None``: every place."""
 
 
 def _placeholders(values: tuple) -> str:
@@ -668,11 +672,14 @@ class EventStore:
             return f"(SELECT *, {nulls} FROM {scan})"
         return scan
 
-    def _where(self, filters: Filters, location: str | None = None) -> tuple[str, list[Any]]:
+    def _where(self, filters: Filters, location: Location = None) -> tuple[str, list[Any]]:
         where, params = where_clause(filters, search_column=self.search_column)
         if location is None:
             return where, params
-        return f"({where}) AND location_id = ?", [*params, location]
+        if isinstance(location, str):
+            return f"({where}) AND location_id = ?", [*params, location]
+        places = tuple(location) or ("",)
+        return f"({where}) AND location_id IN ({_placeholders(places)})", [*params, *places]
 
     def _query(self, sql: str, params: list[Any]) -> pd.DataFrame:
         with self._lock:
@@ -751,11 +758,11 @@ class EventStore:
         *,
         sort: str = "date_start",
         descending: bool = True,
-        location: str | None = None,
+        location: Location = None,
     ) -> pd.DataFrame:
         """Rows *offset*..*offset+limit* of the filtered table ordered by *sort* (empty values
-        last, ties by ``event_id``), with every schema column; only the place *location*'s
-        rows if given."""
+        last, ties by ``event_id``), with every schema column; only the rows of the place
+        *location* (or of the places, a sequence of ids) if given."""
         from geo.table.schema import validate_events
 
         source = self._source(filters)
@@ -767,14 +774,15 @@ class EventStore:
         return self._rows(keys, order, source, [*params, int(limit), int(offset)],
                           tuple(COLUMNS), validate_events)  # fmt: skip
 
-    def count(self, filters: Filters, *, location: str | None = None) -> int:
+    def count(self, filters: Filters, *, location: Location = None) -> int:
         """How many rows pass *filters* (at the place *location*, if given); free right after
         :meth:`filter_places` on them."""
         last = self._places
         if last is not None and last[0] == filters.without_view():
             places = last[1]
             if location is not None:
-                places = places[places["location_id"] == location]
+                wanted = [location] if isinstance(location, str) else list(location)
+                places = places[places["location_id"].isin(wanted)]
             return int(places["n_events"].sum())
         source = self._source(filters)
         if not source:
