@@ -785,6 +785,39 @@ def detail_panel(source: Source, key: tuple, places: pd.DataFrame) -> None:
         st.html(detail_html(chosen, rows.head(DETAIL_EVENTS * 4), symbols=symbols))
 
 
+def share_panel(source: Source, key: tuple, params: dict[str, str], n_events: int) -> None:
+    """In the sidebar: the link to this view with a copy button, and the map of the filtered
+    events as one offline HTML file (:mod:`geo.explore.export`), built on click."""
+    import streamlit.components.v1 as components
+
+    from geo.explore.export import COPY_LINK_HTML, standalone_html_from_payload, view_caption
+
+    def page() -> bytes:
+        caption = view_caption(n_events, params, f"{date.today():%Y-%m-%d}")
+        if source.is_demo:
+            caption += " · synthetic demo data"
+        title = "deploymap: deployments in the Americas"
+        return standalone_html_from_payload(
+            payload_for(source, key), title=title, caption=caption
+        ).encode("utf-8")
+
+    with st.sidebar:
+        st.subheader("Share this view", anchor=False)
+        components.html(COPY_LINK_HTML, height=64)
+        st.download_button(
+            "Map (offline HTML)",
+            data=page,
+            file_name=f"deploymap_map_{date.today():%Y%m%d}.html",
+            mime="text/html",
+            icon=":material/download:",
+            on_click="ignore",
+            key="dl_html",
+            width="stretch",
+            help="One HTML file with the map of the filtered events: it opens offline (no "
+            "tiles, no network), to share or embed.",
+        )
+
+
 def events_panel(source: Source, key: tuple, numbers: dict[str, int], places: pd.DataFrame):
     """The filtered events (of the selected places) as a table, then the downloads."""
     from geo.explore.views import events_table
@@ -891,8 +924,10 @@ def main() -> None:
     from geo.explore.detail import selection_params
 
     selection = resolve_selection(view.places)
-    sync_url({**filters_to_query_params(filters), **selection_params(selection)})
+    params = {**filters_to_query_params(filters), **selection_params(selection)}
+    sync_url(params)
     data_caption(source, path, view.numbers, total_events(source))
+    share_panel(source, key, filters_to_query_params(filters), view.numbers["events"])
     skipped_rows_panel(source)
     notices_panel(key)
     numbers_panel(view.numbers, view.types)

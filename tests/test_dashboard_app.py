@@ -59,7 +59,7 @@ def test_page_loads_with_counts_table_and_downloads(make_app, table) -> None:
     assert len(frame) == len(table)
     assert frame["link"].dropna().str.match(r"^https?://").all()
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["CSV", "GeoJSON"]
+    assert labels == ["CSV", "GeoJSON", "Map (offline HTML)"]
     assert not at.warning  # no notice without bad parameters
     assert dict(at.query_params) == {}
 
@@ -202,7 +202,8 @@ def test_dataset_on_duckdb_counts_table_and_downloads(dataset_app, table) -> Non
     assert len(frame) == len(table)
     assert set(frame["event_id"]) == set(table["event_id"])
     assert frame["link"].dropna().str.match(r"^https?://").all()
-    assert [b.proto.label for b in at.get("download_button")] == ["CSV", "GeoJSON"]
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["CSV", "GeoJSON", "Map (offline HTML)"]
     assert not at.warning
     assert dict(at.query_params) == {}
 
@@ -344,8 +345,10 @@ def test_downloads_say_they_hold_the_clicked_place_only(make_app, table) -> None
     assert len(at.dataframe[0].value) == n
     said = [t.value for t in at.text if t.value.startswith("Downloads:")]
     assert said and f"only the {n:,} row(s) at " in said[0] and "Show all" in said[0]
-    helps = {b.proto.help for b in at.get("download_button")}
-    assert all(h.startswith("Only the rows at ") for h in helps)
+    helps = {
+        b.proto.help for b in at.get("download_button") if b.proto.label != "Map (offline HTML)"
+    }
+    assert helps and all(h.startswith("Only the rows at ") for h in helps)
 
 
 def test_a_huge_min_force_is_clamped_and_reported(make_app, table) -> None:
