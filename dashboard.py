@@ -66,6 +66,7 @@ SLIDER_KEY = "f_span"  # the timeline's date slider (kept equal to f_dates)
 MONTH_KEY = "f_month"  # the playback's month (its first day), or None: every month
 PLAYING_KEY = "playing"  # the playback runs
 COUNTRY_TABLE_KEY = "country_table"  # the per-country table (its selected rows)
+REGION_TABLE_KEY = "region_table"  # the per-region table (its selected rows)
 WIDGET_KEYS = (TYPES_KEY, DATES_KEY, COUNTRIES_KEY, ACTORS_KEY, MIN_FORCE_KEY, Q_KEY,
                UNDATED_KEY, BASEMAP_KEY, SLIDER_KEY)  # fmt: skip
 PLAY_SECONDS = 1.5  # playback: one month every PLAY_SECONDS
@@ -161,6 +162,12 @@ def view_for(source: Source, key: tuple) -> View:
 def countries_for(source: Source, key: tuple) -> pd.DataFrame:
     """The per-country table (asked after the map is drawn)."""
     return store_for(source).country_summary(_filters_of(key))
+
+
+@st.cache_resource(max_entries=MAX_VIEWS, ttl=VIEW_TTL)
+def regions_for(source: Source, key: tuple) -> pd.DataFrame:
+    """The per-region table (asked after the map is drawn)."""
+    return store_for(source).region_summary(_filters_of(key))
 
 
 @st.cache_resource(max_entries=MAX_VIEWS, ttl=VIEW_TTL)
@@ -748,6 +755,56 @@ def selection_label(chosen: pd.DataFrame) -> str:
     return f"{len(chosen):,} places (a group clicked on the map)"
 
 
+def pick_regions() -> None:
+    """Rows selected in the per-region table: select their places (the side panel, the
+    events table and the downloads follow); none selected: every place again."""
+    from geo.explore.detail import MAX_SELECTED
+
+    state = st.session_state
+    event = state.get(REGION_TABLE_KEY)
+    listed = state.get("region_locations") or []
+    rows = list(event["selection"]["rows"]) if event else []
+    chosen = [loc for i in rows if i < len(listed) for loc in listed[i]]
+    state[SELECTED_KEY] = tuple(dict.fromkeys(chosen))[:MAX_SELECTED] or None
+    state[SELECTED_FROM_URL_KEY] = False
+
+
+def regions_panel(regions: pd.DataFrame) -> None:
+    """Per first-level region: events, places, events per month and the trend; select rows
+    to select the regions' places (listed beside the map, and in the events table)."""
+    st.subheader("Regions", anchor=False)
+    if regions.empty:
+        st.caption("No region in the selection (whole-country and border events have none).")
+        return
+    st.session_state["region_locations"] = [list(v) for v in regions["locations"]]
+    frame = pd.DataFrame(
+        {
+            "region": [
+                f"{a} ({c})"
+                for a, c in zip(regions["admin1"], regions["country_code"], strict=True)
+            ],  # fmt: skip
+            "events": regions["events"],
+            "places": regions["places"],
+            "per month": regions["monthly"],
+            "trend": [format_trend(t) for t in regions["trend"]],
+        }
+    )
+    st.dataframe(
+        frame,
+        hide_index=True,
+        key=REGION_TABLE_KEY,
+        on_select=pick_regions,
+        selection_mode="multi-row",
+        column_config={
+            "per month": st.column_config.LineChartColumn("events per month", y_min=0),
+            "trend": st.column_config.TextColumn(
+                "trend", help="Events in the last 12 months of the span against the 12 before"
+            ),
+        },
+    )
+    st.caption("Select rows to list the regions' events beside the map.")
+
+
 def selected_place(places: pd.DataFrame) -> pd.DataFrame | None:
     """The places selected on the map (rows of *places*), if any, with a button to show all
     events again."""
@@ -788,8 +845,6 @@ def detail_panel(source: Source, key: tuple, places: pd.DataFrame) -> None:
 def share_panel(source: Source, key: tuple, params: dict[str, str], n_events: int) -> None:
     """In the sidebar: the link to this view with a copy button, and the map of the filtered
     events as one offline HTML file (:mod:`geo.explore.export`), built on click."""
-    import streamlit.components.v1 as components
-
     from geo.explore.export import COPY_LINK_HTML, standalone_html_from_payload, view_caption
 
     def page() -> bytes:
@@ -803,7 +858,7 @@ def share_panel(source: Source, key: tuple, params: dict[str, str], n_events: in
 
     with st.sidebar:
         st.subheader("Share this view", anchor=False)
-        components.html(COPY_LINK_HTML, height=64)
+        st.iframe(COPY_LINK_HTML, height=64)  # constant HTML, no user text
         st.download_button(
             "Map (offline HTML)",
             data=page,
@@ -949,6 +1004,7 @@ def main() -> None:
     with left:
         events_panel(source, key, view.numbers, view.places)
     countries_panel(countries_for(source, key))  # full width: its trend columns stay visible
+    regions_panel(regions_for(source, key))
     release_memory()
 
 

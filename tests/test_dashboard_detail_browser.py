@@ -155,3 +155,29 @@ def test_a_hostile_or_unknown_place_in_the_link_gives_a_notice(app, value, notic
         "!new URLSearchParams(location.search).has('place')", timeout=TIMEOUT
     )
     assert app.dialogs == [] and app.errors == []
+
+
+def test_a_click_on_a_region_row_lists_the_regions_events(app, table, screenshot_dir):
+    from geo.explore.store import EventStore
+
+    app.open()
+    caption = app.page.get_by_text("Select rows to list the regions' events")
+    caption.scroll_into_view_if_needed()
+    caption.wait_for(timeout=TIMEOUT)
+    grid = app.page.locator("[data-testid='stDataFrame']").nth(2)  # events, countries, regions
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    app.page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # the first row's checkbox
+    app.page.wait_for_function("new URLSearchParams(location.search).has('place')", timeout=TIMEOUT)
+    first = EventStore.from_frame(table).region_summary(Filters()).iloc[0]
+    assert sorted(_selected(app)) == first["locations"]
+    n = _events_at(table, first["locations"])
+    assert n == first["events"]
+    app.page.wait_for_function(
+        "n => document.querySelectorAll('.dm-detail li.dm-d-ev').length === n",
+        arg=n,
+        timeout=TIMEOUT,
+    )
+    app.page.screenshot(path=screenshot_dir / "detail_region_row.png")
+    assert app.errors == []

@@ -65,6 +65,10 @@ COUNTRY_COLUMNS: tuple[str, ...] = (
     "country_code", "events", "places", "rows", "troops", "monthly", "trend",
 )  # fmt: skip
 """Columns of :meth:`EventStore.country_summary`."""
+REGION_COLUMNS: tuple[str, ...] = (
+    "country_code", "admin1", "events", "places", "locations", "monthly", "trend",
+)  # fmt: skip
+"""Columns of :meth:`EventStore.region_summary`."""
 
 FORCE_COLUMNS = "event_key, article_id, evidence_start, force_size, place_force_size"
 """The columns :data:`STATED_FORCES_SQL` reads from the filtered rows ``f``."""
@@ -448,17 +452,14 @@ def _finish_places(places: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _finish_countries(out: pd.DataFrame, months: list, trend_months: int) -> pd.DataFrame:
-    """Monthly counts over *months* and the trend of :meth:`EventStore.country_summary`."""
-    if out.empty:
-        empty = {c: pd.Series([], dtype="int64") for c in COUNTRY_COLUMNS}
-        empty["country_code"] = pd.Series([], dtype="string")
-        empty["monthly"] = pd.Series([], dtype=object)
-        empty["trend"] = pd.Series([], dtype="float64")
-        return pd.DataFrame(empty)[list(COUNTRY_COLUMNS)]
+def _monthly_trend(
+    listed_months: pd.Series, months: list, trend_months: int
+) -> tuple[list[list[int]], list[float | None]]:
+    """Per row of *listed_months* (each event's month, a list): its events per month of
+    *months*, and the trend (the last *trend_months* months against the ones before)."""
     index = {pd.Timestamp(m): i for i, m in enumerate(months)}
     monthly, trends = [], []
-    for listed in out["months"]:
+    for listed in listed_months:
         counts = [0] * len(months)
         for month in listed if isinstance(listed, list | np.ndarray) else []:
             position = index.get(pd.Timestamp(month))
@@ -468,6 +469,38 @@ def _finish_countries(out: pd.DataFrame, months: list, trend_months: int) -> pd.
         recent = sum(counts[-trend_months:])
         before = sum(counts[-2 * trend_months : -trend_months]) if len(counts) > trend_months else 0
         trends.append((recent - before) / before if before else None)
+    return monthly, trends
+
+
+def _finish_regions(out: pd.DataFrame, months: list, trend_months: int) -> pd.DataFrame:
+    """Monthly counts, trend and types of :meth:`EventStore.region_summary`."""
+    if out.empty:
+        return pd.DataFrame({
+            "country_code": pd.Series([], dtype="string"), "admin1": pd.Series([], dtype="string"),
+            "events": pd.Series([], dtype="int64"), "places": pd.Series([], dtype="int64"),
+            "locations": pd.Series([], dtype=object), "monthly": pd.Series([], dtype=object),
+            "trend": pd.Series([], dtype="float64"),
+        })[list(REGION_COLUMNS)]  # fmt: skip
+    monthly, trends = _monthly_trend(out["months"], months, trend_months)
+    out = out.assign(monthly=monthly, trend=pd.Series(trends, dtype="float64"))
+    for name in ("country_code", "admin1"):
+        out[name] = out[name].astype("string")
+    for name in ("events", "places"):
+        out[name] = out[name].astype("int64")
+    out["locations"] = [sorted(str(x) for x in v) for v in out["locations"]]
+    out = out.sort_values(["events", "country_code", "admin1"], ascending=[False, True, True])
+    return out.reset_index(drop=True)[list(REGION_COLUMNS)]
+
+
+def _finish_countries(out: pd.DataFrame, months: list, trend_months: int) -> pd.DataFrame:
+    """Monthly counts over *months* and the trend of :meth:`EventStore.country_summary`."""
+    if out.empty:
+        empty = {c: pd.Series([], dtype="int64") for c in COUNTRY_COLUMNS}
+        empty["country_code"] = pd.Series([], dtype="string")
+        empty["monthly"] = pd.Series([], dtype=object)
+        empty["trend"] = pd.Series([], dtype="float64")
+        return pd.DataFrame(empty)[list(COUNTRY_COLUMNS)]
+    monthly, trends = _monthly_trend(out["months"], months, trend_months)
     out = out.assign(monthly=monthly, trend=pd.Series(trends, dtype="float64"))
     out["country_code"] = out["country_code"].astype("string")
     for name in ("events", "places", "rows", "troops"):
@@ -877,6 +910,49 @@ class EventStore:
             list(pd.date_range(span[0], span[1], freq="MS")) if span and span[0] is not None else []
         )
         return _finish_countries(out, months, trend_months)
+
+    def region_summary(self, filters: Filters, *, trend_months: int = 12) -> pd.DataFrame:
+        """One row per first-level region (country and ``admin1``) of the filtered rows that
+        name one (:data:`REGION_COLUMNS`), most events first: events (each once), places and
+        their ids (``locations``), events per month over the filtered span and the trend, as
+        :meth:`country_summary` gives them. Whole-country and border rows have no region."""
+        source = self._source(filters)
+        if not source:
+            return _finish_regions(pd.DataFrame(), [], trend_months)
+        where, params = self._where(filters)
+        sql = f"""
+            WITH rows AS (
+                SELECT country_code, admin1, location_id, date_start,
+                       coalesce(event_key, '#' || event_id) AS event
+                FROM {source}
+                WHERE ({where}) AND admin1 IS NOT NULL AND admin1 <> ''
+                      AND country_code IS NOT NULL
+            ), events AS (
+                SELECT country_code, admin1, event,
+                       min(date_trunc('month', date_start)) AS month
+                FROM rows GROUP BY country_code, admin1, event
+            ), counted AS (
+                SELECT country_code, admin1, count(*) AS events,
+                       list(month ORDER BY month) FILTER (WHERE month IS NOT NULL) AS months
+                FROM events GROUP BY country_code, admin1
+            ), places AS (
+                SELECT country_code, admin1, count(DISTINCT location_id) AS places,
+                       list(DISTINCT location_id) AS locations
+                FROM rows GROUP BY country_code, admin1
+            )
+            SELECT c.country_code, c.admin1, c.events, p.places, p.locations, c.months
+            FROM counted c JOIN places p USING (country_code, admin1)
+        """
+        out = self._query(sql, params)
+        span = self._one(
+            f"SELECT min(date_trunc('month', date_start)), max(date_trunc('month', "
+            f"date_start)) FROM {source} WHERE {where}",
+            params,
+        )
+        months = (
+            list(pd.date_range(span[0], span[1], freq="MS")) if span and span[0] is not None else []
+        )
+        return _finish_regions(out, months, trend_months)
 
     def _month_type(self, filters: Filters) -> pd.DataFrame:
         """Events (not rows) per (month of ``date_start``, type); month NULL when undated."""
