@@ -67,6 +67,7 @@ MONTH_KEY = "f_month"  # the playback's month (its first day), or None: every mo
 PLAYING_KEY = "playing"  # the playback runs
 COUNTRY_TABLE_KEY = "country_table"  # the per-country table (its selected rows)
 REGION_TABLE_KEY = "region_table"  # the per-region table (its selected rows)
+SHADE_KEY = "f_shade"  # the map's view: points, or countries shaded by events
 WIDGET_KEYS = (TYPES_KEY, DATES_KEY, COUNTRIES_KEY, ACTORS_KEY, MIN_FORCE_KEY, Q_KEY,
                UNDATED_KEY, BASEMAP_KEY, SLIDER_KEY)  # fmt: skip
 PLAY_SECONDS = 1.5  # playback: one month every PLAY_SECONDS
@@ -171,6 +172,16 @@ def regions_for(source: Source, key: tuple) -> pd.DataFrame:
 
 
 @st.cache_resource(max_entries=MAX_VIEWS, ttl=VIEW_TTL)
+def shade_for(source: Source, key: tuple) -> dict:
+    """The shaded view of the map: each country by its events (the per-country counts)."""
+    from geo.explore.assets import country_names, country_outlines
+    from geo.explore.shade import shade_payload
+
+    fit = payload_for(source, key)["fit"]
+    return shade_payload(countries_for(source, key), country_outlines(), country_names(), fit=fit)
+
+
+@st.cache_resource(max_entries=MAX_VIEWS, ttl=VIEW_TTL)
 def payload_for(source: Source, key: tuple) -> dict:
     from geo.explore.map import layer_payload
 
@@ -247,12 +258,16 @@ def seed_from_url(source: Source, options: FilterOptions) -> None:
     from geo.explore.detail import PLACE_PARAM, parse_place_param
 
     params = {key: st.query_params.get_all(key) for key in st.query_params}
+    from geo.explore.shade import SHADE_PARAM, parse_shade
+
     selection, place_notices = parse_place_param(params.pop(PLACE_PARAM, []))
+    shade, shade_notices = parse_shade(params.pop(SHADE_PARAM, []))
+    state[SHADE_KEY] = shade
     from_url, notices = filters_from_query_params(params, options)
     seed_widgets(from_url, options)
     state[SELECTED_KEY] = selection or None
     state[SELECTED_FROM_URL_KEY] = bool(selection)
-    state[NOTICES_KEY] = notices + place_notices
+    state[NOTICES_KEY] = notices + place_notices + shade_notices
     state[NOTICES_FOR_KEY] = None
     state[URL_VIEW_KEY] = from_url.view
     state[VIEW_KEY] = from_url.view
@@ -267,6 +282,7 @@ def reset_filters() -> None:
         seed_widgets(Filters(), options_for(source))
     for key in (VIEW_KEY, URL_VIEW_KEY, SELECTED_KEY, NOTICES_KEY):
         st.session_state.pop(key, None)
+    st.session_state[SHADE_KEY] = "points"
     st.session_state[INITIAL_KEY] = None
 
 
@@ -543,18 +559,29 @@ def numbers_panel(numbers: dict[str, int], types: dict[str, int]) -> None:
 
 @st.fragment
 def map_panel(
-    payload: dict, places: pd.DataFrame, *, fit: bool, url_view: tuple | None, tiles: bool
+    payload: dict,
+    places: pd.DataFrame,
+    *,
+    fit: bool,
+    url_view: tuple | None,
+    tiles: bool,
+    shade: dict | None = None,
 ) -> None:
-    """The map. Pans and zooms rerun only this fragment (to write lat/lon/zoom to the URL);
-    a click on a place selects it and reruns the page so the table shows its events."""
+    """The map: the places of *payload*, or the countries shaded by events (*shade*, a
+    :func:`geo.explore.shade.shade_payload`). Pans and zooms rerun only this fragment (to
+    write lat/lon/zoom to the URL); a click on a place selects it and reruns the page so the
+    side panel and the table show its events."""
     from streamlit_folium import st_folium
 
     from geo.explore.assets import STREAMLIT_ASSETS
     from geo.explore.detail import selection_from_tooltip
-    from geo.explore.map import MAP_HEIGHT, base_map, place_at, place_layer
+    from geo.explore.map import MAP_HEIGHT, base_map, place_at, place_layer, shade_layer
 
     fmap = base_map(assets=STREAMLIT_ASSETS, tiles=tiles, basemap="fetch")
-    layer = place_layer(payload, assets=STREAMLIT_ASSETS, fit=fit)
+    if shade is not None:
+        layer = shade_layer(shade, fit=fit)
+    else:
+        layer = place_layer(payload, assets=STREAMLIT_ASSETS, fit=fit)
     out = (
         st_folium(
             fmap,
@@ -823,6 +850,19 @@ def selected_place(places: pd.DataFrame) -> pd.DataFrame | None:
     return chosen
 
 
+def shade_toggle(source: Source, key: tuple) -> dict | None:
+    """Above the map: places as points, or countries shaded by events (``shade=`` in the
+    URL); the shaded view's payload, or ``None`` for the points."""
+    from geo.explore.shade import SHADE_LABELS, SHADES
+
+    st.session_state.setdefault(SHADE_KEY, "points")
+    shade = st.radio("Map view", options=list(SHADES), format_func=SHADE_LABELS.get,
+                     key=SHADE_KEY, horizontal=True, label_visibility="collapsed")  # fmt: skip
+    if shade != "countries":
+        return None
+    return shade_for(source, key)
+
+
 def detail_panel(source: Source, key: tuple, places: pd.DataFrame) -> None:
     """Beside the map: every event of the selected place or group (:mod:`geo.explore.detail`),
     or how to select one."""
@@ -977,9 +1017,11 @@ def main() -> None:
     key = filters_key(filters)
     view = view_for(source, key)
     from geo.explore.detail import selection_params
+    from geo.explore.shade import shade_params
 
     selection = resolve_selection(view.places)
-    params = {**filters_to_query_params(filters), **selection_params(selection)}
+    params = {**filters_to_query_params(filters), **selection_params(selection),
+              **shade_params(st.session_state.get(SHADE_KEY))}  # fmt: skip
     sync_url(params)
     data_caption(source, path, view.numbers, total_events(source))
     share_panel(source, key, filters_to_query_params(filters), view.numbers["events"])
@@ -995,6 +1037,7 @@ def main() -> None:
             fit=state.get(URL_VIEW_KEY) is None or key != state.get(INITIAL_KEY),
             url_view=state.get(URL_VIEW_KEY),
             tiles=filters.basemap == "tiles",
+            shade=shade_toggle(source, key),
         )
     with detail_col:
         detail_panel(source, key, view.places)

@@ -66,3 +66,65 @@ def test_no_region_without_rows_that_name_one(table):
     assert out.empty and tuple(out.columns) == REGION_COLUMNS
     country_only = table[table["admin1"].isna()]
     assert EventStore.from_frame(country_only).region_summary(Filters()).empty
+
+
+# ---------------------------------------------------------------- the shaded view
+
+
+def test_the_shade_link_parameter_round_trips_and_refuses_unknown_values():
+    from geo.explore.shade import parse_shade, shade_params
+
+    assert parse_shade([]) == ("points", [])
+    assert parse_shade(["countries"]) == ("countries", [])
+    assert shade_params("countries") == {"shade": "countries"}
+    assert shade_params("points") == {} and shade_params(None) == {}
+    mode, notices = parse_shade(["<script>x</script>\x00"])
+    assert mode == "points" and "is not a map view" in notices[0] and "\x00" not in notices[0]
+
+
+def test_classes_hold_about_as_many_countries_and_cover_every_count():
+    from geo.explore.shade import SHADE_COLORS, class_breaks, class_of, legend_rows
+
+    counts = [1, 2, 3, 5, 8, 13, 21, 34, 55, 89]
+    breaks = class_breaks(counts)
+    assert breaks[0] == 1 and breaks == sorted(set(breaks)) and len(breaks) <= len(SHADE_COLORS)
+    classes = [class_of(c, breaks) for c in counts]
+    assert classes == sorted(classes) and classes[0] == 0 and classes[-1] == len(breaks) - 1
+    assert max(classes.count(k) for k in set(classes)) <= 3  # quantiles, not equal ranges
+    rows = legend_rows(breaks, max(counts))
+    assert rows[0].startswith("1") and rows[-1].endswith("89")
+    assert class_breaks([]) == [1] and class_breaks([7, 7, 7]) == [1]
+
+
+def test_build_map_shades_each_country_by_its_events(table):
+    import json
+    import re
+
+    from geo.explore.map import build_map
+    from geo.explore.shade import SHADE_COLORS
+
+    countries = EventStore.from_frame(table).country_summary(Filters())
+    html = build_map(table, shade="countries", tiles=False).get_root().render()
+    payload = json.loads(re.search(r"var D = (\{.*?\});\n", html).group(1))
+    got = {a[0]: a[2] for a in payload["areas"]}
+    want = dict(zip(countries["country_code"], countries["events"], strict=True))
+    assert got == {c: n for c, n in want.items() if c not in payload["missing"]}
+    assert len(got) >= 10
+    assert all(a[4]["type"] in ("Polygon", "MultiPolygon") for a in payload["areas"])
+    classes = [a[3] for a in sorted(payload["areas"], key=lambda a: a[2])]
+    assert classes == sorted(classes)  # more events, never a lighter class
+    assert set(payload["colors"]) <= set(SHADE_COLORS)
+    assert "dmShade" in html and "Events per country" in html
+    assert "markerClusterGroup(" not in html  # the places' layer is not drawn
+    points = build_map(table, tiles=False).get_root().render()
+    assert "dmShade" not in points and "markerClusterGroup(" in points
+
+
+def test_country_names_are_escaped_in_the_shaded_view():
+    from geo.explore.shade import shade_payload
+
+    countries = pd.DataFrame({"country_code": ["PE", "XX"], "events": [3, 2]})
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}
+    payload = shade_payload(countries, {"PE": square}, {"PE": "<b>Pérou</b> l'état"})
+    assert payload["areas"][0][1] == "&lt;b&gt;Pérou&lt;/b&gt; l&#x27;état"
+    assert payload["missing"] == ["XX"]

@@ -678,6 +678,90 @@ def place_layer(
     return group
 
 
+_SHADE_JS = """
+{% macro script(this, kwargs) %}
+(function () {
+  var fg = {{ this._parent.get_name() }};
+  var map = {{ this._parent._parent.get_name() }};
+  var D = {{ this.payload }};
+  var pane = map.getPane('dmShade') || map.createPane('dmShade');
+  pane.style.zIndex = 360;
+  var ENT = {'&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#96;': '`', '&amp;': '&'};
+  function plain(text) {  // names are sent escaped; attributes take plain text
+    return text.replace(/&(?:lt|gt|quot|#x27|#96|amp);/g, function (m) { return ENT[m]; });
+  }
+  var drawn = 0;
+  D.areas.forEach(function (a) {
+    var g = a[4], levels = g.type === 'MultiPolygon' ? 2 : 1;
+    var words = a[2] + ' event' + (a[2] === 1 ? '' : 's');
+    var layer = L.polygon(L.GeoJSON.coordsToLatLngs(g.coordinates, levels), {pane: 'dmShade',
+      color: '#2b2b2b', weight: 1, fillColor: D.colors[a[3]], fillOpacity: 0.85});
+    layer.bindTooltip('<b>' + a[1] + '</b> · ' + words, {sticky: true, opacity: 0.95});
+    layer.on('add', function () {
+      var el = layer.getElement && layer.getElement();
+      if (el) { el.setAttribute('role', 'img'); el.setAttribute('aria-label',
+        plain(a[1]) + ': ' + words); }
+    });
+    fg.addLayer(layer);
+    drawn++;
+  });
+  var legend = L.control({position: 'bottomleft'});
+  legend.onAdd = function () {
+    var div = L.DomUtil.create('div', 'dm-legend dm-shade-legend');
+    var rows = D.legend.map(function (text, i) {
+      return '<div class="dm-row"><i style="display:inline-block;width:14px;height:10px;'
+        + 'margin-right:6px;border:1px solid #2b2b2b;background:' + D.colors[i] + '"></i>'
+        + text + '</div>';
+    });
+    div.innerHTML = '<div class="dm-lt">Events per country</div>' + rows.join('');
+    return div;
+  };
+  if (window.__deploymapShadeLegend) { window.__deploymapShadeLegend.remove(); }
+  legend.addTo(map);
+  window.__deploymapShadeLegend = legend;
+  // the type legend describes the points: hidden while the countries are shaded
+  var types = map.getContainer().querySelector('.dm-legend-box');
+  if (types) { types.style.display = 'none'; }
+  fg.on('remove', function () {
+    legend.remove();
+    if (types) { types.style.display = ''; }
+  });
+  // the points' layer is not drawn in this view: say so to the page's tests and benches
+  if (window.__deploymapCluster) { window.__deploymapCluster = undefined; }
+  window.__deploymap = undefined;
+  window.__deploymapShade = {areas: D.areas.length, drawn: drawn, data: D};
+  map.getContainer().setAttribute('data-dm-shade', String(drawn));
+  {% if this.fit %}
+  if (D.fit) {
+    map.fitBounds(L.latLngBounds(D.fit), {padding: [30, 30], maxZoom: 6});
+  }
+  {% endif %}
+})();
+{% endmacro %}
+"""
+
+
+class ShadeLayer(_RawScriptMixin):
+    """Countries shaded by their events (:func:`.shade.shade_payload`), in the parent group."""
+
+    _template = Template(_SHADE_JS)
+
+    def __init__(self, payload: dict, *, fit: bool = True) -> None:
+        super().__init__()
+        self._name = "ShadeLayer"
+        self.payload = js_payload(payload)
+        self.fit = fit
+        self.n_areas = len(payload["areas"])
+
+
+def shade_layer(payload: dict, *, fit: bool = True) -> folium.FeatureGroup:
+    """The shaded view's layer for ``st_folium(feature_group_to_add=...)``: every country of
+    *payload* (:func:`.shade.shade_payload`) filled by its class, with a legend."""
+    group = folium.FeatureGroup(name="Events per country", control=False)
+    group.add_child(ShadeLayer(payload, fit=fit))
+    return group
+
+
 _BASEMAP_JS = """
 {% macro script(this, kwargs) %}
 (function () {
@@ -889,18 +973,38 @@ def build_map(
     tiles: bool = True,
     basemap: Literal["fetch", "inline", "none"] = "inline",
     height: int | str = "100%",
+    shade: str = "points",
 ) -> folium.Map:
     """A complete map of *events* (pure: same table, same HTML up to folium's element ids).
 
-    Without *center*/*zoom* the view fits the events; with them, that view is kept.
+    Without *center*/*zoom* the view fits the events; with them, that view is kept. *shade*
+    ``"countries"`` draws the countries shaded by their events instead of the places.
     """
     fit = center is None
     fmap = base_map(
         assets=assets, tiles=tiles, basemap=basemap, height=height,
         center=center or DEFAULT_CENTER, zoom=zoom if zoom is not None else DEFAULT_ZOOM,
     )  # fmt: skip
-    place_layer(layer_payload(*map_data(events)), assets=assets, fit=fit).add_to(fmap)
+    payload = layer_payload(*map_data(events))
+    if shade == "countries":
+        shade_layer(country_shading(events, fit=payload["fit"]), fit=fit).add_to(fmap)
+    else:
+        place_layer(payload, assets=assets, fit=fit).add_to(fmap)
     return fmap
+
+
+def country_shading(events: pd.DataFrame, *, fit: list | None = None) -> dict:
+    """The shaded view's payload of an events table in memory (:func:`.shade.shade_payload`
+    over :meth:`.store.EventStore.country_summary`)."""
+    from geo.explore.assets import country_names
+    from geo.explore.shade import shade_payload
+
+    store = EventStore.from_frame(events)
+    try:
+        countries = store.country_summary(Filters())
+    finally:
+        store.close()
+    return shade_payload(countries, country_outlines(), country_names(), fit=fit)
 
 
 def place_at(
