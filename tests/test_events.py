@@ -133,3 +133,18 @@ def test_contributors_of_a_foreign_mission_are_actors_not_places(extractor):
     )
     places = _places(extractor(text, lang="en", published="2024-07-16"))
     assert "Haiti" in places and "Kenya" not in places
+
+
+def _types(doc) -> dict[str, set[str]]:
+    return {name: types for name, types in _places(doc).items()}
+
+
+def test_a_deployment_that_an_emergency_allows_belongs_to_the_emergency(extractor):
+    text = (
+        "Le gouvernement a déclaré l'état d'urgence dans trois provinces du pays.\n\n"
+        "Cette mesure, qui permet le déploiement de l'armée, vaut pour 30 jours dans les "
+        "provinces de Loja et d'Azuay."
+    )
+    places = _types(extractor(text, lang="fr", published="2024-05-02"))
+    assert places["Loja"] == {"state_of_emergency"}
+    assert places["Azuay"] == {"state_of_emergency"}

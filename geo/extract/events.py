@@ -85,6 +85,14 @@ _DEPARTURE_RE = re.compile(
 )
 
 
+# "qui permet le déploiement de l'armée", "allowing the military to deploy": a deployment that a
+# measure (a state of emergency, a law) allows is part of that measure, not an event of its own.
+_ENABLED_RE = re.compile(
+    r"\b" + _alt(w for x in _LANGS for w in x.enabling_words) + r"\b[^.;,]{0,30}$",
+    re.IGNORECASE,
+)
+
+
 def _owner_before(before: str) -> bool:
     """Whether the text before a country makes it an owner, origin or agent."""
     m = _OWNER_RE.search(before)
@@ -362,6 +370,8 @@ def _drop_covered_countries(events: list[Event]) -> None:
 
 def _counts_as_event(hit, sentence: str) -> bool:
     if hit.score < MIN_HIT_SCORE or hit.negated or hit.event_type == "other":
+        return False
+    if hit.event_type == "troop_deployment" and _ENABLED_RE.search(sentence[: hit.start]):
         return False
     return not (hit.event_type == "migration" and _CIRCUMSTANCE_RE.search(sentence[: hit.start]))
 

@@ -164,6 +164,9 @@ class LangWords:
     """*regex* Stems of leaving: "partis du Honduras", "salieron de", "had left Kenya"."""
     locator_nouns: tuple[str, ...]
     """*regex* Region nouns that only locate places: "région de (Tacna)"."""
+    enabling_words: tuple[str, ...]
+    """*regex* Verbs that make the deployment after them something a measure allows, not an
+    event of its own: "(l'état d'urgence) *permet* le déploiement de l'armée"."""
 
 
 MAY_BE_EMPTY: frozenset[str] = frozenset(

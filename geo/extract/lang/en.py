@@ -246,3 +246,6 @@ DEPARTURE_WORDS = (
 LOCATOR_NOUNS = (
     r"region", r"state",
 )  # fmt: skip
+ENABLING_WORDS = (
+    r"allow\w*", r"permit\w*", r"authori[sz]\w*", r"enabl\w*",
+)  # fmt: skip

@@ -276,3 +276,6 @@ DEPARTURE_WORDS = (
 LOCATOR_NOUNS = (
     r"departamento", r"provincia", r"estado",
 )  # fmt: skip
+ENABLING_WORDS = (
+    r"permit\w*", r"autoriz\w*", r"habilit\w*", r"faculta\w*",
+)  # fmt: skip

@@ -295,3 +295,6 @@ DEPARTURE_WORDS = (
 LOCATOR_NOUNS = (
     r"r[ée]gion", r"d[ée]partement", r"province", r"[ée]tat",
 )  # fmt: skip
+ENABLING_WORDS = (
+    r"permet\w*", r"autoris\w*", r"habilit\w*",
+)  # fmt: skip
