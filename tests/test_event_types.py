@@ -295,3 +295,22 @@ def test_a_force_sent_to_stop_crossings_controls_a_border(sentence, lang):
 def test_posts_and_bases_set_up_are_a_deployment(sentence, lang):
     hits = [h for h in classify_sentence(sentence, lang) if h.score >= 0.65]
     assert "troop_deployment" in {h.event_type for h in hits}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La policía fue enviada a reforzar la vigilancia en la frontera con Belice.",
+        "Las autoridades publicaron la lista de los municipios cerrados por la emergencia.",
+        "Los pasos fronterizos sellados quedan bajo custodia de la Armada.",
+        "Los agentes instalaron módulos de inspección en el puerto de Ocotal.",
+        "La Prefectura patrulla el río para frenar cruces ilícitos de mercadería.",
+    ],
+)
+def test_spanish_control_measures_at_a_border(sentence):
+    hits = classify_sentence(sentence, "es")
+    assert any(h.event_type == "border_control" and h.score >= 0.65 for h in hits), hits
+
+
+def test_personal_militar_is_a_force():
+    assert [a.force for a in find_actors("Llegó personal militar a la zona.", "es")] == ["military"]

@@ -148,3 +148,22 @@ def test_a_deployment_that_an_emergency_allows_belongs_to_the_emergency(extracto
     places = _types(extractor(text, lang="fr", published="2024-05-02"))
     assert places["Loja"] == {"state_of_emergency"}
     assert places["Azuay"] == {"state_of_emergency"}
+
+
+def test_migration_named_as_what_a_measure_responds_to_is_no_event(extractor):
+    text = (
+        "Los puestos fronterizos de Ocotepeque fueron reforzados para responder a la crisis "
+        "migratoria."
+    )
+    events = extractor(text, lang="es", published="2022-03-01").events
+    assert "migration" not in {e.event_type for e in events}
+
+
+def test_the_noun_that_refers_back_starts_no_new_event(extractor):
+    text = (
+        "More than 400 soldiers were ordered to carry out border controls this week.\n"
+        "These operations will be extended to the departments of Ocotepeque and Copán."
+    )
+    places = _places(extractor(text, lang="en", published="2022-03-01"))
+    assert places["Ocotepeque"] == {"border_control"}
+    assert places["Copán"] == {"border_control"}

@@ -52,6 +52,8 @@ _ANAPHORA_RE = re.compile(
     + r"\b",
     re.IGNORECASE,
 )
+_OPENERS = " \t\n-–—•*«\"'“"
+"""What may come before the first word of a sentence (list bullets, quotes)."""
 _CONTINUATION_RE = re.compile(
     r"^\W*" + _alt(w for x in _LANGS for w in x.continuation_words) + r"\b", re.IGNORECASE
 )
@@ -274,6 +276,11 @@ def extract_events(
             _same_paragraph(text, sentences[i - 1][1], s_start)
             or _continues_across_break(text, sentences[i - 1], sentence, s_start, in_sentence)
         )
+        opening = _ANAPHORA_RE.match(sentence, len(sentence) - len(sentence.lstrip(_OPENERS)))
+        if adjacent and opening:
+            # "The operations will be intensified in X and Y": the noun that refers back is no
+            # trigger of a new event; the sentence goes on about the events before.
+            hits = [h for h in hits if not opening.start() <= h.start < opening.end()]
         if adjacent and (not hits or _ANAPHORA_RE.search(sentence)):
             # It goes on about the events before: the places it names before any trigger of
             # its own (all of them when it has none) and its duration are theirs.

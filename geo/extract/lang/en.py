@@ -219,7 +219,7 @@ TITLE_WORDS = (
 # --- events ----------------------------------------------------------------------------------
 
 CIRCUMSTANCE = (
-    r"in (?:the face of|response to|anticipation of)",
+    r"in (?:the face of|response to|anticipation of)", r"to respond to",
 )  # fmt: skip
 ANAPHORA_DETERMINERS = (
     r"these", r"this", r"the",

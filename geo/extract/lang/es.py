@@ -121,11 +121,11 @@ FORCES = [
     (r"fuerzas\s+de\s+seguridad|fuerzas\s+del\s+orden", "security forces"),
     (r"guardia\s+nacional|guardias\s+nacionales", "national guard"),
     (r"patrulla\s+fronteriza", "border police"),
-    (r"guardia\s+costera|guardacostas", "coast guard"),
+    (r"guardia\s+costera|guardacostas|prefectura(?:\s+naval)?", "coast guard"),
     (r"gendarmería", "gendarmerie"),
     (r"carabineros|policía(?:\s+nacional)?|policías", "police"),
     (r"ejército", "army"),
-    (r"militares|soldados|tropas|efectivos\s+militares", "military"),
+    (r"militares|soldados|tropas|efectivos\s+militares|personal\s+militar", "military"),
 ]  # fmt: skip
 NATIONALITY_STEMS = (
     r"estadounidenses?", r"norteamericano", r"peruano", r"mexicano", r"chileno", r"colombiano",
@@ -173,12 +173,14 @@ TRIGGERS = [
     ("border_control", r"cierre\s+(?:de\s+)?(?:la\s+)?frontera|cerr\w+\s+(?:la\s+)?frontera"
      r"|controles?\s+(?:fronterizos?|migratorios?|aduaneros?)|blind\w+\s+(?:la\s+)?frontera"
      r"|sell\w+\s+(?:la\s+frontera|(?:los\s+)?(?:\d+\s+)?(?:municipios|pasos))"
-     r"|(?:vigilancia|control|resguardo|custodia|protección|seguridad)\s+(?:de\s+)?"
-     r"(?:la\s+|las\s+)?fronteras?", 1.0, False),
+     r"|(?:vigilancia|control|resguardo|custodia|protección|seguridad)\s+(?:de\s+|en\s+)?"
+     r"(?:la\s+|las\s+)?fronteras?"
+     r"|(?:municipios|pasos|cruces|puestos)\s+(?:fronterizos\s+)?(?:cerrados|sellados|clausurados)"
+     r"|(?:módulos?|puntos?|puestos?)\s+de\s+(?:inspección|revisión)", 1.0, False),
     # a force sent to stop crossings and smuggling controls a border, whatever the verb
     ("border_control", r"(?:inhibir|contener|frenar|controlar|vigilar|impedir|evitar|combatir"
      r"|detener|reducir)\s+(?:el\s+|la\s+|los\s+|las\s+)?(?:tráfico|contrabando|paso|ingreso"
-     r"|cruce|flujo|entrada|migración|migrantes|trata|narcotráfico|delitos\s+transfronterizos)",
+     r"|cruces?|flujo|entrada|migración|migrantes|trata|narcotráfico|delitos\s+transfronterizos)",
      0.9, True),
     ("border_control", r"pasos?\s+(?:fronterizos?|ilegales|no\s+habilitados)"
      r"|puestos?\s+(?:de\s+control|fronterizos?)|puntos?\s+de\s+control|retenes",
@@ -245,7 +247,7 @@ TITLE_WORDS = (
 # --- events ----------------------------------------------------------------------------------
 
 CIRCUMSTANCE = (
-    r"ante", r"frente a", r"en previsi[oó]n de",
+    r"ante", r"frente a", r"en previsi[oó]n de", r"para\s+(?:responder\s+a|atender)",
 )  # fmt: skip
 ANAPHORA_DETERMINERS = (
     r"estas", r"esta", r"estos", r"este", r"dicha", r"dichas", r"dicho", r"dichos",

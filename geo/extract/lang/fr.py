@@ -269,6 +269,7 @@ TITLE_WORDS = (
 
 CIRCUMSTANCE = (
     r"face [àa]", r"en pr[ée]vision d[eu]", r"pour (?:lutter contre|contrer)",
+    r"pour r[ée]pondre [àa]", r"en r[ée]ponse [àa]",
 )  # fmt: skip
 ANAPHORA_DETERMINERS = (
     r"ces", r"cette", r"ce", r"ladite", r"ledit", r"la", r"le", r"les",
