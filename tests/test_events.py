@@ -167,3 +167,37 @@ def test_the_noun_that_refers_back_starts_no_new_event(extractor):
     places = _places(extractor(text, lang="en", published="2022-03-01"))
     assert places["Ocotepeque"] == {"border_control"}
     assert places["Copán"] == {"border_control"}
+
+
+def _dates(doc) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for event in doc.events:
+        for item in event.places:
+            out.setdefault(item.place.name, set()).add(str(event.date_start))
+    return out
+
+
+def test_a_sentence_that_goes_on_about_the_events_gives_them_its_date(extractor):
+    text = (
+        "El Ejército desplegó patrullas en la frontera con Belice, informó este domingo el "
+        "ministerio.\n"
+        "Las operaciones están activas desde el jueves en Chetumal y Bacalar."
+    )
+    dates = _dates(extractor(text, lang="es", published="2024-03-10"))
+    assert dates["Chetumal"] == {"2024-03-07"}
+
+
+def test_the_date_of_a_runoff_is_not_the_deployment_date(extractor):
+    text = (
+        "El Ejército desplegó 800 soldados en Tulcán en vísperas de la segunda vuelta "
+        "presidencial que se celebrará este domingo."
+    )
+    dates = _dates(extractor(text, lang="es", published="2024-03-07"))
+    assert dates["Tulcán"] == {"2024-03-07"}  # the publication day, not Sunday the 10th
+
+
+def test_a_reinforcement_of_presence_is_a_deployment():
+    from geo.extract.event_types import classify_sentence
+
+    hits = classify_sentence("L'armée a annoncé un renforcement de sa présence à Lethem.", "fr")
+    assert any(h.event_type == "troop_deployment" for h in hits)

@@ -59,7 +59,7 @@ _CONTINUATION_RE = re.compile(
 )
 # Dates of other happenings a sentence names: "dans la perspective des élections du 6 novembre".
 _OTHER_EVENT_DATE_RE = re.compile(
-    _alt(w for x in _LANGS for w in x.other_event_words) + r"\b[^.]{0,30}$", re.IGNORECASE
+    _alt(w for x in _LANGS for w in x.other_event_words) + r"\b[^.]{0,45}$", re.IGNORECASE
 )
 # "dans la région de Tacna": a region named to locate the places just listed.
 _LOCATOR_RE = re.compile(
@@ -93,6 +93,18 @@ _ENABLED_RE = re.compile(
     r"\b" + _alt(w for x in _LANGS for w in x.enabling_words) + r"\b[^.;,]{0,30}$",
     re.IGNORECASE,
 )
+
+
+# "según comunicó este sábado", "said on Thursday": when it was told, not when it happened.
+_REPORTED_RE = re.compile(
+    r"\b" + _alt(w for x in _LANGS for w in x.report_words) + r"[\wÀ-ÿ]*\s+(?:[\wÀ-ÿ]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _reported(sentence: str, mention) -> bool:
+    """Whether a date mention comes just after a reporting verb."""
+    return bool(_REPORTED_RE.search(sentence[max(0, mention.start - 40) : mention.start]))
 
 
 def _owner_before(before: str) -> bool:
@@ -134,6 +146,7 @@ class Event:
     places: list[EventPlace] = field(default_factory=list)
     date_from_text: bool = False
     date_unresolved: bool = False  # a date is written ("le 1er novembre") but its year unknown
+    date_reported: bool = False  # the date is when it was told ("comunicó este sábado")
 
     @property
     def start(self) -> int:
@@ -167,11 +180,13 @@ def _merge_into(target: Event, other: Event) -> None:
     target.sentences += [s for s in other.sentences if s not in target.sentences]
     target.score = max(target.score, other.score)
     if other.date_from_text and (
-        not target.date_from_text or _narrower(other, target)
+        not target.date_from_text
+        or _narrower(other, target)
+        or (target.date_reported and not other.date_reported)
     ):  # "en octobre" then "le 13 octobre": the event gets the day
         target.date_start, target.date_end = other.date_start, other.date_end
         target.date_precision, target.date_from_text = other.date_precision, True
-        target.date_unresolved = False
+        target.date_unresolved, target.date_reported = False, other.date_reported
     elif not target.date_from_text:
         target.date_unresolved = target.date_unresolved or other.date_unresolved
     target.duration_days = target.duration_days or other.duration_days
@@ -289,6 +304,17 @@ def extract_events(
             for event in previous:
                 event.sentences.append((s_start, s_end))
                 event.duration_days = event.duration_days or duration
+                if (
+                    carried_date is not None
+                    and (not event.date_from_text or event.date_reported)
+                    and _ANAPHORA_RE.search(sentence)
+                ):  # "Las operaciones están activas desde el viernes": its date is theirs
+                    event.date_start, event.date_end = (
+                        carried_date.date_start,
+                        carried_date.date_end,
+                    )
+                    event.date_precision, event.date_from_text = carried_date.precision, True
+                    event.date_unresolved = event.date_reported = False
                 known = {p.place.location_id for p in event.places}
                 for place in theirs:
                     if place.location_id not in known:
@@ -331,6 +357,7 @@ def extract_events(
             if date is not None and date.date_start is not None:
                 event.date_start, event.date_end = date.date_start, date.date_end
                 event.date_precision, event.date_from_text = date.precision, True
+                event.date_reported = _reported(sentence, date)
             elif date is not None:
                 event.date_unresolved = True
             elif previous_date is not None:

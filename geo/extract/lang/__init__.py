@@ -164,6 +164,9 @@ class LangWords:
     """*regex* Stems of leaving: "partis du Honduras", "salieron de", "had left Kenya"."""
     locator_nouns: tuple[str, ...]
     """*regex* Region nouns that only locate places: "région de (Tacna)"."""
+    report_words: tuple[str, ...]
+    """*regex* Stems of reporting verbs: a date just after one ("según comunicó *este sábado*",
+    "said *on Thursday*") is when it was told, the event's only when nothing else dates it."""
     enabling_words: tuple[str, ...]
     """*regex* Verbs that make the deployment after them something a measure allows, not an
     event of its own: "(l'état d'urgence) *permet* le déploiement de l'armée"."""

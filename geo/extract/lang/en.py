@@ -232,7 +232,7 @@ ANAPHORA_NOUNS = (
     r"controls", r"regions", r"municipalities", r"units",
 )  # fmt: skip
 OTHER_EVENT_WORDS = (
-    r"elections?", r"vote",
+    r"elections?", r"vote", r"run-?offs?", r"referendum",
 )  # fmt: skip
 OWNER_WORDS = (
     r"of", r"from", r"by",
@@ -248,4 +248,7 @@ LOCATOR_NOUNS = (
 )  # fmt: skip
 ENABLING_WORDS = (
     r"allow\w*", r"permit\w*", r"authori[sz]\w*", r"enabl\w*",
+)  # fmt: skip
+REPORT_WORDS = (
+    r"said", r"says", r"announc", r"report", r"told", r"stated", r"confirm", r"explain",
 )  # fmt: skip

@@ -263,7 +263,8 @@ ANAPHORA_NOUNS = (
     r"elementos", r"fuerzas", r"acciones",
 )  # fmt: skip
 OTHER_EVENT_WORDS = (
-    r"elecciones", r"votaci[oó]n", r"comicios",
+    r"elecciones", r"votaci[oó]n", r"comicios", r"balotaje", r"segunda\s+vuelta", r"referendo",
+    r"refer[ée]ndum",
 )  # fmt: skip
 OWNER_WORDS = (
     r"de", r"del", r"desde", r"por", r"procedentes\s+de", r"provenientes\s+de",
@@ -280,4 +281,8 @@ LOCATOR_NOUNS = (
 )  # fmt: skip
 ENABLING_WORDS = (
     r"permit\w*", r"autoriz\w*", r"habilit\w*", r"faculta\w*",
+)  # fmt: skip
+REPORT_WORDS = (
+    r"comunic", r"inform", r"anunci", r"dijo", r"señal", r"indic", r"precis", r"explic",
+    r"confirm", r"afirm", r"report",
 )  # fmt: skip

@@ -179,7 +179,7 @@ TRIGGERS = [
      r"(?:postes?|bases?|camps?|campements?|avant-postes?)\b", 0.8, False),
     # verbs of presence and movement count only beside an armed force or a troop number
     ("troop_deployment", r"patrouill\w+|renforts?\b|ratiss\w+|stationn\w+|opérations?"
-     r"|renforc\w+\s+(?:les\s+|la\s+|le\s+|leur\s+|sa\s+|ses\s+)?(?:effectifs|troupes"
+     r"|renforc\w+\s+(?:de\s+|d')?(?:les\s+|la\s+|le\s+|leur\s+|sa\s+|ses\s+)?(?:effectifs|troupes"
      r"|présence|patrouilles|frontières?|dispositifs?|contrôles?)", 0.8, True),
     # Troops as the subject of an arrival: "300 soldats sont arrivés à Palca".
     ("troop_deployment", r"(?:soldats|militaires|troupes|gardes\s+nationaux)\s+"
@@ -282,7 +282,7 @@ ANAPHORA_NOUNS = (
     r"zones", r"troupes", r"forces", r"militaires", r"renforts", r"r[ée]gions",
 )  # fmt: skip
 OTHER_EVENT_WORDS = (
-    r"[ée]lections?", r"scrutin", r"vote",
+    r"[ée]lections?", r"scrutin", r"vote", r"second\s+tour", r"r[ée]f[ée]rendum",
 )  # fmt: skip
 OWNER_WORDS = (
     r"de", r"du", r"des", r"d'", r"par", r"venus\s+d[eu']",
@@ -298,4 +298,8 @@ LOCATOR_NOUNS = (
 )  # fmt: skip
 ENABLING_WORDS = (
     r"permet\w*", r"autoris\w*", r"habilit\w*",
+)  # fmt: skip
+REPORT_WORDS = (
+    r"annonc", r"indiqu", r"précis", r"affirm", r"expliqu", r"rapport", r"communiqu",
+    r"a\s+dit", r"ont\s+dit", r"a\s+confirm", r"selon",
 )  # fmt: skip
