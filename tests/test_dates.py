@@ -274,3 +274,23 @@ def test_generated_day_month(text: str, anchor: PartialDate | None) -> None:
 @given(st.text())
 def test_parse_published_never_raises(value: str) -> None:
     parse_published(value)
+
+
+def test_an_undated_article_takes_the_year_of_the_documents_it_cites():
+    from geo.extract.dates import cited_year
+
+    text = "El decreto 12-2019 fue publicado. Según la Resolución N° 88/2021 del ministerio, ..."
+    assert cited_year(text, "es") == PartialDate(2021)
+    assert cited_year("Le décret du 3 mai a été publié.", "fr") is None
+
+
+def test_yearless_days_of_an_undated_article_resolve_by_its_cited_year():
+    from geo.extract.document import Extractor
+
+    text = (
+        "Mediante el Decreto Supremo 045-2019-PCM, el Ejército desplegó 300 soldados en Juliaca "
+        "a partir del 4 de marzo."
+    )
+    doc = Extractor()(text, lang="es")
+    starts = {str(e.date_start) for e in doc.events}
+    assert "2019-03-04" in starts

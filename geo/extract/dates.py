@@ -476,6 +476,25 @@ def find_dates(
     return chosen
 
 
+@lru_cache(maxsize=8)
+def _cited_re(lang: str) -> re.Pattern[str]:
+    words = "|".join(w for x in languages(lang) for w in x.document_words)
+    return re.compile(
+        r"\b(?:" + words + r")(?:\s+[^\W\d_]+){0,2}?\s+(?:(?:N[º°o]\.?|n[úu]m\.?|number|no\.?)\s*)?"
+        r"(?:[A-Z]{1,4}[-\s])?\d{1,5}[-/](?P<y>(?:19|20)\d\d)\b",
+        re.IGNORECASE,
+    )
+
+
+def cited_year(text: str, lang: str | None = "fr") -> PartialDate | None:
+    """The year of the latest legal document *text* cites with its number ("Resolución
+    830/2025", "las resoluciones 454-2012 y 455-2012", "DS 138-2025-PCM"), as a year-precision
+    anchor for an article that gives no publication date; ``None`` when it cites none."""
+    lang = (lang or "any").casefold()[:2]
+    years = [int(m.group("y")) for m in _cited_re(lang).finditer(text)]
+    return PartialDate(max(years)) if years else None
+
+
 # --- metadata dates --------------------------------------------------------------------------
 
 _ISO = re.compile(

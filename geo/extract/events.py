@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from geo.extract.counts import counts_by_place, find_force_sizes
-from geo.extract.dates import find_dates
+from geo.extract.dates import cited_year, find_dates
 from geo.extract.event_types import classify_sentence, find_actors
 from geo.extract.lang import every_language
 from geo.extract.mentions import dateline_spans
@@ -248,6 +248,8 @@ def extract_events(
     *sentences* are spans into *text*; *places* the resolved mentions; *anchor* the
     publication date (:class:`geo.extract.dates.PartialDate`) that relative dates hang on.
     """
+    # an undated article's yearless days take the year of the documents it cites
+    date_anchor = anchor if anchor is not None else cited_year(text, lang)
     datelines = dateline_spans(text)
     places = [p for p in places if not any(s <= p.start < e for s, e in datelines)]
     proposals: list[Event] = []
@@ -269,7 +271,7 @@ def extract_events(
             carried_date = carried_actor = None
         previous_date, previous_actor = carried_date, carried_actor
         carried_actor = None
-        date_mentions = find_dates(sentence, anchor=anchor, lang=lang)
+        date_mentions = find_dates(sentence, anchor=date_anchor, lang=lang)
         written, duration = _pick_date(sentence, date_mentions, 0)
         carried_date = written if written is not None and written.date_start else None
         # who and how many: read once a sentence, for its type and for its event

@@ -164,6 +164,9 @@ class LangWords:
     """*regex* Stems of leaving: "partis du Honduras", "salieron de", "had left Kenya"."""
     locator_nouns: tuple[str, ...]
     """*regex* Region nouns that only locate places: "région de (Tacna)"."""
+    document_words: tuple[str, ...]
+    """*regex* Legal documents cited with a number and a year ("Resolución 830/2025", "DS
+    138-2025-PCM"): an undated article dates its yearless days by that year."""
     report_words: tuple[str, ...]
     """*regex* Stems of reporting verbs: a date just after one ("según comunicó *este sábado*",
     "said *on Thursday*") is when it was told, the event's only when nothing else dates it."""

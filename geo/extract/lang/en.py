@@ -252,3 +252,6 @@ ENABLING_WORDS = (
 REPORT_WORDS = (
     r"said", r"says", r"announc", r"report", r"told", r"stated", r"confirm", r"explain",
 )  # fmt: skip
+DOCUMENT_WORDS = (
+    r"resolutions?", r"decrees?", r"laws?", r"orders?", r"bills?",
+)  # fmt: skip

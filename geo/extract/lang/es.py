@@ -286,3 +286,7 @@ REPORT_WORDS = (
     r"comunic", r"inform", r"anunci", r"dijo", r"señal", r"indic", r"precis", r"explic",
     r"confirm", r"afirm", r"report",
 )  # fmt: skip
+DOCUMENT_WORDS = (
+    r"resoluci[oó]n(?:es)?", r"decretos?", r"leyes", r"ley", r"ordenanzas?", r"D\.?\s?S\.?",
+    r"R\.?\s?S\.?", r"R\.?\s?M\.?", r"acuerdos?",
+)  # fmt: skip

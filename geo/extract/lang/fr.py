@@ -303,3 +303,6 @@ REPORT_WORDS = (
     r"annonc", r"indiqu", r"précis", r"affirm", r"expliqu", r"rapport", r"communiqu",
     r"a\s+dit", r"ont\s+dit", r"a\s+confirm", r"selon",
 )  # fmt: skip
+DOCUMENT_WORDS = (
+    r"d[ée]crets?", r"arr[êe]t[ée]s?", r"lois?", r"r[ée]solutions?", r"ordonnances?",
+)  # fmt: skip
