@@ -210,3 +210,32 @@ def test_counts_stated_for_one_place_each(sentence, names, expected):
 )  # fmt: skip
 def test_shared_totals_years_and_durations_are_no_place_counts(sentence, names):
     assert _bound(sentence, names) == {}
+
+
+def _bound(sentence: str, names: list[str]) -> dict[str, int]:
+    from geo.extract.counts import counts_by_place
+
+    spans = [(sentence.index(n), sentence.index(n) + len(n)) for n in names]
+    return {names[k]: v for k, v in counts_by_place(sentence, spans).items()}
+
+
+def test_a_count_for_each_listed_place_is_every_place_s():
+    sentence = (
+        "Los operativos cubren Tecún Umán, Malacatán y Ayutla, con 120 agentes por cada municipio."
+    )
+    assert _bound(sentence, ["Tecún Umán", "Malacatán", "Ayutla"]) == {
+        "Tecún Umán": 120,
+        "Malacatán": 120,
+        "Ayutla": 120,
+    }
+    english = "Guards patrol Laredo and Eagle Pass, with 80 soldiers in each city."
+    assert _bound(english, ["Laredo", "Eagle Pass"]) == {"Laredo": 80, "Eagle Pass": 80}
+
+
+def test_a_place_that_opens_its_clause_takes_the_count_after_it():
+    sentence = (
+        "A Zacatecas llegaron 1.200 efectivos; mientras que en Durango desplegaron 800 soldados."
+    )
+    assert _bound(sentence, ["Zacatecas", "Durango"]) == {"Zacatecas": 1200, "Durango": 800}
+    # a place inside a clause is no subject of the count
+    assert _bound("El ministro de Sonora anunció 500 soldados.", ["Sonora"]) == {}

@@ -274,6 +274,20 @@ _COORDINATED = re.compile(
     rf"\s*(?:,|\b(?:y|e|et|and)\b)\s*(?:{_PLACE_PREPOSITIONS}\s+)?(?:(?:la|el|los|las|le|les|the|l')\s+)?",
     re.IGNORECASE,
 )
+_PER_PLACE = re.compile(
+    rf"{_BOUND_NUMBER}(?:\s+[\wÀ-ÿ.]+){{0,3}}?\s+"
+    + "(?:"
+    + _alt(w for x in _LANGS for w in x.per_place)
+    + r")(?![\wÀ-ÿ])",
+    re.IGNORECASE,
+)
+"""A count for each of the places listed: "un promedio de 350 elementos por cada localidad"."""
+_SUBJECT_COUNT = re.compile(
+    rf"\s+(?:[\wÀ-ÿ]+\s+){{1,2}}?{_BOUND_NUMBER}\s+(?:{_noun_pattern('any')})\b",
+    re.IGNORECASE,
+)
+"""A place that opens its clause with its count a word or two on: "A Sonora llegaron mil 987
+elementos", "Baja California tiene actualmente 3 mil 10 elementos"."""
 _RESPECTIVELY = re.compile(r"respectiv|respectivamente|respectively|respectivement", re.I)
 
 
@@ -301,6 +315,11 @@ def counts_by_place(sentence: str, places: list[tuple[int, int]]) -> dict[int, i
     order = sorted(range(len(places)), key=lambda k: places[k][0])
     if _RESPECTIVELY.search(sentence) and len(order) >= 2:
         out.update(_respectively(sentence, places, order))
+    each = _PER_PLACE.search(sentence, places[order[-1]][1]) if order else None
+    if each:  # "A, B y C, en las que operan 350 elementos por cada localidad"
+        value = _bound_value(each.group("num"), sentence[each.end("num") :])
+        if value is not None:
+            return {k: out.get(k, value) for k in order}
     for n, k in enumerate(order):
         if k in out:
             continue
@@ -315,6 +334,12 @@ def counts_by_place(sentence: str, places: list[tuple[int, int]]) -> dict[int, i
                     break
         if k in out:
             continue
+        m = _SUBJECT_COUNT.match(sentence, end, limit)
+        if m and _clause_start(sentence[:start]):
+            value = _bound_value(m.group("num"), sentence[m.end("num") :])
+            if value is not None:
+                out[k] = value
+                continue
         floor = places[order[n - 1]][1] if n else 0
         m = _BEFORE_PLACE.search(sentence, max(floor, start - 80), start)
         if m and not (n + 1 < len(order) and _COORDINATED.fullmatch(sentence, end, limit)):
@@ -323,6 +348,20 @@ def counts_by_place(sentence: str, places: list[tuple[int, int]]) -> dict[int, i
             if value is not None:
                 out[k] = value
     return out
+
+
+def _clause_start(before: str) -> bool:
+    """Whether a place opens its clause: only a preposition or an article (or nothing) since
+    the sentence start or the last comma or semicolon ("A Sonora", "; mientras que en X")."""
+    tail = re.split(r"[,;:]", before)[-1]
+    return bool(
+        re.fullmatch(
+            r"\s*(?:(?:mientras\s+que|while|tandis\s+que|y|and|et)\s+)?"
+            r"(?:(?:a|al|en|in|to|à|au|dans)\s+)?(?:(?:la|el|le|the|l')\s+)?",
+            tail,
+            re.IGNORECASE,
+        )
+    )
 
 
 def _respectively(sentence: str, places: list[tuple[int, int]], order: list[int]) -> dict:

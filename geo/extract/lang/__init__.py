@@ -164,6 +164,9 @@ class LangWords:
     """*regex* Stems of leaving: "partis du Honduras", "salieron de", "had left Kenya"."""
     locator_nouns: tuple[str, ...]
     """*regex* Region nouns that only locate places: "région de (Tacna)"."""
+    per_place: tuple[str, ...]
+    """*regex* "For each place" after a count: "350 elementos *por cada localidad*", "200 troops
+    *in each city*": the count is every listed place's."""
     document_words: tuple[str, ...]
     """*regex* Legal documents cited with a number and a year ("Resolución 830/2025", "DS
     138-2025-PCM"): an undated article dates its yearless days by that year."""

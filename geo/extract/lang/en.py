@@ -255,3 +255,10 @@ REPORT_WORDS = (
 DOCUMENT_WORDS = (
     r"resolutions?", r"decrees?", r"laws?", r"orders?", r"bills?",
 )  # fmt: skip
+PER_PLACE = (
+    r"(?:in|for|at|to)\s+each\s+(?:of\s+the\s+)?(?:[\w-]+\s+)?(?:towns?|city|cities"
+    r"|municipalit(?:y|ies)|provinces?|states?|departments?|count(?:y|ies)|posts?|crossings?"
+    r"|areas?|regions?)",
+    r"per\s+(?:town|city|municipality|province|state|department|county|post|crossing|area"
+    r"|region)",
+)  # fmt: skip

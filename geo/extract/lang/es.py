@@ -290,3 +290,10 @@ DOCUMENT_WORDS = (
     r"resoluci[oó]n(?:es)?", r"decretos?", r"leyes", r"ley", r"ordenanzas?", r"D\.?\s?S\.?",
     r"R\.?\s?S\.?", r"R\.?\s?M\.?", r"acuerdos?",
 )  # fmt: skip
+PER_PLACE = (
+    r"(?:por|en|para)\s+cada\s+(?:una\s+de\s+las\s+|uno\s+de\s+los\s+)?(?:localidad(?:es)?"
+    r"|municipios?|ciudad(?:es)?|comunidad(?:es)?|provincias?|estados?|departamentos?"
+    r"|cantones|cant[oó]n|puestos?|pasos?|zonas?|regi[oó]n(?:es)?)",
+    r"por\s+(?:localidad|municipio|ciudad|comunidad|provincia|estado|departamento|cant[oó]n"
+    r"|puesto|paso|zona|regi[oó]n)",
+)  # fmt: skip

@@ -306,3 +306,8 @@ REPORT_WORDS = (
 DOCUMENT_WORDS = (
     r"d[ée]crets?", r"arr[êe]t[ée]s?", r"lois?", r"r[ée]solutions?", r"ordonnances?",
 )  # fmt: skip
+PER_PLACE = (
+    r"(?:dans|pour|par)\s+(?:chaque|chacune?\s+des)\s+(?:[\wÀ-ÿ]+\s+)?(?:localit[ée]s?|communes?"
+    r"|villes?|municipalit[ée]s?|provinces?|r[ée]gions?|d[ée]partements?|postes?|zones?)",
+    r"par\s+(?:localit[ée]|commune|ville|municipalit[ée]|province|r[ée]gion|d[ée]partement|poste)",
+)  # fmt: skip
