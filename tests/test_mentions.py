@@ -275,3 +275,23 @@ def test_a_capitalised_article_stays_with_the_name_and_a_function_word_is_no_pla
     ents = [_Ent("Hier", "LOC", 0), _Ent("Las Manos", "LOC", text.index("Las Manos"))]
     found = find_mentions(text, WordIndex(), lang="es", nlp=lambda _: _Doc(ents))
     assert [m.text for m in found] == []
+
+
+@pytest.mark.parametrize(
+    "text, border",
+    [
+        (
+            "Los soldados vigilan los pasos fronterizos que tiene el país con Chili, cerca de",
+            "fronterizos que tiene el país con Chili",
+        ),
+        ("fueron movilizados en los límites con Chili, según", "límites con Chili"),
+    ],
+)
+def test_a_border_phrase_may_name_its_neighbour_a_few_words_on(text, border):
+    borders = [m for m in find_mentions(text, FakeIndex(), nlp=None) if m.kind == BORDER]
+    assert [(m.text, m.country_codes) for m in borders] == [(border, ("CL",))]
+
+
+def test_limits_without_a_neighbour_are_no_border():
+    text = "Se fijaron los límites de velocidad en la ruta."
+    assert not [m for m in find_mentions(text, FakeIndex(), nlp=None) if m.kind == BORDER]

@@ -142,6 +142,24 @@ def _listed_neighbours(text: str, end: int, index: NameIndex) -> list[Mention]:
     return out
 
 
+_GAP_WORDS = 4
+"""Lower-case words a border phrase may skip before "con/with <country>"."""
+
+
+def _with_ahead(text: str, after: list, i: int) -> int | None:
+    """Index of a "with" word at most :data:`_GAP_WORDS` lower-case words after ``after[i]``
+    with no punctuation between ("fronterizos *que tiene el país* con Chile"), or None."""
+    for k in range(i, min(len(after) - 1, i + _GAP_WORDS + 1)):
+        if k > i and text[after[k - 1].end() : after[k].start()].strip():
+            return None
+        word = after[k].group(0)
+        if word.lower() in _WITH:
+            return k if k > i else None
+        if not word.islower():
+            return None
+    return None
+
+
 def border_mentions(text: str, index: NameIndex) -> list[Mention]:
     """Border phrases, extended word by word from the border noun.
 
@@ -180,7 +198,13 @@ def border_mentions(text: str, index: NameIndex) -> list[Mention]:
             elif expect in ("direction", "adjective") and _country_codes(word, index):
                 codes += _country_codes(word, index)
                 end, expect = token.end(), "with"
-            elif lower in _WITH and i + 1 < len(after):
+            elif (
+                lower in _WITH
+                and i + 1 < len(after)
+                or (not codes and (skip := _with_ahead(text, after, i)) is not None)
+            ):
+                if lower not in _WITH:  # "los puntos fronterizos que tiene el país con Chile"
+                    i = skip
                 j = i + 1
                 if after[j].group(0).lower() in _ARTICLES and j + 1 < len(after):
                     j += 1

@@ -179,7 +179,7 @@ TRIGGERS = [
      r"|(?:módulos?|puntos?|puestos?)\s+de\s+(?:inspección|revisión)", 1.0, False),
     # a force sent to stop crossings and smuggling controls a border, whatever the verb
     ("border_control", r"(?:inhibir|contener|frenar|controlar|vigilar|impedir|evitar|combatir"
-     r"|detener|reducir)\s+(?:el\s+|la\s+|los\s+|las\s+)?(?:tráfico|contrabando|paso|ingreso"
+     r"|lucha\s+contra|detener|reducir)\s+(?:el\s+|la\s+|los\s+|las\s+)?(?:tráfico|contrabando|paso|ingreso"
      r"|cruces?|flujo|entrada|migración|migrantes|trata|narcotráfico|delitos\s+transfronterizos)",
      0.9, True),
     ("border_control", r"pasos?\s+(?:fronterizos?|ilegales|no\s+habilitados)"
@@ -213,7 +213,7 @@ SOIL_WORDS = (
 # --- place mentions --------------------------------------------------------------------------
 
 BORDER_WORDS = (
-    r"fronteras?", r"fronterizos?",
+    r"fronteras?", r"fronterizos?", r"l[íi]mites?(?=\s+con\s)",
 )  # fmt: skip
 DIRECTIONS = (
     r"suroeste", r"sureste", r"noroeste", r"noreste", r"sur", r"norte", r"este", r"oeste",
