@@ -201,3 +201,15 @@ def test_a_reinforcement_of_presence_is_a_deployment():
 
     hits = classify_sentence("L'armée a annoncé un renforcement de sa présence à Lethem.", "fr")
     assert any(h.event_type == "troop_deployment" for h in hits)
+
+
+def test_a_force_of_one_country_deployed_in_another_is_foreign(extractor):
+    text = "Un contingent de policiers kényans est arrivé lundi à Port-au-Prince."
+    places = _places(extractor(text, lang="fr", published="2024-07-01"))
+    assert places["Port-au-Prince"] == {"foreign_troops"}
+
+
+def test_own_troops_at_home_stay_a_deployment(extractor):
+    text = "Des soldats mexicains sont arrivés lundi à Tijuana."
+    places = _places(extractor(text, lang="fr", published="2024-07-01"))
+    assert places["Tijuana"] == {"troop_deployment"}

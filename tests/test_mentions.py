@@ -295,3 +295,10 @@ def test_a_border_phrase_may_name_its_neighbour_a_few_words_on(text, border):
 def test_limits_without_a_neighbour_are_no_border():
     text = "Se fijaron los límites de velocidad en la ruta."
     assert not [m for m in find_mentions(text, FakeIndex(), nlp=None) if m.kind == BORDER]
+
+
+def test_a_hyphenated_name_keeps_its_particles():
+    from geo.extract.mentions import _name_shaped
+
+    assert _name_shaped("Port-au-Prince") and _name_shaped("Saint-Pierre-des-Corps")
+    assert not _name_shaped("La misión")

@@ -531,6 +531,13 @@ def _finish(
         event.host_country = countries.most_common(1)[0][0]
     elif event.places:
         event.host_country = event.actor_country or focus_country
+    if (
+        event.event_type == "troop_deployment"
+        and countries
+        and event.actor_country
+        and event.actor_country not in countries
+    ):  # "le contingent de policiers kényans est arrivé à Port-au-Prince": a force of one
+        event.event_type = "foreign_troops"  # country deployed in another's places
     if event.event_type in _STATE_TYPES and not event.actor_country:
         event.actor_country = event.host_country or focus_country
     if not event.date_from_text and not event.date_unresolved and anchor is not None:

@@ -80,8 +80,10 @@ _TERRITORY_RE = re.compile(
 # Capitalised n-grams: words joined by spaces, hyphens or lower-case name particles.
 _WORD = r"[A-ZÀ-Ý][\wÀ-ÿ]*"
 _CAPITALISED_RE = re.compile(
-    rf"{_WORD}(?:(?:[ \t]+|-)(?:(?:de|del|de la|la|las|los|el|do|da|dos|das)[ \t]+)?{_WORD}){{0,4}}"
+    rf"{_WORD}(?:(?:[ \t]+|-)(?:(?:de|del|de la|la|las|los|el|do|da|dos|das)[ \t]+"
+    rf"|(?:au|aux|de|du|la|le|les|en|sur|sous|lès)-)?{_WORD}){{0,4}}"
 )
+"""Capitalised n-grams; hyphenated names keep their particles ("Port-au-Prince")."""
 
 
 def _longest_name(
@@ -310,7 +312,8 @@ def _is_place_name(name: str, index: NameIndex, blocked: frozenset[str]) -> bool
 
 
 _PARTICLES = frozenset(
-    "de del la las los el y e do da dos das d l of the and et du des le les sur upon on".split()
+    "de del la las los el y e do da dos das d l of the and et du des le les sur upon on au aux"
+    " sous lès".split()
 )
 
 

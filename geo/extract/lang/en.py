@@ -123,7 +123,8 @@ NATIONALITY_STEMS = (
     r"Venezuelan", r"Ecuadorian", r"Brazilian", r"Argentine", r"Argentinian", r"Bolivian",
     r"Honduran", r"Guatemalan", r"Salvadoran", r"Nicaraguan", r"Cuban", r"Haitian",
     r"Dominican", r"Canadian", r"French", r"Spanish", r"British", r"Chinese", r"Russian",
-    r"Panamanian", r"foreign",
+    r"Panamanian", r"Kenyan", r"Jamaican", r"Bahamian", r"Belizean", r"Beninese", r"Chadian",
+    r"Bangladeshi", r"Nepalese", r"Sri\s+Lankan", r"Guyanese", r"foreign",
 )  # fmt: skip
 NATIONALITY_ENDING = r""
 ACTOR_MODIFIERS = ()

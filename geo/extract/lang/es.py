@@ -133,6 +133,7 @@ NATIONALITY_STEMS = (
     r"guatemalteco", r"salvadoreño", r"cubano", r"haitiano", r"dominicano", r"panameño",
     r"costarricense", r"uruguayo", r"paraguayo", r"extranjero", r"ruso", r"chino",
     r"británico", r"francés", r"española?", r"canadiense", r"nicaragüense",
+    r"keniano", r"jamaiquino", r"bahameño", r"beliceño", r"chadiano", r"bangladesí", r"nepalí",
 )  # fmt: skip
 NATIONALITY_ENDING = r"(?:a|o)?s?"
 ACTOR_MODIFIERS = (

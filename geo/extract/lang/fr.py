@@ -149,7 +149,8 @@ NATIONALITY_STEMS = (
     r"cubain", r"haïtien", r"dominicain", r"canadien", r"français", r"espagnol",
     r"britannique", r"chinois", r"russe", r"panaméen", r"costaricien", r"uruguayen",
     r"paraguayen", r"étranger", r"israélien", r"allemand", r"italien", r"guyanien",
-    r"surinamais", r"jamaïcain", r"bélizien",
+    r"surinamais", r"jamaïcain", r"bélizien", r"kényan", r"bahaméen", r"béninois", r"tchadien",
+    r"bangladais", r"népalais", r"sri-lankais",
 )  # fmt: skip
 NATIONALITY_ENDING = r"(?:ne|e)?s?"
 ACTOR_MODIFIERS = (
@@ -182,8 +183,8 @@ TRIGGERS = [
      r"|renforc\w+\s+(?:de\s+|d')?(?:les\s+|la\s+|le\s+|leur\s+|sa\s+|ses\s+)?(?:effectifs|troupes"
      r"|présence|patrouilles|frontières?|dispositifs?|contrôles?)", 0.8, True),
     # Troops as the subject of an arrival: "300 soldats sont arrivés à Palca".
-    ("troop_deployment", r"(?:soldats|militaires|troupes|gardes\s+nationaux)\s+"
-     r"(?:[\w']+\s+){0,2}(?:sont\s+|ont\s+été\s+)?arriv\w+", 0.8, False),
+    ("troop_deployment", r"(?:soldats|militaires|troupes|gardes\s+nationaux|policiers|gendarmes"
+     r"|contingent)\s+(?:[\w']+\s+){0,3}(?:sont\s+|est\s+|ont\s+été\s+)?arriv\w+", 0.8, False),
     ("troop_deployment", r"appui\s+(?:accru\s+)?(?:des|de\s+l')\s*(?:forces\s+armées|armée)",
      0.7, False),
     ("foreign_troops", r"troupes\s+étrangères|militaires\s+étrangers|forces\s+étrangères"
