@@ -259,13 +259,14 @@ def test_acled_change_to_group_activity_reads_its_notes(tmp_path):
         change("A3", "Soldiers were deployed to the town."),
         change("A4", "Foreign troops were stationed in the town.", inter1="8"),
         change("A5", "The group changed its name."),
+        change("A6", "The army closed the border crossings and set up checkpoints."),
     ]
     path = tmp_path / "changes.csv"
     path.write_text(csv_text(ACLED_COLUMNS, rows), encoding="utf-8")
     types = read_acled(path).rows.set_index("source_id")["event_type"].to_dict()
     assert types == {
-        "A1": "state_of_emergency", "A2": "border_control", "A3": "troop_deployment",
-        "A4": "foreign_troops", "A5": "other",
+        "A1": "state_of_emergency", "A2": "troop_deployment", "A3": "troop_deployment",
+        "A4": "foreign_troops", "A5": "other", "A6": "border_control",
     }  # fmt: skip
     header_only = tmp_path / "header_only.csv"
     header_only.write_text(",".join(ACLED_COLUMNS) + "\n", encoding="utf-8")

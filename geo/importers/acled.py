@@ -72,8 +72,9 @@ is ``other``. A troop deployment by a foreign force becomes ``foreign_troops``."
 
 CHANGE_RULES: tuple[tuple[str, str], ...] = (
     (r"state of emergency|state of siege|martial law|curfew", "state_of_emergency"),
-    (
-        r"(?s)(?=.*\bborder)(?=.*(?:\bdeploy|\breinforc|\bstationed\b|\bdispatched\b))",
+    (  # a control measure at a border; a force sent there is a deployment (README's types)
+        r"(?s)(?=.*\bborder)(?=.*(?:\bclos(?:ed|ure|ing)\b|\bseal|\bcheckpoint|\bcontrol post"
+        r"|\binspection|\bsurveillance\b|\bpatrol|\bcrossings? (?:was |were )?(?:shut|suspended)))",
         "border_control",
     ),
     (
