@@ -269,8 +269,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--note", help="why")
     p.add_argument("--undo", metavar="ID", help="cancel the correction ID")
     p.add_argument("--table", help="with no correction to add: flag corrections of no row")
-    p.add_argument("--corrections", default=str(config.CORRECTIONS_CSV),
-                   help=f"the corrections file (default: {config.CORRECTIONS_CSV})")  # fmt: skip
+    p.add_argument("--corrections", default=str(config.corrections_path()),
+                   help="the corrections file (default: $DEPLOYMAP_CORRECTIONS or "
+                   "data/corrections.csv)")  # fmt: skip
     p.set_defaults(func=_cmd_correct)
     return parser
 

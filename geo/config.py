@@ -13,6 +13,13 @@ mapping to read instead of :data:`os.environ`.
   seconds (default 120; ``0`` or ``off``: none); a slower article is skipped with a reason.
 - ``DEPLOYMAP_ONLINE_GEOCODER``: ``nominatim`` turns on the opt-in online chain (default off).
 - ``DEPLOYMAP_USER_AGENT``: the app name and contact Nominatim requires.
+- ``DEPLOYMAP_READ_ONLY``: ``1``/``0`` (true/false, yes/no, on/off): the dashboard hides every
+  write control (adding articles, corrections, imports) and keeps the previews. Unset: the
+  ``read_only`` key of ``.streamlit/secrets.toml``, else on for a deployed app
+  (:func:`is_deployed`), off on a local machine (``make run``).
+- ``DEPLOYMAP_CORRECTIONS``: the corrections file (default ``data/corrections.csv``).
+- ``DEPLOYMAP_ARTICLES``: the corpus folder the dashboard adds articles to and rebuilds from
+  (default ``data/articles``).
 """
 
 from __future__ import annotations
@@ -45,6 +52,9 @@ MAX_ARTICLE_BYTES_ENV = "DEPLOYMAP_MAX_ARTICLE_BYTES"
 ARTICLE_SECONDS_ENV = "DEPLOYMAP_ARTICLE_SECONDS"
 ONLINE_GEOCODER_ENV = "DEPLOYMAP_ONLINE_GEOCODER"
 USER_AGENT_ENV = "DEPLOYMAP_USER_AGENT"
+READ_ONLY_ENV = "DEPLOYMAP_READ_ONLY"
+CORRECTIONS_ENV = "DEPLOYMAP_CORRECTIONS"
+ARTICLES_ENV = "DEPLOYMAP_ARTICLES"
 SETTINGS = (
     CACHE_ENV,
     EVENTS_ENV,
@@ -53,6 +63,9 @@ SETTINGS = (
     ARTICLE_SECONDS_ENV,
     ONLINE_GEOCODER_ENV,
     USER_AGENT_ENV,
+    READ_ONLY_ENV,
+    CORRECTIONS_ENV,
+    ARTICLES_ENV,
 )
 """Every environment variable deploymap reads."""
 
@@ -61,6 +74,10 @@ DEFAULT_ARTICLE_SECONDS = 120.0
 BACKENDS = ("pandas", "duckdb")
 ONLINE_GEOCODERS = ("nominatim",)
 _OFF = ("", "0", "off", "none", "offline")
+_TRUE = ("1", "true", "yes", "on", "y")
+_FALSE = ("0", "false", "no", "off", "n")
+DEPLOYED_ROOT = "/mount/src/"
+"""Where Streamlit Community Cloud checks out the app's repository (its working folder)."""
 
 
 def _env(environ: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -194,3 +211,64 @@ def online_geocoder(environ: Mapping[str, str] | None = None) -> tuple[str, str]
             f"{USER_AGENT_ENV} must name your app and a contact to use Nominatim"
         )
     return which, agent
+
+
+def parse_flag(value: object) -> bool | None:
+    """``True``/``False`` for a yes/no setting (``1``/``0``, true/false, yes/no, on/off, y/n,
+    or a TOML boolean), ``None`` when unset or empty."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if not text:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ConfigurationError(f"{value!r}: expected a yes/no value (1/0, true/false, on/off)")
+
+
+def is_deployed(environ: Mapping[str, str] | None = None, root: Path | str = ROOT) -> bool:
+    """Whether the app runs on a hosting service rather than an analyst's machine: Streamlit
+    Community Cloud (the app is checked out under ``/mount/src/`` and its host is named
+    ``streamlit``)."""
+    env = _env(environ)
+    return str(root).startswith(DEPLOYED_ROOT) or env.get("HOSTNAME") == "streamlit"
+
+
+def read_only(
+    environ: Mapping[str, str] | None = None,
+    secret: object = None,
+    root: Path | str = ROOT,
+) -> bool:
+    """Whether the dashboard must write nothing: ``$DEPLOYMAP_READ_ONLY``, else *secret* (the
+    ``read_only`` key of ``.streamlit/secrets.toml``), else :func:`is_deployed`.
+
+    Raises :class:`~geo.exc.ConfigurationError` for a value that is not yes/no."""
+    value = setting(READ_ONLY_ENV, environ)
+    try:
+        flag = parse_flag(value)
+    except ConfigurationError as error:
+        raise ConfigurationError(f"{READ_ONLY_ENV}: {error}") from None
+    if flag is None:
+        try:
+            flag = parse_flag(secret)
+        except ConfigurationError as error:
+            raise ConfigurationError(f"secrets.toml read_only: {error}") from None
+    return is_deployed(environ, root) if flag is None else flag
+
+
+def corrections_path(environ: Mapping[str, str] | None = None) -> Path:
+    """The analysts' corrections file: ``$DEPLOYMAP_CORRECTIONS``, else
+    ``data/corrections.csv``."""
+    value = setting(CORRECTIONS_ENV, environ)
+    return Path(value).expanduser() if value else CORRECTIONS_CSV
+
+
+def articles_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """The corpus folder the dashboard adds articles to: ``$DEPLOYMAP_ARTICLES``, else
+    ``data/articles``."""
+    value = setting(ARTICLES_ENV, environ)
+    return Path(value).expanduser() if value else ARTICLES_DIR

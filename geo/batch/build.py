@@ -168,8 +168,8 @@ def build(
     is written atomically (the previous one stays intact if anything fails). Raises
     :class:`~geo.exc.BuildLocked` if another build is writing *out*. Files outside the input
     folders (symlinks, manifest ``file`` paths) are skipped unless *allow_outside*. The
-    analysts' *corrections* (default ``data/corrections.csv``) are applied to the table; those
-    whose row is gone are listed in the report's ``orphans``.
+    analysts' *corrections* (default :func:`geo.config.corrections_path`) are applied to the
+    table; those whose row is gone are listed in the report's ``orphans``.
     """
     started = time.perf_counter()
     out = Path(out)
@@ -198,7 +198,8 @@ def build(
         if len(imported):
             table = pd.concat([table, imported], ignore_index=True)
         table = table.sort_values(SORT_KEYS, kind="stable")
-        applied = apply_corrections(table, read_corrections(corrections or config.CORRECTIONS_CSV))
+        fixes = read_corrections(corrections or config.corrections_path())
+        applied = apply_corrections(table, fixes)
         report.corrected = len(applied.applied)
         report.orphans = [f"{c.id} ({c.field} of {c.key})" for c in applied.orphans]
         table = validate_events(applied.table)
