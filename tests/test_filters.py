@@ -258,8 +258,9 @@ def test_every_url_parameter_has_a_parser_and_round_trips() -> None:
     full = Filters(types=("migration",), date_from=date(2021, 1, 1), date_to=date(2021, 2, 1),
                    countries=("PE",), actors=("US Army",), min_force=3, q="x", undated=False,
                    month=date(2021, 1, 1), lat=1.5, lon=2.0, zoom=4,
-                   basemap="plain")  # fmt: skip
+                   basemap="plain", sources=("news", "acled"))  # fmt: skip
     assert set(filters_to_query_params(full)) == set(PARSERS)
+    assert filters_from_query_params(filters_to_query_params(full))[0] == full
 
 
 @pytest.mark.parametrize(
@@ -277,6 +278,9 @@ def test_every_url_parameter_has_a_parser_and_round_trips() -> None:
         ("country", ["pe,MX", "pe"], {"countries": ("PE", "MX")}, None),
         ("country", ["123"], {}, "123"),
         ("actor", ["US Army,Nobody"], {"actors": ("US Army", "Nobody")}, None),
+        ("source", ["UCDP,news"], {"sources": ("news", "ucdp")}, None),
+        ("source", ["acled", "acled"], {"sources": ("acled",)}, None),
+        ("source", ["twitter"], {}, "source=twitter"),
         ("min_force", ["250"], {"min_force": 250}, None),
         ("min_force", ["-5"], {}, "min_force=-5"),
         ("min_force", ["lots"], {}, "whole number"),

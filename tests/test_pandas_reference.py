@@ -46,6 +46,8 @@ def reference_rows(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         keep &= df["actor"].isin(filters.actors).fillna(False).astype(bool)
     if filters.min_force:
         keep &= (df["force_size"] >= filters.min_force).fillna(False).astype(bool)
+    if filters.sources:
+        keep &= df["source_dataset"].fillna("news").isin(filters.sources).astype(bool)
     words = fold(filters.q).split()
     if words:
         text = df[SEARCH_COLUMN] if SEARCH_COLUMN in df else add_search_column(df)[SEARCH_COLUMN]

@@ -16,7 +16,7 @@ from datetime import date
 
 import pandas as pd
 
-from geo.table.schema import EVENT_TYPE_LABELS, EVENT_TYPES
+from geo.table.schema import EVENT_TYPE_LABELS, EVENT_TYPES, SOURCE_DATASETS
 
 BASEMAPS: tuple[str, ...] = ("tiles", "plain")
 """``tiles``: online light tiles over the country polygons; ``plain``: country polygons only."""
@@ -33,8 +33,9 @@ class Filters:
     ``types=None`` means every type; an empty tuple means none. ``countries`` and ``actors``
     empty mean all. ``undated`` keeps events without a known date. ``month`` (its first day)
     is the timeline playback's month: only the dated events of that month (within
-    ``date_from``..``date_to``). ``lat``/``lon``/``zoom`` are the map view (``None``: fit the
-    filtered events).
+    ``date_from``..``date_to``). ``sources`` are the rows' ``source_dataset`` values (``news``
+    for extracted rows, ``acled``, ``ucdp``, ``gdelt`` for imported ones; empty: all).
+    ``lat``/``lon``/``zoom`` are the map view (``None``: fit the filtered events).
     """
 
     types: tuple[str, ...] | None = None
@@ -46,6 +47,7 @@ class Filters:
     q: str = ""
     undated: bool = True
     month: date | None = None
+    sources: tuple[str, ...] = ()
     lat: float | None = None
     lon: float | None = None
     zoom: int | None = None
@@ -89,6 +91,8 @@ class FilterOptions:
     date_max: date | None = None
     force_max: int = 0
     types: tuple[str, ...] = field(default=EVENT_TYPES)
+    sources: tuple[str, ...] = ()
+    """The ``source_dataset`` values of the table (``news`` for rows that have none)."""
 
 
 def filter_options(df: pd.DataFrame) -> FilterOptions:
@@ -96,13 +100,24 @@ def filter_options(df: pd.DataFrame) -> FilterOptions:
     starts = df["date_start"].dropna()
     ends = pd.concat([df["date_end"].dropna(), starts])
     force = df["force_size"].dropna()
+    if "source_dataset" in df.columns:
+        sources = tuple(source_order(df["source_dataset"].fillna("news").astype(str).unique()))
+    else:
+        sources = ()
     return FilterOptions(
         countries=tuple(sorted(df["country_code"].dropna().astype(str).unique())),
         actors=tuple(sorted(df["actor"].dropna().astype(str).unique(), key=str.casefold)),
         date_min=starts.min().date() if len(starts) else None,
         date_max=ends.max().date() if len(ends) else None,
         force_max=int(force.max()) if len(force) else 0,
+        sources=sources,
     )
+
+
+def source_order(sources: object) -> list[str]:
+    """Source datasets in :data:`~geo.table.schema.SOURCE_DATASETS` order (others last)."""
+    known = list(SOURCE_DATASETS)
+    return sorted(set(sources), key=lambda s: (known.index(s) if s in known else len(known), s))
 
 
 # ---------------------------------------------------------------- URL -> Filters
@@ -218,6 +233,23 @@ MAX_FORCE = 10**9
 2**53 only)."""
 
 
+def parse_source(
+    values: list[str], options: FilterOptions | None = None
+) -> tuple[Fields, list[str]]:
+    """``source``: where rows come from (``news``, ``acled``, ``ucdp``, ``gdelt``), among the
+    table's if *options* lists them."""
+    known = set(options.sources) if options is not None and options.sources else None
+    sources: list[str] = []
+    notices: list[str] = []
+    for value in _split(values, None):
+        name = value.strip().casefold()
+        if name not in SOURCE_DATASETS or (known is not None and name not in known):
+            notices.append(f"`source={_short(value)}` is not a source of this table; ignored")
+        elif name not in sources:
+            sources.append(name)
+    return ({"sources": tuple(source_order(sources))} if sources else {}), notices
+
+
 def parse_min_force(
     values: list[str], options: FilterOptions | None = None
 ) -> tuple[Fields, list[str]]:
@@ -325,6 +357,7 @@ PARSERS: dict[str, Parser] = {
     "to": parse_to,
     "country": parse_country,
     "actor": parse_actor,
+    "source": parse_source,
     "min_force": parse_min_force,
     "q": parse_q,
     "undated": parse_undated,
@@ -406,6 +439,8 @@ def filters_to_query_params(filters: Filters) -> dict[str, str]:
     if filters.actors:
         # a comma inside an actor's name stays unambiguous: readers keep known whole names
         out["actor"] = ",".join(filters.actors)
+    if filters.sources:
+        out["source"] = ",".join(filters.sources)
     if filters.min_force:
         out["min_force"] = str(filters.min_force)
     if filters.q:
@@ -438,7 +473,10 @@ def normalize_filters(filters: Filters, options: FilterOptions) -> Filters:
     if min_force is not None:
         min_force = min(min_force, options.force_max if options.force_max > 0 else MAX_FORCE)
     month = filters.month.replace(day=1) if filters.month else None
+    sources = filters.sources
+    if options.sources and set(sources) >= set(options.sources):
+        sources = ()  # every source: no filter
     return replace(
         filters, types=types, date_from=date_from, date_to=date_to, min_force=min_force,
-        q=filters.q.strip()[:MAX_QUERY_LENGTH], month=month,
+        q=filters.q.strip()[:MAX_QUERY_LENGTH], month=month, sources=tuple(sources),
     )  # fmt: skip

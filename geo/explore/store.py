@@ -22,7 +22,7 @@ import os
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -33,7 +33,7 @@ import pandas as pd
 
 from geo import config
 from geo.exc import ConfigurationError, SchemaError, TableReadError
-from geo.explore.filters import FilterOptions, Filters, filter_options
+from geo.explore.filters import FilterOptions, Filters, filter_options, source_order
 from geo.table.dataset import UNKNOWN_MONTH, dataset_files
 from geo.table.schema import (
     COLUMNS,
@@ -372,7 +372,8 @@ def where_clause(filters: Filters, *, search_column: bool = False) -> tuple[str,
     Types (``None`` all, empty none); dates: a dated row passes when its span
     (``date_start``..``date_end``) meets ``from``..``to`` (narrowed to the playback
     ``month``, which leaves undated rows out), an undated row when ``undated``; countries (a
-    border row belongs to both its countries) and actors (empty: all); force at least
+    border row belongs to both its countries), actors and sources (``source_dataset``, news
+    when empty; empty: all); force at least
     ``min_force``; every word of ``q`` as a whole word, accent- and case-free, in the place,
     region, actor, evidence or title.
     """
@@ -401,6 +402,9 @@ def where_clause(filters: Filters, *, search_column: bool = False) -> tuple[str,
     if filters.actors:
         conds.append(f"actor IN ({_placeholders(filters.actors)})")
         params += list(filters.actors)
+    if filters.sources:  # a row without a source_dataset (an older table) is news
+        conds.append(f"coalesce(source_dataset, 'news') IN ({_placeholders(filters.sources)})")
+        params += list(filters.sources)
     if filters.min_force:
         conds.append("force_size >= ?")
         params.append(int(filters.min_force))
@@ -1025,7 +1029,7 @@ class EventStore:
 
     def options(self) -> FilterOptions:
         """What the filter widgets offer: countries (both sides of a border too), actors, date
-        bounds, largest force."""
+        bounds, largest force, the sources of the rows."""
         source = self._source(None)
         if not source:
             return FilterOptions()
@@ -1042,4 +1046,9 @@ class EventStore:
             """,
             [],
         )
-        return filter_options(summary)
+        sources = self._query(
+            f"SELECT DISTINCT coalesce(source_dataset, 'news') AS source FROM {source}", []
+        )
+        return replace(
+            filter_options(summary), sources=tuple(source_order(sources["source"].astype(str)))
+        )
