@@ -58,6 +58,7 @@ TYPES_KEY = "f_types"
 DATES_KEY = "f_dates"
 COUNTRIES_KEY = "f_countries"
 ACTORS_KEY = "f_actors"
+SOURCES_KEY = "f_sources"  # source_dataset: news, acled, ucdp, gdelt (dashboard_loop.py)
 MIN_FORCE_KEY = "f_min_force"
 Q_KEY = "f_q"
 UNDATED_KEY = "f_undated"
@@ -212,6 +213,7 @@ def seed_widgets(filters: Filters, options: FilterOptions) -> None:
     state[PLAYING_KEY] = False
     state[COUNTRIES_KEY] = [c for c in filters.countries if c in options.countries]
     state[ACTORS_KEY] = [a for a in filters.actors if a in options.actors]
+    state[SOURCES_KEY] = [s for s in filters.sources if s in options.sources]
     state[MIN_FORCE_KEY] = int(filters.min_force or 0)
     state[Q_KEY] = filters.q
     state[UNDATED_KEY] = filters.undated
@@ -230,6 +232,7 @@ def filters_from_widgets(options: FilterOptions) -> Filters:
         date_to=date_to,
         countries=tuple(state[COUNTRIES_KEY]),
         actors=tuple(state[ACTORS_KEY]),
+        sources=tuple(state.get(SOURCES_KEY) or ()),
         min_force=int(state[MIN_FORCE_KEY] or 0),
         q=state[Q_KEY] or "",
         undated=bool(state[UNDATED_KEY]),
@@ -479,6 +482,12 @@ def sidebar_filters(options: FilterOptions) -> Filters:
         st.multiselect(
             "Actor", options=list(options.actors), key=ACTORS_KEY, placeholder="All actors"
         )
+        if len(options.sources) > 1:  # news beside imported datasets
+            from dashboard_loop import SOURCE_LABELS
+
+            st.multiselect("Source", options=list(options.sources), key=SOURCES_KEY,
+                           format_func=lambda s: SOURCE_LABELS.get(s, s),
+                           placeholder="All sources")  # fmt: skip
         st.number_input(
             "Minimum force size (troops)", min_value=0, max_value=options.force_max or MAX_FORCE,
             step=100, key=MIN_FORCE_KEY,
@@ -1048,6 +1057,10 @@ def main() -> None:
         events_panel(source, key, view.numbers, view.places)
     countries_panel(countries_for(source, key))  # full width: its trend columns stay visible
     regions_panel(regions_for(source, key))
+    from dashboard_loop import analyst_panels  # issue 10: add, correct, import
+
+    analyst_panels(path, rows_for(source, key, None), store_for(source).frame,
+                   demo=source.is_demo)  # fmt: skip
     release_memory()
 
 

@@ -67,6 +67,7 @@ def events_table(df: pd.DataFrame) -> pd.DataFrame:
             "force": df["force_size"],
             "actor": df["actor"],
             "evidence": df["evidence"],
+            "corrected": df["corrected"],
             "source": df["source"],
             "link": safe_urls(df["url"]),
             "event_id": df["event_id"],
