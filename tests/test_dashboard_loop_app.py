@@ -166,3 +166,20 @@ def test_the_source_filter_joins_the_sidebar_and_the_url(workspace):
     shared.run()
     assert shared.multiselect(key="f_sources").value == ["news", "acled"]
     assert len(shared.dataframe[0].value) == table["source_dataset"].isin(["news", "acled"]).sum()
+
+
+def test_a_place_is_searched_in_the_gazetteer_and_corrected(workspace):
+    at = _app()
+    at.selectbox(key="review_field").set_value("place").run()
+    at.text_input(key="review_place_q").input("Tacna").run()
+    place = at.selectbox(key="review_place")
+    assert "Tacna, Peru (city, gn:3928128)" in place.options and not at.exception
+    place.set_value("gn:3928128").run()
+    at.button(key="review_save").click().run()
+    assert not at.exception
+    [made] = read_corrections(workspace / "corrections.csv")
+    assert made.field == "place" and made.new == "gn:3928128"
+    table = read_events(workspace / "events.csv")
+    hit = table[table["corrected"] == "place"]
+    assert len(hit) == 1 and hit["location_id"].iloc[0] == "gn:3928128"
+    assert hit["latitude"].iloc[0] == pytest.approx(-18.01465, abs=1e-3)

@@ -249,7 +249,8 @@ def search_places(query: str, limit: int = 8) -> list[tuple[str, str]]:
         raw = location.raw
         ident = raw.get("location_id")
         if ident and ident not in {i for i, _ in out}:
-            out.append((str(ident), f"{location.address} ({raw.get('feature') or 'place'})"))
+            kind = raw.get("feature") or "place"
+            out.append((str(ident), f"{location.address} ({kind}, {ident})"))
         if len(out) >= limit:
             break
     return out
