@@ -219,10 +219,11 @@ def review_panel(events: Path, rows: pd.DataFrame) -> None:
                 f"Pick one of the {len(rows):,} filtered rows; a correction is kept in "
                 f"{corrections.name} and applied to the table now and by every build."
             )
-            rows = rows.reset_index(drop=True)
-            index = st.selectbox("Row", range(len(rows)), key="review_row",
-                                 format_func=lambda i: _row_label(rows.iloc[i]))  # fmt: skip
-            row = rows.iloc[index if index is not None and index < len(rows) else 0]
+            rows = rows.drop_duplicates("event_id").set_index("event_id", drop=False)
+            labels = {ident: _row_label(r) for ident, r in rows.iterrows()}
+            # by event id: the choice stays on its row when the table changes under it
+            ident = st.selectbox("Row", list(labels), key="review_row", format_func=labels.get)
+            row = rows.loc[ident if ident in labels else next(iter(labels))]
             st.html(PREVIEW_CSS + f"<div>{evidence_html(row)}</div>")
             name = st.selectbox("Field", list(review.FIELD_LABELS), key="review_field",
                                 format_func=review.FIELD_LABELS.get)  # fmt: skip
@@ -268,8 +269,9 @@ def value_widget(name: str, current: str) -> str:
         found = review.search_places(query) if query.strip() else []
         if query.strip() and not found:
             st.caption("No place of that name in the gazetteer.")
-        choice = st.selectbox("Place", [ident for ident, _ in found], key="review_place",
-                              format_func=dict(found).get)  # fmt: skip
+        # one widget per search: a new search starts on its best match
+        choice = st.selectbox("Place", [ident for ident, _ in found], format_func=dict(found).get,
+                              key=f"review_place:{query.strip()}")  # fmt: skip
         return choice or ""
     label = {"date_start": "New start date (YYYY-MM-DD; empty: unknown)",
              "date_end": "New end date (YYYY-MM-DD; empty: none)",

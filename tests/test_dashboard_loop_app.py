@@ -172,7 +172,7 @@ def test_a_place_is_searched_in_the_gazetteer_and_corrected(workspace):
     at = _app()
     at.selectbox(key="review_field").set_value("place").run()
     at.text_input(key="review_place_q").input("Tacna").run()
-    place = at.selectbox(key="review_place")
+    place = at.selectbox(key="review_place:Tacna")
     assert "Tacna, Peru (city, gn:3928128)" in place.options and not at.exception
     place.set_value("gn:3928128").run()
     at.button(key="review_save").click().run()
