@@ -200,3 +200,40 @@ def test_read_only_shows_no_write_control_but_previews(chromium, read_only_url):
         assert app.errors == []
     finally:
         app.close()
+
+
+def test_an_import_joins_the_map_and_the_source_filter(chromium, loop_url, work, tmp_path):
+    from test_importers import GED_COLUMNS, GED_ROWS, csv_text
+
+    export = tmp_path / "GEDEvent_v25_1.csv"
+    export.write_text(csv_text(GED_COLUMNS, GED_ROWS), encoding="utf-8")
+    app = Page(chromium, loop_url)
+    try:
+        app.open()
+        _expand(app, "Import ACLED, UCDP or GDELT")
+        dataset = app.page.get_by_role("combobox", name="Dataset", exact=True)
+        dataset.click()
+        dataset.press_sequentially("UCDP")
+        dataset.press("Enter")
+        uploader = app.page.locator("[data-testid='stFileUploader']", has_text="Export file")
+        uploader.locator("input[type=file]").set_input_files(str(export))
+        app.page.get_by_text("GEDEvent_v25_1.csv").wait_for(timeout=TIMEOUT)
+        _button(app, "Import").click()
+        app.page.get_by_text("rows added").wait_for(timeout=TIMEOUT)
+        assert "line 5" in app.page.inner_text("body")  # the broken record, by its line
+        table = read_events(work / "events.csv")
+        assert (table["source_dataset"] == "ucdp").sum() == len(GED_ROWS) - 1
+        app.wait_drawn()
+        assert "Teloloapan" in _names(_map_frames(app)[0])
+        sidebar = app.page.locator("[data-testid='stSidebar']")
+        assert "Source" in sidebar.inner_text()  # news and UCDP: the filter appears
+        app.open("?source=ucdp")
+        events = table[table["source_dataset"] == "ucdp"]["event_key"].nunique()
+        app.page.wait_for_function(
+            f"document.body.innerText.includes('{events:,} of {table['event_key'].nunique():,}"
+            " events match')",
+            timeout=TIMEOUT,
+        )
+        assert app.errors == []
+    finally:
+        app.close()
