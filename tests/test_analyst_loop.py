@@ -295,3 +295,14 @@ def test_an_unknown_place_is_refused(shown):
         review.correct_row(table, corrections, frame.iloc[0].to_dict(), "place", "gn:0",
                            locate=lambda value: None)  # fmt: skip
     assert not corrections.exists()
+
+
+def test_a_correction_during_a_build_is_recorded_for_the_next_build(shown):
+    from geo.exc import BuildLocked
+    from geo.io import output_lock
+
+    table, corrections, frame = shown
+    with output_lock(table), pytest.raises(BuildLocked, match="recorded in"):
+        review.correct_row(table, corrections, frame.iloc[0].to_dict(), "actor", "Otro")
+    assert [c.new for c in read_corrections(corrections)] == ["Otro"]
+    assert "Otro" not in set(read_events(table)["actor"].dropna())  # the build will apply it

@@ -20,7 +20,8 @@ from typing import Any
 
 import pandas as pd
 
-from geo.exc import SchemaError
+from geo.exc import BuildLocked, SchemaError
+from geo.io import output_lock
 from geo.table.corrections import (
     FIELDS,
     UNDO,
@@ -117,8 +118,16 @@ def correct_row(
 
         if (locate or place_columns)(new) is None:
             raise SchemaError(f"{new!r} is no place of the gazetteer (nor xy:LAT,LON)")
-    made = add_correction(Path(corrections), row_key(row), field_name, new, old=old, note=note)
-    _rewrite(Path(table), lambda t: apply_corrections(t, [made], locate).table)
+    with output_lock(Path(corrections)):  # two sessions never lose each other's correction
+        made = add_correction(Path(corrections), row_key(row), field_name, new, old=old,
+                              note=note)  # fmt: skip
+        try:
+            _rewrite(Path(table), lambda t: apply_corrections(t, [made], locate).table)
+        except BuildLocked as error:
+            raise BuildLocked(
+                f"correction {made.id} is recorded in {corrections}, but {error}; the next "
+                "build applies it"
+            ) from error
     return made
 
 
@@ -155,6 +164,13 @@ def undo(
     """Cancel the correction *correction_id* (an ``undo`` row) and put the table back.
 
     The row is found by its article and place (its type may have been corrected too)."""
+    with output_lock(Path(corrections)):
+        return _undo(Path(table), Path(corrections), correction_id, note, locate)
+
+
+def _undo(
+    table: Path, corrections: Path, correction_id: str, note: str, locate: Locate | None
+) -> Undone:
     before = read_corrections(corrections)
     target = next((c for c in before if c.id == correction_id and c.field != UNDO), None)
     if target is None:
