@@ -216,28 +216,8 @@ def add_to_corpus(
     articles: Sequence[Article], corpus: str | Path, out: str | Path, **build_options: Any
 ):
     """Save *articles* into *corpus* and rebuild the table *out* with the back end of
-    ``geo add`` (atomic, incremental). The rows an earlier ``geo import`` added to *out* (not
-    from the news) are kept: the build writes the news rows afresh, they are added back under
-    the table's lock. Returns the build's :class:`~geo.batch.build.BuildReport`."""
+    ``geo add`` (atomic, incremental; the rows an import added to *out* are kept by the
+    build). Returns the build's :class:`~geo.batch.build.BuildReport`."""
     from geo.batch.add import add_articles
 
-    target = Path(out)
-    imported = imported_rows(target)
-    report = add_articles(articles, corpus, target, progress=False, **build_options)
-    if len(imported):
-        from geo.importers import add_to_table
-
-        add_to_table(imported, target)
-    return report
-
-
-def imported_rows(table: Path) -> pd.DataFrame:
-    """The rows of the table file *table* that come from a dataset import (empty when none)."""
-    from geo.table.formats import read_events
-    from geo.table.schema import empty_events
-
-    if not table.is_file():
-        return empty_events()
-    rows = read_events(table)
-    dataset = rows["source_dataset"].fillna("news")
-    return rows[dataset != "news"].reset_index(drop=True)
+    return add_articles(articles, corpus, Path(out), progress=False, **build_options)
