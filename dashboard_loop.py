@@ -83,25 +83,27 @@ def _problems(problems: list) -> None:
 # ---------------------------------------------------------------- add articles
 
 
-def add_panel(events: Path, *, writable: bool) -> None:
-    """Paste, upload or fetch articles; preview their rows on a map and in a table; add them
-    to the corpus and rebuild the table (when *writable*)."""
+def add_panel(events: Path, *, writable: bool, fetch: bool) -> None:
+    """Paste, upload or (with *fetch*) fetch articles; preview their rows on a map and in a
+    table; add them to the corpus and rebuild the table (when *writable*). A read-only app
+    fetches nothing: anyone could make a public server request any address."""
     from geo.explore import add_panel as logic
 
     with st.expander("Add articles", icon=":material/post_add:",
                      expanded=PREVIEW_KEY in st.session_state or _pending("add")):  # fmt: skip
         _message("add")
         st.caption(
-            "Paste an article, upload files (.txt, .md, .html, or a .csv/.jsonl manifest) or "
-            "give web addresses (one per line; fetched with a time and size limit)."
+            "Paste an article or upload files (.txt, .md, .html, or a .csv/.jsonl manifest)"
+            + (", or give web addresses (one per line; fetched with a time and size limit)."
+               if fetch else ".")
             + ("" if writable else " Read-only: the preview shows what would be added.")
-        )
+        )  # fmt: skip
         st.text_area("Article text", key="add_text", height=150,
                      placeholder="Paste the article here…")  # fmt: skip
         files = st.file_uploader("Files", type=list(logic.UPLOAD_TYPES),
                                  accept_multiple_files=True, key="add_files")  # fmt: skip
-        st.text_area("Web addresses", key="add_urls", height=68,
-                     placeholder="https://…")  # fmt: skip
+        if fetch:
+            st.text_area("Web addresses", key="add_urls", height=68, placeholder="https://…")
         c1, c2 = st.columns(2)
         c1.selectbox("Language", list(LANGS), format_func=LANGS.get, key="add_lang")
         c2.text_input("Published (YYYY-MM-DD, if the article does not say)", key="add_published")
@@ -112,7 +114,7 @@ def add_panel(events: Path, *, writable: bool) -> None:
                 batch = logic.read_inputs(
                     text=state.get("add_text") or "",
                     uploads=[(f.name, f.getvalue()) for f in files or []],
-                    urls=logic.parse_urls(state.get("add_urls") or ""),
+                    urls=logic.parse_urls(state.get("add_urls") or "") if fetch else [],
                     lang=state.get("add_lang") or None,
                     published=(state.get("add_published") or "").strip() or None,
                 )
@@ -237,9 +239,12 @@ def review_panel(events: Path, rows: pd.DataFrame) -> None:
             name = st.selectbox("Field", list(review.FIELD_LABELS), key="review_field",
                                 format_func=review.FIELD_LABELS.get)  # fmt: skip
             current = review.current_value(row, name)
-            st.text(f"Now: {current or '(empty)'}" if name != "not_event" else
+            shown = current or "(empty)"
+            if name == "place" and pd.notna(row["place_resolved"]):
+                shown = f"{row['place_resolved']} ({current})"
+            st.text(f"Now: {shown}" if name != "not_event" else
                     "The row leaves the table (undo brings it back).")  # fmt: skip
-            new = value_widget(name, current)
+            new = value_widget(name, current, str(row["event_id"]))
             note = st.text_input("Note (why)", key="review_note")
             if st.button("Save the correction", type="primary", icon=":material/save:",
                          key="review_save"):  # fmt: skip
@@ -256,8 +261,9 @@ def review_panel(events: Path, rows: pd.DataFrame) -> None:
         corrections_list(events, corrections)
 
 
-def value_widget(name: str, current: str) -> str:
-    """The widget for a new value of *name*; returns the value as a correction writes it."""
+def value_widget(name: str, current: str, row_id: str) -> str:
+    """The widget for a new value of *name* (starting at the *current* value of the row
+    *row_id*); returns the value as a correction writes it."""
     from geo.explore import review
 
     if name == "not_event":
@@ -291,7 +297,7 @@ def value_widget(name: str, current: str) -> str:
              "date_end": "New end date (YYYY-MM-DD; empty: none)",
              "force_size": "New count (a whole number; empty: none)",
              "actor": "New actor"}[name]  # fmt: skip
-    return st.text_input(label, value=current, key=f"review_{name}")
+    return st.text_input(label, value=current, key=f"review_{name}:{row_id}")
 
 
 def corrections_list(events: Path, corrections: Path) -> None:
@@ -411,7 +417,7 @@ def analyst_panels(events: Path, rows: pd.DataFrame, table: pd.DataFrame | None,
     if why_not:
         st.caption(f"Nothing can be written here ({why_not}): previews only.")
     orphans_panel(table, version)
-    add_panel(events, writable=why_not is None)
+    add_panel(events, writable=why_not is None, fetch=not read_only)
     if why_not is None:
         review_panel(events, rows)
         import_panel(events)

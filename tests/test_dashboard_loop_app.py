@@ -84,6 +84,7 @@ def test_read_only_keeps_the_preview_and_shows_no_write_control(workspace, monke
     assert not (_keys(at) & WRITE_BUTTONS) and not (_labels(at) & WRITE_LABELS)
     assert [e.label for e in at.expander] == ["Add articles"]
     assert any("read-only" in c.value for c in at.caption)
+    assert "add_urls" not in {t.key for t in at.text_area}  # a public app fetches nothing
     at = _preview(at)
     assert not at.exception
     assert '<mark class="dm-place">Palca</mark>' in _previewed(at)
@@ -125,7 +126,8 @@ def test_a_row_is_corrected_marked_and_undone(workspace):
     at = _app()
     first = at.selectbox(key="review_row").options[0]
     at.selectbox(key="review_field").set_value("actor").run()
-    at.text_input(key="review_actor").input("Marina <script>x</script>").run()
+    actor = next(t for t in at.text_input if t.label == "New actor")
+    actor.input("Marina <script>x</script>").run()
     at.text_input(key="review_note").input("the article says the navy").run()
     at.button(key="review_save").click().run()
     assert not at.exception
