@@ -1059,7 +1059,7 @@ def main() -> None:
     regions_panel(regions_for(source, key))
     from dashboard_loop import analyst_panels  # issue 10: add, correct, import
 
-    analyst_panels(path, rows_for(source, key, state.get(SELECTED_KEY)), store_for(source).frame,
+    analyst_panels(path, rows_for(source, key, None), store_for(source).frame,
                    demo=source.is_demo, version=source)  # fmt: skip
     release_memory()
 
