@@ -905,15 +905,19 @@ class EventStore:
             LEFT JOIN troops t ON t.country = c.country
         """
         out = self._query(sql, params)
+        months = self._span_months(source, where, params)
+        return _finish_countries(out, months, trend_months)
+
+    def _span_months(self, source: str, where: str, params: list) -> list:
+        """Every month from the first to the last ``date_start`` of the filtered rows."""
         span = self._one(
             f"SELECT min(date_trunc('month', date_start)), max(date_trunc('month', "
             f"date_start)) FROM {source} WHERE {where}",
             params,
         )
-        months = (
-            list(pd.date_range(span[0], span[1], freq="MS")) if span and span[0] is not None else []
-        )
-        return _finish_countries(out, months, trend_months)
+        if not span or span[0] is None:
+            return []
+        return list(pd.date_range(span[0], span[1], freq="MS"))
 
     def region_summary(self, filters: Filters, *, trend_months: int = 12) -> pd.DataFrame:
         """One row per first-level region (country and ``admin1``) of the filtered rows that
@@ -948,14 +952,7 @@ class EventStore:
             FROM counted c JOIN places p USING (country_code, admin1)
         """
         out = self._query(sql, params)
-        span = self._one(
-            f"SELECT min(date_trunc('month', date_start)), max(date_trunc('month', "
-            f"date_start)) FROM {source} WHERE {where}",
-            params,
-        )
-        months = (
-            list(pd.date_range(span[0], span[1], freq="MS")) if span and span[0] is not None else []
-        )
+        months = self._span_months(source, where, params)
         return _finish_regions(out, months, trend_months)
 
     def _month_type(self, filters: Filters) -> pd.DataFrame:
