@@ -213,3 +213,15 @@ def test_own_troops_at_home_stay_a_deployment(extractor):
     text = "Des soldats mexicains sont arrivés lundi à Tijuana."
     places = _places(extractor(text, lang="fr", published="2024-07-01"))
     assert places["Tijuana"] == {"troop_deployment"}
+
+
+def test_a_hard_wrapped_sentence_is_one_event_with_all_its_places(extractor):
+    text = (
+        "El Ejército peruano desplegó 300 soldados en Tacna para reforzar\n"
+        "la frontera con Chile desde el lunes.\n"
+    )
+    doc = extractor(text, lang="es", published="2025-03-04")
+    [event] = [e for e in doc.events if e.event_type == "troop_deployment"]
+    assert {item.place.name for item in event.places} >= {"Tacna"}
+    assert len(event.places) == 2 and event.force_size == 300
+    assert event.sentences == [(0, len(text) - 1)]  # one sentence, across the wrap

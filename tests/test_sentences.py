@@ -62,6 +62,27 @@ def test_newlines_are_paragraph_breaks() -> None:
     ]
 
 
+def test_a_hard_wrapped_sentence_is_one_sentence() -> None:
+    # pasted mail, PDF or wrapped text: one break inside a sentence, the next line in lower case
+    text = "El gobierno desplegó 300 soldados en Tacna para reforzar\r\n  la frontera con Chile.\n"
+    assert _texts(text) == [
+        "El gobierno desplegó 300 soldados en Tacna para reforzar\r\n  la frontera con Chile."
+    ]
+    assert _texts("Troops were sent\nto the border. Then\nmore came.") == [
+        "Troops were sent\nto the border.",
+        "Then\nmore came.",
+    ]
+
+
+def test_a_line_break_still_ends_a_line_that_is_no_wrap() -> None:
+    assert _texts("Titre\nla suite") == ["Titre\nla suite"]  # lower case: a wrap
+    assert _texts("Fin.\nla suite") == ["Fin.", "la suite"]  # the line ended a sentence
+    assert _texts("Les villes :\nlima, cusco") == ["Les villes :", "lima, cusco"]
+    assert _texts("Titre\nLa suite") == ["Titre", "La suite"]  # capital: a new line
+    assert _texts("envoyés\n\nà la frontière") == ["envoyés", "à la frontière"]  # blank line
+    assert _texts("envoyés\n   \nà la frontière") == ["envoyés", "à la frontière"]
+
+
 def test_lowercase_after_period_does_not_split() -> None:
     assert len(_texts("Vous êtes abonné.e à notre liste. Merci.")) == 2
 

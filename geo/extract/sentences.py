@@ -1,7 +1,10 @@
 """Rule-based sentence splitting with character spans (fast, no model).
 
 ``split_sentences(text)`` returns ``(start, end)`` spans into *text*, trimmed of surrounding
-whitespace. A newline always ends a sentence (paragraph break). Otherwise a sentence ends after
+whitespace. A newline ends a sentence (paragraph break), except a hard wrap: one line break
+after a line that ends without punctuation, before a line that starts with a lower-case letter
+("desplegó soldados para reforzar\nla frontera"), as pasted mail, PDF or wrapped text has
+it. Otherwise a sentence ends after
 ``.``, ``!``, ``?`` or ``…`` (plus closing quotes/brackets) followed by whitespace and a
 capital letter, a digit or an opening quote, unless the word before the period is a known
 abbreviation ("M.", "St.", "Dr.") or a single capital initial ("J.", "U.S."). Numbers such as
@@ -62,16 +65,39 @@ def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]
         out.append((cursor, end))
 
 
+_LINE = re.compile(r"[^\n\r]+")
+_WRAP = re.compile(r"[ \t]*+(?:\r\n|\n|\r)[ \t]*+[a-zà-öø-ÿ]")  # one break, then lower case
+_NO_WRAP_AFTER = frozenset(".!?\u2026:;\"'\u00bb\u201d\u2019)]")
+
+
+def _paragraphs(text: str):
+    """``(start, end)`` of each line of *text*, hard-wrapped lines joined into one."""
+    start = end = -1
+    for line in _LINE.finditer(text):
+        if start >= 0:
+            last = text[end - 1]
+            if last in _NO_WRAP_AFTER or not _WRAP.match(text, end):
+                yield start, end
+                start = -1
+        if start < 0:
+            start = line.start()
+        end = line.end()
+        while end > start and text[end - 1] in " \t":
+            end -= 1
+        end = max(end, start + 1)
+    if start >= 0:
+        yield start, end
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Split *text* into sentences; return ``(start, end)`` spans (end exclusive).
 
     Spans are trimmed of whitespace, never empty, sorted and non-overlapping.
     """
     spans: list[tuple[int, int]] = []
-    for number, para in enumerate(re.finditer(r"[^\n\r]+", text)):
+    for number, (start, end) in enumerate(_paragraphs(text)):
         if number % 64 == 0:
             check_budget("splitting sentences")
-        start, end = para.start(), para.end()
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
