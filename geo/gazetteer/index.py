@@ -77,14 +77,6 @@ class Place:
     alt_names: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
 
-def _new_place(fields: dict) -> Place:
-    """A :class:`Place` from all of its *fields*, without the frozen dataclass's per-field
-    ``object.__setattr__`` (a third of an uncached lookup's time); equal to ``Place(**fields)``."""
-    place = object.__new__(Place)
-    place.__dict__.update(fields)
-    return place
-
-
 class Stub(NamedTuple):
     """The fields ranking needs, read without building a :class:`Place` (fast path)."""
 
@@ -98,8 +90,6 @@ class Stub(NamedTuple):
     row: int  # index row, or -1 for an in-memory (supplement) place
     place: Place | None
 
-
-_new_stub = tuple.__new__  # a Stub from a tuple of its fields, without NamedTuple.__new__
 
 # --------------------------------------------------------------------------------------------
 # Loading and querying
@@ -209,23 +199,20 @@ class Gazetteer:
             loc = f"gn:{gid}" if gid > 0 else f"adm1:{adm['code']}"
         else:
             loc = f"gn:{gid}" if gid > 0 else f"idx:{i}"
-        p = _new_place(
-            {
-                "geonameid": gid if gid > 0 else None,
-                "name": self._name(i),
-                "latitude": self._lat[i],
-                "longitude": self._lon[i],
-                "feature": kind,
-                "feature_code": FCODES[self._fcode[i]],
-                "country_code": self._countries[self._cc[i]],
-                "admin1": adm["name"] if adm else None,
-                "admin1_code": adm["code"] if adm else None,
-                "population": self._pop[i],
-                "location_id": loc,
-                "geometry_wkt": None,
-                "source": "countrystatecity" if kind == "admin1" else "geonames",
-                "alt_names": (),
-            }
+        p = Place(
+            geonameid=gid if gid > 0 else None,
+            name=self._name(i),
+            latitude=self._lat[i],
+            longitude=self._lon[i],
+            feature=kind,
+            feature_code=FCODES[self._fcode[i]],
+            country_code=self._countries[self._cc[i]],
+            admin1=adm["name"] if adm else None,
+            admin1_code=adm["code"] if adm else None,
+            population=self._pop[i],
+            location_id=loc,
+            geometry_wkt=None,
+            source="countrystatecity" if kind == "admin1" else "geonames",
         )
         self._places[i] = p
         return p
@@ -251,7 +238,7 @@ class Gazetteer:
                 i,
                 None,
             )
-            out.append((_new_stub(Stub, fields), prim))
+            out.append((Stub._make(fields), prim))
         extra = self._extra.get(key)
         if extra:
             for p in extra:
