@@ -68,3 +68,24 @@ def test_cli_geoparse_prints_json(tmp_path, capsys):
     assert main(["geoparse", str(path)]) == 0
     places = json.loads(capsys.readouterr().out)
     assert {"Palca", "Tacna"} <= {p["name"] for p in places}
+
+
+def test_one_sense_per_discourse_a_qualified_mention_fixes_the_bare_ones():
+    # "Athens, Greece" in the lead; later a bare "Athens" next to Toronto and Ontario, where
+    # alone it would be Athens, Ontario. One name keeps one referent in one article.
+    filler = " The tour went on for weeks and drew large crowds. " * 8
+    text = (
+        "The actress arrived today in Athens, Greece, for the festival."
+        + filler
+        + "Canada was next: before flying to Athens she had stopped in Toronto and Ottawa, "
+        "in Ontario, Canada."
+    )
+    places = geo.geoparse(text, lang="en")
+    athens = [p for p in places if p["name"] == "Athens"]
+    assert len(athens) == 2
+    assert {p["country_code"] for p in athens} == {"GR"}
+    assert [text[p["start"] : p["end"]] for p in athens] == ["Athens", "Athens"]
+    assert athens[0]["start"] != athens[1]["start"]
+    second = text.index("Athens", text.index("flying"))
+    alone = geo.geoparse(text[second - 30 :], lang="en")
+    assert [p["country_code"] for p in alone if p["name"] == "Athens"] == ["CA"]

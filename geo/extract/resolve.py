@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geo.extract.mentions import BORDER, TERRITORY, Mention
-from geo.text import normalize_text
+from geo.text import name_key, normalize_text
 
 _WORD_RE = re.compile(r"[\wÀ-ÿ]+(?:-[\wÀ-ÿ]+)*")
 _FRONTALIER_RE = re.compile(r"frontali[eè]re?s?", re.IGNORECASE)
@@ -204,7 +204,30 @@ def resolve_mentions(
                 resolved.append(border)
                 if mention.source != "rule-list":
                     last_border, last_codes = border, mention.country_codes
-    return resolved
+    return one_sense_per_discourse(resolved)
+
+
+def one_sense_per_discourse(resolved: Sequence[ResolvedPlace]) -> list[ResolvedPlace]:
+    """Every mention of a name takes the place its best-evidenced mention resolved to.
+
+    A name keeps one referent in one article (Yarowsky's "one sense per discourse", used by
+    CLAVIN and the Edinburgh Geoparser): "Athens, Greece" in the lead fixes a bare "Athens"
+    three paragraphs on, near "Toronto", where alone it would go to Athens, Ontario. The
+    mention resolved with the highest score (the most context) gives the sense.
+    """
+    best: dict[str, ResolvedPlace] = {}
+    for place in resolved:
+        if place.kind == "place":
+            key = name_key(place.name)
+            if key not in best or place.score > best[key].score:
+                best[key] = place
+    out = []
+    for place in resolved:
+        sense = best.get(name_key(place.name)) if place.kind == "place" else None
+        if sense is not None and sense.location_id != place.location_id:
+            place = _with_mention(sense, place, sense.score)
+        out.append(place)
+    return out
 
 
 def focus_country(counts: Counter, places: Sequence[ResolvedPlace]) -> str | None:
@@ -244,7 +267,11 @@ def _resolve_border(
     return _from_location(mention, location)
 
 
-def _with_mention(place: ResolvedPlace, mention: Mention, score: float) -> ResolvedPlace:
+def _with_mention(
+    place: ResolvedPlace, mention: Mention | ResolvedPlace, score: float
+) -> ResolvedPlace:
+    """*place* at the offsets and with the name of *mention* (a mention or another place)."""
+    name = mention.text if isinstance(mention, Mention) else mention.name
     data = place.as_dict()
-    data.update(start=mention.start, end=mention.end, name=mention.text, score=score)
+    data.update(start=mention.start, end=mention.end, name=name, score=score)
     return ResolvedPlace(**data)
