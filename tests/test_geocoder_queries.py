@@ -317,3 +317,11 @@ def test_a_neighbour_of_the_documents_country_beats_its_hamlet(geocoder):
     """Border news: "Texas" in a Mexican story is the US state, not a Mexican hamlet."""
     location = geocoder.geocode("Texas", context=["MX"])
     assert _where(location)[:2] == ("admin1", "US")
+
+
+def test_a_country_name_that_is_a_region_of_the_documents_country_is_the_region(geocoder):
+    """ "Georgia" in a US story is the state (its towns gain), not the country; beside
+    "Armenia" it stays the country."""
+    us = geocoder.geocode("Atlanta", context=["Georgia", "Wichita", "Kansas", "US"])
+    assert (us.raw["name"], us.raw["admin1"]) == ("Atlanta", "Georgia")
+    assert geocoder.geocode("Batumi", context=["Georgia", "Armenia"]).raw["country_code"] == "GE"

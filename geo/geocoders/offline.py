@@ -558,13 +558,20 @@ class OfflineGeocoder(Geocoder):
             ctx.add_country(code)
             ctx.given.add(code)
         names: list[str] = []
+        words: list[tuple[str, str]] = []
         for item in items:
             if len(item) == 2 and item.isalpha() and item.upper() in known and item.isupper():
                 ctx.add_country(item.upper())
             elif (code := gaz.country_from_word(item)) is not None:
-                ctx.add_country(code)
+                words.append((item, code))
             else:
                 names.append(item)
+        for item, code in words:
+            # "Georgia" beside "US": the state, when its country is not already in context
+            if code not in ctx.countries and any(gaz.admin1(c, item) for c in ctx.order):
+                names.append(item)
+            else:
+                ctx.add_country(code)
         for item in names:
             key = self._effective_key(name_key(item))
             if key == exclude:
