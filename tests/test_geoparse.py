@@ -89,3 +89,19 @@ def test_one_sense_per_discourse_a_qualified_mention_fixes_the_bare_ones():
     second = text.index("Athens", text.index("flying"))
     alone = geo.geoparse(text[second - 30 :], lang="en")
     assert [p["country_code"] for p in alone if p["name"] == "Athens"] == ["CA"]
+
+
+def test_a_name_listed_among_countries_is_the_country():
+    # Niger is also a state of Nigeria; between Mali and Senegal it is the country.
+    text = (
+        "Cholera has hit Burkina Faso, Guinea, Liberia, Mali, Niger, and Senegal, and "
+        "cases were reported in Nigeria and Cameroon."
+    )
+    places = {p["name"]: p for p in geo.geoparse(text, lang="en")}
+    assert (places["Niger"]["feature"], places["Niger"]["country_code"]) == ("country", "NE")
+    # A town listed with its region and country keeps its level.
+    atlanta = geo.geoparse("He died in Atlanta, Georgia, U.S., and Wichita, Kansas.", lang="en")
+    assert [(p["name"], p["feature"]) for p in atlanta][:2] == [
+        ("Atlanta", "city"),
+        ("Georgia", "admin1"),
+    ]

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from geo.extract.lang import every_language
 from geo.extract.mentions import BORDER, TERRITORY, Mention
 from geo.text import name_key, normalize_text
 
@@ -22,6 +23,9 @@ _FRONTALIER_RE = re.compile(r"frontali[eè]re?s?", re.IGNORECASE)
 _UNSCORED = 5.0  # an online answer has no offline score: count it as a middling match
 _CONTEXT_WINDOW = 300  # characters around a mention whose places are its context
 _PLURAL_BORDER_RE = re.compile(r"\b(?:fronti[eè]res|fronteras|borders)\b", re.IGNORECASE)
+_AND = "|".join(sorted({w for lang in every_language() for w in lang.and_words}))
+_LIST_COMMA = re.compile(r"\s*[,;]\s*")
+_LIST_AND = re.compile(rf"\s*,?\s*\b(?:{_AND})\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -164,7 +168,7 @@ def resolve_mentions(
         counts = Counter(counts)
     neighbours = [m for m in every if m.kind == "place"]
 
-    def geocode(mention: Mention, codes: list[str]):
+    def geocode(mention: Mention, codes: list[str], featuretype: str | None = None):
         # Local context: the other places named near this one (same sentence or list).
         context = [
             m.text
@@ -173,22 +177,29 @@ def resolve_mentions(
         ]
         # The focus country is evidence of the document (a context item), not the caller's
         # restriction: a famous place abroad can still beat a hamlet of the focus country.
-        return geocoder.geocode(mention.text, exactly_one=True, context=context + codes[:1])
+        return geocoder.geocode(
+            mention.text, exactly_one=True, context=context + codes[:1], featuretype=featuretype
+        )
 
     located: Counter = Counter()
+    first: dict[int, str] = {}  # mention start -> feature found by the first pass
     for mention in neighbours:
         location = geocode(mention, _ranked(counts))
-        if location is not None and location.raw.get("feature") != "country":
-            located[location.raw.get("country_code")] += 1
+        if location is not None:
+            first[mention.start] = location.raw.get("feature", "")
+            if location.raw.get("feature") != "country":
+                located[location.raw.get("country_code")] += 1
     counts.update({code: n for code, n in located.items() if code})
     ranking = _ranked(counts)
 
     resolved: list[ResolvedPlace] = []
     last_border: ResolvedPlace | None = None
     last_codes: tuple[str, ...] = ()
+    countries_listed = _in_country_lists(text, neighbours, first)
     for mention in sorted(mentions, key=lambda m: m.start):
         if mention.kind == "place":
-            location = geocode(mention, ranking)
+            hint = "country" if mention.start in countries_listed else None
+            location = geocode(mention, ranking, hint)
             if location is not None:
                 resolved.append(_from_location(mention, location))
         elif mention.kind == TERRITORY:
@@ -227,6 +238,33 @@ def one_sense_per_discourse(resolved: Sequence[ResolvedPlace]) -> list[ResolvedP
         if sense is not None and sense.location_id != place.location_id:
             place = _with_mention(sense, place, sense.score)
         out.append(place)
+    return out
+
+
+def _in_country_lists(text: str, mentions: Sequence[Mention], features: dict[int, str]) -> set[int]:
+    """Starts of the mentions listed among countries: "Mali, Niger, Senegal and Chad" (each
+    neighbour in the list a country, the list closed by "and", "y", "et"). A list keeps one
+    level, so there "Niger" is the country, not Nigeria's state of that name."""
+    ordered = sorted({m.start: m for m in mentions}.values(), key=lambda m: m.start)
+    chains: list[list[Mention]] = []
+    joined_by_and: list[bool] = []
+    for mention in ordered:
+        if chains:
+            gap = text[chains[-1][-1].end : mention.start]
+            if _LIST_AND.fullmatch(gap) or _LIST_COMMA.fullmatch(gap):
+                chains[-1].append(mention)
+                joined_by_and[-1] = joined_by_and[-1] or bool(_LIST_AND.fullmatch(gap))
+                continue
+        chains.append([mention])
+        joined_by_and.append(False)
+    out: set[int] = set()
+    for chain, closed in zip(chains, joined_by_and, strict=True):
+        if len(chain) < 2 or not closed:
+            continue
+        for i, mention in enumerate(chain):
+            beside = chain[max(0, i - 1) : i] + chain[i + 1 : i + 2]
+            if all(features.get(m.start) == "country" for m in beside):
+                out.add(mention.start)
     return out
 
 
