@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from geo import config
 from geo.exc import GazetteerError, GazetteerNotBuilt
 from geo.gazetteer import build as gz_build
 from geo.gazetteer import index as gz
@@ -188,6 +189,40 @@ def test_supplement_la_yarada(gaz):
     assert near(p, -18.22, -70.48, 0.1)
     assert gaz.candidates("La Yarada-Los Palos") == found
     assert gaz.candidates("la yarada los palos") == found
+
+
+def test_every_supplement_row_lies_in_its_region_and_country(gaz):
+    """Each curated row names a region the gazetteer knows, and its point lies in its
+    country's shape (or within a few km of the border: crossings and bridges)."""
+    from geo.gazetteer.index import read_supplement
+
+    for row in read_supplement(config.SUPPLEMENT_CSV):
+        place = gaz.by_location_id(f"sup:{row['id']}")
+        assert place is not None, row["id"]
+        if row["country_code"] and row["admin1"]:
+            assert place.admin1_code, f"{row['id']}: unknown region {row['admin1']!r}"
+        if row["country_code"] and row["feature"] == "city":
+            town = gaz.nearest_towns(place.latitude, place.longitude, 1)[0][0]
+            neighbours = {row["country_code"], *gaz.neighbours(row["country_code"])}
+            assert town.country_code in neighbours, (row["id"], town)
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "lat", "lon"),
+    [
+        ("Rumichaca", "CO", 0.81, -77.66),  # border crossings news name
+        ("Peñas Blancas", "CR", 11.21, -85.61),
+        ("El Amatillo", "SV", 13.60, -87.76),
+        ("Tecún Umán", "GT", 14.68, -92.14),
+        ("Fort Hood", "US", 31.13, -97.78),  # bases, under their former names too
+        ("Fort Benning", "US", 32.36, -84.95),
+        ("Palmerola", "HN", 14.38, -87.62),
+    ],
+)
+def test_border_crossings_and_military_bases_are_places(gaz, name, code, lat, lon):
+    found = [p for p in gaz.candidates(name) if p.source == "supplement"]
+    assert len(found) == 1 and found[0].country_code == code
+    assert near(found[0], lat, lon, 0.05)
 
 
 def test_temp_supplement_adds_a_place_without_rebuilding(gaz, tmp_path):
