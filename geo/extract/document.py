@@ -168,7 +168,12 @@ class Extractor:
         """Resolve the mentions in document context; pick the article's focus country."""
         counts = document_countries(doc.norm, self.gazetteer, doc.mentions, words=doc.country_words)
         doc.places = resolve_mentions(
-            doc.norm, doc.mentions, self.geocoder, self.gazetteer, counts=counts
+            doc.norm,
+            doc.mentions,
+            self.geocoder,
+            self.gazetteer,
+            counts=counts,
+            drop_namesakes=True,
         )
         doc.focus_country = focus_country(counts, doc.places)
         return doc

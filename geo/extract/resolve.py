@@ -148,6 +148,7 @@ def resolve_mentions(
     context_mentions: Sequence[Mention] = (),
     words: Counter | None = None,
     counts: Counter | None = None,
+    drop_namesakes: bool = False,
 ) -> list[ResolvedPlace]:
     """Resolve every mention it can; unresolvable mentions are left out.
 
@@ -160,12 +161,16 @@ def resolve_mentions(
     countries those places fall in then weigh on the focus, and the second pass resolves
     everything with the final focus country. Each place's context is the places named within
     a few hundred characters of it (the same sentence or list).
+
+    With *drop_namesakes*, places the article gives no reason to look for where they were
+    found are left out (:func:`without_namesakes`).
     """
     every = list(mentions) + [m for m in context_mentions if m not in mentions]
     if counts is None:
         counts = document_countries(text, index, every, words=words)
     else:
         counts = Counter(counts)
+    named = Counter(counts)  # the countries the text names, before its places weigh in
     neighbours = [m for m in every if m.kind == "place"]
 
     def geocode(mention: Mention, codes: list[str], featuretype: str | None = None):
@@ -215,7 +220,46 @@ def resolve_mentions(
                 resolved.append(border)
                 if mention.source != "rule-list":
                     last_border, last_codes = border, mention.country_codes
-    return one_sense_per_discourse(resolved)
+    resolved = one_sense_per_discourse(resolved)
+    return without_namesakes(resolved, named) if drop_namesakes else resolved
+
+
+_FAMOUS = 100_000
+"""A town this big may be named without its country ("Nairobi", "Caracas")."""
+
+
+def without_namesakes(places: Sequence[ResolvedPlace], named: Counter) -> list[ResolvedPlace]:
+    """*places* without the namesakes of places the gazetteer lacks.
+
+    A region, or a town of fewer than :data:`_FAMOUS` people, that lies in a country the
+    article neither names (*named*: :func:`document_countries`) nor places anything else in
+    is another place of the same name: "El Palmar" (a Panamanian village) in a story of the
+    Ecuadorian border, "Pichincha" (Ecuador) for a district of Rosario, Argentina. An
+    article that points nowhere else (no country named, no other place) keeps its guess.
+    """
+    names_in: dict[str, set[str]] = {}
+    for place in places:
+        for code in _countries_of(place):
+            names_in.setdefault(code, set()).add(normalize_text(place.name).casefold())
+    kept = []
+    for place in places:
+        if place.feature in ("admin1", "admin2", "city") and place.country_code:
+            own = normalize_text(place.name).casefold()
+            big = place.feature != "admin1" and (
+                place.population >= _FAMOUS or place.feature_code == "PPLC"
+            )
+            others = names_in.get(place.country_code, set()) - {own}
+            elsewhere = any(named.values()) or any(code != place.country_code for code in names_in)
+            if not big and elsewhere and not named.get(place.country_code) and not others:
+                continue
+        kept.append(place)
+    return kept
+
+
+def _countries_of(place: ResolvedPlace) -> list[str]:
+    if place.feature == "border":
+        return place.location_id.removeprefix("border:").split("-")
+    return [place.country_code] if place.country_code else []
 
 
 def one_sense_per_discourse(resolved: Sequence[ResolvedPlace]) -> list[ResolvedPlace]:
