@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from geo.extract.lang import every_language
@@ -221,7 +221,130 @@ def resolve_mentions(
                 if mention.source != "rule-list":
                     last_border, last_codes = border, mention.country_codes
     resolved = one_sense_per_discourse(resolved)
+
+    def as_level(place: ResolvedPlace, featuretype: str) -> ResolvedPlace | None:
+        mention = Mention(place.start, place.end, place.name, place.kind)
+        location = geocode(mention, ranking, featuretype)
+        if location is None or location.raw.get("feature") != featuretype:
+            return None
+        return _from_location(mention, location)
+
+    resolved = settle_levels(text, resolved, as_level, ranking[:1])
     return without_namesakes(resolved, named) if drop_namesakes else resolved
+
+
+_LANGS = every_language()
+_JOINED = re.compile(
+    r"\s*(?:,\s*(?:(?:"
+    + "|".join(w for x in _LANGS for w in x.list_joiners)
+    + r")\s+)?|(?:"
+    + "|".join(w for x in _LANGS for w in x.list_joiners)
+    + r")\s+)"
+)
+"""What joins two items of a list of places: ", ", " y ", ", and "."""
+_KINDS = {w: kind for x in _LANGS for w, kind in x.admin_kinds.items()}
+_KIND_BEFORE = re.compile(
+    r"(?P<other>\b[\wÀ-ÿ]+\s+(?:"
+    + "|".join(w for x in _LANGS for w in x.list_joiners)
+    + r")\s+)?\b(?P<kind>"
+    + "|".join(sorted(_KINDS, key=len, reverse=True))
+    + r")\s+(?:(?:de|del|of|du|des)\s+|d')(?:(?:la|las|los|the)\s+|l')?$",
+    re.IGNORECASE,
+)
+"""A kind noun just before a list: "las provincias de", "the states of" (not "distritos y
+provincias de": two kinds, two levels)."""
+_LOWER_PROVINCE = frozenset({"PE", "CL", "BO", "ES", "IT"})
+"""Countries whose provinces are a second-level division (inside regions or departments)."""
+_LOWER_DEPARTMENT = frozenset({"AR", "FR"})
+"""Countries whose departments are a second-level division (inside provinces or regions)."""
+
+
+def kind_level(kind: str, country: str | None) -> str:
+    """The gazetteer feature of an administrative *kind* in *country*: Peru's provinces lie
+    inside its departments (``admin2``), Ecuador's and Argentina's are its first level."""
+    if kind == "province" and country in _LOWER_PROVINCE:
+        return "admin2"
+    if kind == "department" and country in _LOWER_DEPARTMENT:
+        return "admin2"
+    return "admin1"
+
+
+def _runs(text: str, places: Sequence[ResolvedPlace]) -> list[list[int]]:
+    """Indexes of *places* that form lists ("Carchi, Imbabura y Esmeraldas"), in order."""
+    runs: list[list[int]] = []
+    for i, place in enumerate(places):
+        if place.kind != "place":
+            continue
+        if (
+            runs
+            and (prev := places[runs[-1][-1]])
+            and _JOINED.fullmatch(text, prev.end, place.start)
+        ):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def settle_levels(
+    text: str,
+    places: list[ResolvedPlace],
+    as_level: Callable[[ResolvedPlace, str], ResolvedPlace | None],
+    focus: Sequence[str] = (),
+) -> list[ResolvedPlace]:
+    """Places resolved again at the administrative level their text gives them.
+
+    - a list after a kind noun: "las provincias de Carchi, Imbabura y Esmeraldas" are
+      provinces (Esmeraldas the province, not its capital), Peru's "provincias de Putumayo
+      y ..." second-level ones (:func:`kind_level`);
+    - a list that holds a first-level region is a list of regions: "Jujuy, Salta, Formosa,
+      Corrientes and Misiones" (each of the first four also names its capital);
+    - "Arauca, Arauca": the first is the town of the region named after it.
+
+    *as_level(place, feature)* resolves a place again as that feature (``None``: no such
+    place). *focus* is the article's focus country, if known.
+    """
+    out = list(places)
+    ordered = sorted(range(len(out)), key=lambda i: out[i].start)
+    view = [out[i] for i in ordered]
+    for run in _runs(text, view):
+        members = [view[k] for k in run]
+        first = members[0]
+        kind = _KIND_BEFORE.search(text, max(0, first.start - 60), first.start)
+        countries = Counter(m.country_code for m in members if m.country_code)
+        # the article's country first: the list's own resolution may be the namesake abroad
+        country = focus[0] if focus else (countries.most_common(1)[0][0] if countries else None)
+        target = None
+        if kind is not None and not kind.group("other"):
+            target = kind_level(_KINDS[kind.group("kind").lower()], country)
+        elif len(members) >= 3 and any(m.feature == "admin1" for m in members):
+            target = "admin1"
+        if target is None:
+            continue
+        for k, member in zip(run, members, strict=True):
+            if member.feature == target or member.feature in ("country", "border", "region"):
+                continue
+            if member.country_code == country and (
+                member.feature == "admin1" or (member.feature == "city" and target == "admin2")
+            ):  # "les provinces de Lima, Loreto, Cusco": Peru's regions and the towns that
+                continue  # name its provinces, loosely named: the namesake abroad moves
+            if kind is None and not (
+                member.feature == "city" and name_key(member.admin1 or "") == name_key(member.name)
+            ):
+                continue  # without a kind noun, only a region's namesake town steps back
+            again = as_level(member, target)
+            if again is not None and again.country_code == country:
+                out[ordered[k]] = again
+    for a, b in zip(view, view[1:], strict=False):
+        if (
+            a.location_id == b.location_id
+            and a.feature == "admin1"
+            and re.fullmatch(r"\s*[,(]\s*", text[a.end : b.start])
+        ):  # "Arauca, Arauca", "Arauca (Arauca)"
+            town = as_level(a, "city")
+            if town is not None and town.country_code == a.country_code:
+                out[out.index(a)] = town
+    return out
 
 
 _FAMOUS = 100_000

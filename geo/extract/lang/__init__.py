@@ -164,6 +164,12 @@ class LangWords:
     """*regex* Stems of leaving: "partis du Honduras", "salieron de", "had left Kenya"."""
     locator_nouns: tuple[str, ...]
     """*regex* Region nouns that only locate places: "région de (Tacna)"."""
+    list_joiners: tuple[str, ...]
+    """Words that join the last items of a list of places: "y", "e", "et", "and"."""
+    admin_kinds: dict[str, str]
+    """Nouns of an administrative division before a name or a list of names -> kind
+    ("province", "department", "state", "region"): "las *provincias* de Carchi, Imbabura y
+    Esmeraldas". Which level a kind is depends on the country (:mod:`geo.extract.resolve`)."""
     per_place: tuple[str, ...]
     """*regex* "For each place" after a count: "350 elementos *por cada localidad*", "200 troops
     *in each city*": the count is every listed place's."""

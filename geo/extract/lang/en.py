@@ -247,6 +247,12 @@ DEPARTURE_WORDS = (
 LOCATOR_NOUNS = (
     r"region", r"state",
 )  # fmt: skip
+LIST_JOINERS = ("and", "or")
+ADMIN_KINDS = {
+    "province": "province", "department": "department", "state": "state", "region": "region",
+    "provinces": "province", "departments": "department", "states": "state",
+    "regions": "region",
+}  # fmt: skip
 ENABLING_WORDS = (
     r"allow\w*", r"permit\w*", r"authori[sz]\w*", r"enabl\w*",
 )  # fmt: skip

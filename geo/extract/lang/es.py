@@ -280,6 +280,12 @@ DEPARTURE_WORDS = (
 LOCATOR_NOUNS = (
     r"departamento", r"provincia", r"estado",
 )  # fmt: skip
+LIST_JOINERS = ("y", "e", "o", "u")
+ADMIN_KINDS = {
+    "provincia": "province", "departamento": "department", "estado": "state",
+    "región": "region", "provincias": "province", "departamentos": "department",
+    "estados": "state", "regiones": "region",
+}  # fmt: skip
 ENABLING_WORDS = (
     r"permit\w*", r"autoriz\w*", r"habilit\w*", r"faculta\w*",
 )  # fmt: skip

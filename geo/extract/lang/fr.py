@@ -297,6 +297,12 @@ DEPARTURE_WORDS = (
 LOCATOR_NOUNS = (
     r"r[ée]gion", r"d[ée]partement", r"province", r"[ée]tat",
 )  # fmt: skip
+LIST_JOINERS = ("et", "ou")
+ADMIN_KINDS = {
+    "province": "province", "département": "department", "état": "state", "région": "region",
+    "provinces": "province", "départements": "department", "états": "state",
+    "régions": "region",
+}  # fmt: skip
 ENABLING_WORDS = (
     r"permet\w*", r"autoris\w*", r"habilit\w*",
 )  # fmt: skip
