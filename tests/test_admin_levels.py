@@ -71,3 +71,12 @@ def test_regions_and_towns_loosely_called_provinces_stay(extractor):
     places = {p.name: p for p in extractor(text, lang="fr", published="2025-01-01").places}
     assert places["Loreto"].feature == "admin1"
     assert places["Cusco"].feature == "city"
+
+
+def test_chilean_provinces_named_like_their_region_are_provinces(extractor):
+    text = (
+        "Rige el estado de excepción en las provincias de Biobío y Arauco, en el sur de Chile, "
+        "con militares a cargo del orden público."
+    )
+    places = {p.name: p for p in extractor(text, lang="es", published="2021-10-13").places}
+    assert places["Biobío"].feature == "admin2"  # Arauco is no region: these are provinces

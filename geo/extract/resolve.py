@@ -286,6 +286,20 @@ def _runs(text: str, places: Sequence[ResolvedPlace]) -> list[list[int]]:
     return runs
 
 
+def _all_regions(
+    members: Sequence[ResolvedPlace],
+    as_level: Callable[[ResolvedPlace, str], ResolvedPlace | None],
+) -> bool:
+    """Whether every member of a list names a first-level region of its country."""
+    for member in members:
+        if member.feature == "admin1":
+            continue
+        region = as_level(member, "admin1")
+        if region is None or region.country_code != member.country_code:
+            return False
+    return True
+
+
 def settle_levels(
     text: str,
     places: list[ResolvedPlace],
@@ -321,20 +335,28 @@ def settle_levels(
             target = "admin1"
         if target is None:
             continue
-        for k, member in zip(run, members, strict=True):
-            if member.feature == target or member.feature in ("country", "border", "region"):
-                continue
-            if member.country_code == country and (
-                member.feature == "admin1" or (member.feature == "city" and target == "admin2")
-            ):  # "les provinces de Lima, Loreto, Cusco": Peru's regions and the towns that
-                continue  # name its provinces, loosely named: the namesake abroad moves
-            if kind is None and not (
-                member.feature == "city" and name_key(member.admin1 or "") == name_key(member.name)
-            ):
-                continue  # without a kind noun, only a region's namesake town steps back
-            again = as_level(member, target)
-            if again is not None and again.country_code == country:
-                out[ordered[k]] = again
+        movable = [
+            (k, m)
+            for k, m in zip(run, members, strict=True)
+            if m.feature != target and m.feature not in ("country", "border", "region")
+        ]
+        if kind is None:  # without a kind noun, only a region's namesake town steps back
+            movable = [
+                (k, m)
+                for k, m in movable
+                if m.feature == "city" and name_key(m.admin1 or "") == name_key(m.name)
+            ]
+        again = {k: as_level(m, target) for k, m in movable}
+        again = {k: p for k, p in again.items() if p is not None and p.country_code == country}
+        if kind is not None and (
+            len(again) < len(movable) or (target == "admin2" and _all_regions(members, as_level))
+        ):
+            # not every name is such a division ("les provinces de Lima, Loreto, ..., Iquitos"),
+            # or each is a region too ("les provinces de Lima, Loreto et Cusco"): the kind noun
+            # is loose, only the namesakes abroad move
+            again = {k: p for k, p in again.items() if view[k].country_code != country}
+        for k, place in again.items():
+            out[ordered[k]] = place
     for a, b in zip(view, view[1:], strict=False):
         if (
             a.location_id == b.location_id
