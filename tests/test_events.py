@@ -40,7 +40,9 @@ def test_a_list_announced_by_a_colon_continues_the_event(extractor):
 
 def test_a_force_named_once_is_the_force_of_the_next_line(extractor):
     doc = extractor(LINES, lang="es", published="2019-06-20")
-    assert {"Chiapas", "Tabasco"} <= set(_places(doc))
+    places = _places(doc)
+    assert "Tabasco" in places  # Chiapas is broken down into Tapachula, Suchiate, Palenque
+    assert "Chiapas" not in places
     assert 6300 in {e.force_size for e in doc.events}
 
 
@@ -225,3 +227,33 @@ def test_a_hard_wrapped_sentence_is_one_event_with_all_its_places(extractor):
     assert {item.place.name for item in event.places} >= {"Tacna"}
     assert len(event.places) == 2 and event.force_size == 300
     assert event.sentences == [(0, len(text) - 1)]  # one sentence, across the wrap
+
+
+def test_a_region_broken_down_into_its_towns_later_is_no_row_of_its_own(extractor):
+    text = (
+        "La Guardia Nacional desplegó 2 mil elementos en el estado de Sonora para contener "
+        "el paso de migrantes. Los elementos patrullan los municipios de Nogales, Agua Prieta y "
+        "Sonoyta."
+    )
+    places = _places(extractor(text, lang="es", published="2019-06-20"))
+    assert {"Nogales", "Agua Prieta", "Sonoyta"} <= set(places) and "Sonora" not in places
+
+
+def test_a_region_written_after_its_town_only_locates_it(extractor):
+    text = "Fueron instalados puestos de mando del Ejército en Maicao, La Guajira."
+    places = _places(extractor(text, lang="es", published="2026-01-05"))
+    assert "Maicao" in places and "La Guajira" not in places
+
+
+def test_a_region_with_a_count_of_its_own_stays(extractor):
+    text = (
+        "A Sonora llegaron mil 987 elementos de la Guardia Nacional. Los elementos patrullan "
+        "Nogales y Sonoyta."
+    )
+    assert "Sonora" in _places(extractor(text, lang="es", published="2025-02-08"))
+
+
+def test_a_list_of_regions_and_towns_keeps_both(extractor):
+    text = "El Ejército desplegó 900 soldados en Sinaloa, Culiacán y Mazatlán."
+    places = _places(extractor(text, lang="es", published="2025-02-08"))
+    assert {"Sinaloa", "Culiacán", "Mazatlán"} <= set(places)

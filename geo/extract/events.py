@@ -378,6 +378,7 @@ def extract_events(
     events = _merge(proposals)
     for event in events:
         _finish(event, text, places, anchor, focus_country)
+    _drop_containers(events, text)
     _drop_covered_countries(events)
     return [e for e in events if e.places]
 
@@ -595,3 +596,50 @@ def _prune(places: list[EventPlace], text: str, event_type: str = "") -> list[Ev
             continue
         kept.append(item)
     return kept
+
+
+_AFTER_TOWN = re.compile(r"\s*[,(]\s*")
+"""Between a town and the region that locates it: "Maicao, La Guajira", "Quito (Pichincha)"."""
+
+
+def _drop_containers(events: list[Event], text: str) -> None:
+    """Drop the regions that only hold or locate other places (:func:`_container`), among
+    the places of the events that share a sentence with theirs (one sentence may give a
+    deployment and a border control: "desplegó ... en Sonora para contener el paso")."""
+    for event in events:
+        own = set(event.sentences)
+        related = [
+            item
+            for other in events
+            if other is event or own.intersection(other.sentences)
+            for item in other.places
+        ]
+        event.places = [p for p in event.places if not _container(p, related, text)]
+
+
+def _container(item: EventPlace, places: list[EventPlace], text: str) -> bool:
+    """Whether a region only holds or locates the event's other places.
+
+    A region the event names with towns of its own in a later sentence ("los estados de
+    Chiapas, Tabasco ..." then "los municipios de Suchiate, Metapa ...") is broken down
+    into them (a list that names regions and towns at once keeps both), and one written
+    just after a town of it ("Maicao, La Guajira") locates that town; neither is a place of
+    the event of its own, unless the text gives the region a count of its own ("A Baja
+    California llegaron 3 mil elementos").
+    """
+    place = item.place
+    if place.feature != "admin1" or item.force_size is not None:
+        return False
+    region = (place.admin1 or place.resolved_name).casefold()
+    for other in places:
+        o = other.place
+        if (
+            other is item
+            or o.feature not in ("city", "admin2")
+            or o.country_code != place.country_code
+            or (o.admin1 or "").casefold() != region
+        ):
+            continue
+        if o.start >= item.evidence[1] or _AFTER_TOWN.fullmatch(text, o.end, place.start):
+            return True  # named in a later sentence, or just before it
+    return False
