@@ -257,3 +257,26 @@ def test_a_list_of_regions_and_towns_keeps_both(extractor):
     text = "El Ejército desplegó 900 soldados en Sinaloa, Culiacán y Mazatlán."
     places = _places(extractor(text, lang="es", published="2025-02-08"))
     assert {"Sinaloa", "Culiacán", "Mazatlán"} <= set(places)
+
+
+def test_a_new_paragraph_naming_a_force_at_places_goes_on_about_the_deployment(extractor):
+    text = (
+        "El Ejército ecuatoriano desplegó 500 soldados en la frontera norte.\n"
+        "Desde el viernes, unidades militares operan en las provincias de Carchi e Imbabura."
+    )
+    places = _places(extractor(text, lang="es", published="2025-04-12"))
+    assert {"Carchi", "Imbabura"} <= set(places)
+
+
+def test_the_town_a_force_leaves_from_is_no_event_place(extractor):
+    text = (
+        "Les 400 policiers kényans de la mission ont été déployés en Haïti. Ils ont quitté "
+        "Nairobi mardi et sont arrivés à Port-au-Prince."
+    )
+    places = _places(extractor(text, lang="fr", published="2024-06-25"))
+    assert "Port-au-Prince" in places and "Nairobi" not in places
+
+
+def test_a_department_is_no_departure(extractor):
+    text = "El Ejército hondureño desplegó 300 soldados en el departamento de Choluteca."
+    assert "Choluteca" in _places(extractor(text, lang="es", published="2009-06-30"))

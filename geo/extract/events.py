@@ -292,6 +292,7 @@ def extract_events(
         adjacent = bool(previous) and (
             _same_paragraph(text, sentences[i - 1][1], s_start)
             or _continues_across_break(text, sentences[i - 1], sentence, s_start, in_sentence)
+            or _force_goes_on(text, sentences[i - 1], s_start, bool(actors), hits, in_sentence)
         )
         opening = _ANAPHORA_RE.match(sentence, len(sentence) - len(sentence.lstrip(_OPENERS)))
         if adjacent and opening:
@@ -457,6 +458,21 @@ def _continues_across_break(
     return _only_places(sentence, s_start, places)
 
 
+def _force_goes_on(
+    text: str,
+    previous: tuple[int, int],
+    s_start: int,
+    has_force: bool,
+    hits: Sequence,
+    places: Sequence[ResolvedPlace],
+) -> bool:
+    """Whether a new paragraph that names an armed force at places, with no trigger of its
+    own, goes on about the deployment before it: "El despliegue incluye efectivos ..." then
+    "Desde el viernes, unidades militares operan en las provincias de Carchi, Imbabura y
+    Esmeraldas" (where the force already deployed is)."""
+    return has_force and not hits and bool(places) and "\n\n\n" not in text[previous[1] : s_start]
+
+
 def _unique(places: Sequence[ResolvedPlace]) -> list[ResolvedPlace]:
     seen: set[str] = set()
     out = []
@@ -577,6 +593,12 @@ def _prune(places: list[EventPlace], text: str, event_type: str = "") -> list[Ev
         ):
             # "represalias de Estados Unidos", "troops from Kenya", "had left Kenya",
             # "Kenya's commitment": who, not where (a caravan's departure is a migration's)
+            continue
+        if (
+            place.feature not in ("country", "border")
+            and event_type != "migration"
+            and _DEPARTURE_RE.search(before)
+        ):  # "les 400 policiers ont quitté Nairobi": where a force leaves from
             continue
         if place.feature == "country" and (
             specific or (place.country_code in bordering and place.kind != "territory")
