@@ -302,3 +302,14 @@ def test_a_hyphenated_name_keeps_its_particles():
 
     assert _name_shaped("Port-au-Prince") and _name_shaped("Saint-Pierre-des-Corps")
     assert not _name_shaped("La misión")
+
+
+def test_a_surname_the_text_gave_a_person_is_not_a_region():
+    from geo.extract.document import Extractor
+
+    text = (
+        "Troops arrived after talks with Defense Secretary Salvador Cienfuegos Zepeda. On "
+        "Monday, Cienfuegos declared that the Army was ready."
+    )
+    doc = Extractor()(text, lang="en", published="2017-02-01")
+    assert "Cienfuegos" not in {p.name for p in doc.places}

@@ -270,6 +270,8 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
 
 
 _BIG_CITY = 100_000
+_MILLION = 1_000_000
+"""A city this big overrules the model's person ("Guayaquil")."""
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;\n]\s*|[«\"]\s*)$")
 _CAPITAL_ARTICLE = re.compile(r"(?:El|La|Los|Las|Le|Les|The|L')")
 """A capitalised article opens a name the gazetteer may lack ("Las Manos", "La Mar"): kept."""
@@ -329,9 +331,9 @@ def _name_shaped(name: str) -> bool:
 _COORDINATION = re.compile(r"\s*(?:,|\b(?:and|y|e|et)\b)\s*")
 
 
-def _strong_place(name: str, index: NameIndex, min_population: int) -> bool:
-    """A name the gazetteer is sure of: a country, a region or a town of *min_population*
-    under that name (nationality words are not names: "Honduran")."""
+def _strong_place(name: str, index: NameIndex, min_population: int, regions: bool = True) -> bool:
+    """A name the gazetteer is sure of: a country, a region (unless not *regions*) or a town
+    of *min_population* under that name (nationality words are not names: "Honduran")."""
     key = name_key(name)
     if not name[:1].isupper() or len(key) < 3 or key in not_places():
         return False
@@ -341,21 +343,29 @@ def _strong_place(name: str, index: NameIndex, min_population: int) -> bool:
         if not main_name:
             continue  # an alternate name is too weak to overrule the model
         feature = getattr(place, "feature", "")
-        if feature in ("country", "admin1", "region") or (getattr(place, "population", 0) or 0) >= (
-            min_population
-        ):
+        if feature == "country" or (regions and feature in ("admin1", "region")):
+            return True
+        if feature != "admin1" and (getattr(place, "population", 0) or 0) >= min_population:
             return True
     return False
 
 
 def _mislabelled_places(
-    norm: str, start: int, end: int, label: str, index: NameIndex
+    norm: str,
+    start: int,
+    end: int,
+    label: str,
+    index: NameIndex,
+    person_words: Collection[str] = (),
 ) -> list[tuple[int, int]]:
     """The places in an entity the model gave another label, when the whole span is made of
     names the gazetteer is sure of ("Culiacán and Mazatlán" as ORG, "Guayas" as PRODUCT,
     "Esmeraldas" as NORP: the English model on Spanish names). A longer name stays the
-    organisation's ("Sinaloa Cartel"); a person needs a city of a million ("Guayaquil")."""
-    floor = 1_000_000 if label in ("PER", "PERSON") else _BIG_CITY
+    organisation's ("Sinaloa Cartel"); a person needs a region or a city of a million
+    ("Guayaquil"), and a country when the text gave the name to a person before
+    (*person_words*): "Cienfuegos" (a Cuban province) after "Salvador Cienfuegos" is the man."""
+    person = label in ("PER", "PERSON")
+    floor = _MILLION if person else _BIG_CITY
     parts, at = [], start
     for sep in [*_COORDINATION.finditer(norm, start, end), None]:
         part_end = sep.start() if sep else end
@@ -363,7 +373,15 @@ def _mislabelled_places(
             parts.append((at, part_end))
         if sep:
             at = sep.end()
-    if parts and all(_strong_place(norm[s:e], index, floor) for s, e in parts):
+    if parts and all(
+        _strong_place(
+            norm[s:e],
+            index,
+            floor,
+            regions=not (person and name_key(norm[s:e]) in person_words),
+        )
+        for s, e in parts
+    ):
         return parts
     return []
 
@@ -405,7 +423,9 @@ def find_mentions(
             if ent.label_ in PLACE_LABELS:
                 spans.append((ent.start_char, ent.end_char))
             elif ent.label_ in NOT_PLACE_LABELS:
-                parts = _mislabelled_places(norm, ent.start_char, ent.end_char, ent.label_, index)
+                parts = _mislabelled_places(
+                    norm, ent.start_char, ent.end_char, ent.label_, index, person_words
+                )
                 if parts:
                     spans += parts
                     continue

@@ -242,7 +242,7 @@ PLACE_PART_WORDS = (
     "south", "north", "east", "west", "centre", "center", "interior", "parts", "border",
 )  # fmt: skip
 DEPARTURE_WORDS = (
-    r"left", r"depart", r"fled", r"leaving", r"escap",
+    r"left", r"depart(?![ae]?ment)", r"fled", r"leaving", r"escap",
 )  # fmt: skip
 LOCATOR_NOUNS = (
     r"region", r"state",

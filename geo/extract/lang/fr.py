@@ -292,7 +292,7 @@ PLACE_PART_WORDS = (
     "sud", "nord", "est", "ouest", "centre", "intérieur", "territoire", "sol", "frontière",
 )  # fmt: skip
 DEPARTURE_WORDS = (
-    r"parti", r"quitt", r"sorti", r"d[ée]part",
+    r"parti", r"quitt", r"sorti", r"d[ée]part(?![ae]?ment)",
 )  # fmt: skip
 LOCATOR_NOUNS = (
     r"r[ée]gion", r"d[ée]partement", r"province", r"[ée]tat",
