@@ -280,3 +280,21 @@ def test_the_town_a_force_leaves_from_is_no_event_place(extractor):
 def test_a_department_is_no_departure(extractor):
     text = "El Ejército hondureño desplegó 300 soldados en el departamento de Choluteca."
     assert "Choluteca" in _places(extractor(text, lang="es", published="2009-06-30"))
+
+
+def test_another_countrys_capital_is_its_government(extractor):
+    text = (
+        "Costa Rica desplegó 70 policías en la frontera con Nicaragua, en Barra del Colorado y "
+        "San Juan, en medio de renovadas tensiones con Managua."
+    )
+    places = _places(extractor(text, lang="es", published="2010-10-22"))
+    assert "Managua" not in places and places
+
+
+def test_what_the_event_borders_on_is_no_event_place(extractor):
+    text = (
+        "Colombia desplegó 5.000 soldados en Cúcuta, en la región limítrofe con los estados "
+        "venezolanos de Zulia, Táchira y Apure."
+    )
+    places = _places(extractor(text, lang="es", published="2018-07-30"))
+    assert "Cúcuta" in places and not {"Zulia", "Táchira", "Apure"} & set(places)

@@ -113,6 +113,16 @@ def _owner_before(before: str) -> bool:
     return m is not None and (m.group("word") or "").casefold() not in _PLACE_PART_WORDS
 
 
+# "limítrofe con los estados venezolanos de Zulia, Táchira y": what the event borders on.
+_ADJOINING_RE = re.compile(
+    r"\b"
+    + _alt(w for x in _LANGS for w in x.adjoining_words)
+    + r"\w*\s+(?:con|with|avec|de|du|of|to)\s+(?:[^.;:\n]*?)(?:[,\s]|\b"
+    + _alt(w for x in _LANGS for w in x.list_joiners)
+    + r"\b)*$",
+    re.IGNORECASE,
+)
+
 # Types that a dominant border of the article places when their sentences name no place.
 _BORDER_TYPES = {"troop_deployment", "border_control", "migration"}
 
@@ -569,7 +579,9 @@ def _prune(places: list[EventPlace], text: str, event_type: str = "") -> list[Ev
       context: "le Pérou suit la tendance de l'Équateur et de l'Argentine");
     - a country named by its name whose border with a neighbour is one of the event's places
       ("la frontière mexicaine" and "entrer aux Etats-Unis": the border says where);
-    - a region named as a locator ("dans la région de Tacna") of places inside it.
+    - a region named as a locator ("dans la région de Tacna") of places inside it;
+    - another country's capital beside places at home (its government), and the places
+      after "limítrofe con" (what the event borders on).
     """
     specific = any(p.place.feature not in ("country", "border", "region") for p in places)
     bordering = {
@@ -578,10 +590,21 @@ def _prune(places: list[EventPlace], text: str, event_type: str = "") -> list[Ev
         if p.place.feature == "border"
         for code in p.place.location_id.removeprefix("border:").split("-")
     }
+    hosts = {
+        p.place.country_code
+        for p in places
+        if p.place.feature not in ("country", "border", "region") and p.place.feature_code != "PPLC"
+    }
     kept = []
     for item in places:
         place = item.place
         before = text[max(0, place.start - 40) : place.start]
+        if place.feature_code == "PPLC" and hosts and place.country_code not in hosts:
+            # "tensiones con Managua", "Caracas a organisé un référendum": another country's
+            # capital beside an event at home is that country's government
+            continue
+        if _ADJOINING_RE.search(text, max(0, place.start - 80), place.start):
+            continue  # "la región limítrofe con los estados venezolanos de Zulia, Táchira"
         if (
             place.feature == "country"
             and place.kind != "territory"

@@ -164,6 +164,9 @@ class LangWords:
     """*regex* Stems of leaving: "partis du Honduras", "salieron de", "had left Kenya"."""
     locator_nouns: tuple[str, ...]
     """*regex* Region nouns that only locate places: "région de (Tacna)"."""
+    adjoining_words: tuple[str, ...]
+    """*regex* Stems of "bordering" before "with": the places after "limítrofe con (los
+    estados venezolanos de Zulia, Táchira y Apure)" are the neighbours, not the event's."""
     list_joiners: tuple[str, ...]
     """Words that join the last items of a list of places: "y", "e", "et", "and"."""
     admin_kinds: dict[str, str]

@@ -247,6 +247,9 @@ DEPARTURE_WORDS = (
 LOCATOR_NOUNS = (
     r"region", r"state",
 )  # fmt: skip
+ADJOINING_WORDS = (
+    r"bordering", r"adjacent", r"neighbou?ring",
+)  # fmt: skip
 LIST_JOINERS = ("and", "or")
 ADMIN_KINDS = {
     "province": "province", "department": "department", "state": "state", "region": "region",

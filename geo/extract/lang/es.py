@@ -280,6 +280,9 @@ DEPARTURE_WORDS = (
 LOCATOR_NOUNS = (
     r"departamento", r"provincia", r"estado",
 )  # fmt: skip
+ADJOINING_WORDS = (
+    r"limítrof", r"limitrof", r"colindant", r"lindant", r"aledañ",
+)  # fmt: skip
 LIST_JOINERS = ("y", "e", "o", "u")
 ADMIN_KINDS = {
     "provincia": "province", "departamento": "department", "estado": "state",

@@ -297,6 +297,9 @@ DEPARTURE_WORDS = (
 LOCATOR_NOUNS = (
     r"r[ée]gion", r"d[ée]partement", r"province", r"[ée]tat",
 )  # fmt: skip
+ADJOINING_WORDS = (
+    r"limitroph", r"voisin",
+)  # fmt: skip
 LIST_JOINERS = ("et", "ou")
 ADMIN_KINDS = {
     "province": "province", "département": "department", "état": "state", "région": "region",
