@@ -60,3 +60,28 @@ def test_no_row_for_a_namesake_in_an_unnamed_country(extractor):
     rows = {(p.place.name, p.place.country_code) for e in doc.events for p in e.places}
     assert ("Tulcán", "EC") in rows
     assert not any(name == "El Carmelo" for name, _ in rows)  # Spain's, Mexico's: not named
+
+
+def test_a_town_outside_the_region_that_opens_its_sentence_is_a_namesake(extractor):
+    text = (
+        "El Ejército ecuatoriano desplegó 300 soldados en la frontera con Colombia. "
+        "En Imbabura, los patrullajes militares cubren Otavalo y La Pintada."
+    )
+    doc = extractor(text, lang="es", published="2025-04-12")
+    places = {(p.name, p.country_code) for p in doc.places}
+    assert ("Otavalo", "EC") in places
+    assert not any(name == "La Pintada" for name, _ in places)  # a Colombian town
+
+
+def test_a_list_located_after_in_keeps_only_its_towns(extractor):
+    from geo.extract.resolve import outside_locators
+
+    town = _place("Vilcabamba", "PE", admin1="Junín", latitude=-11.0, longitude=-75.0)
+    near = _place("Pichari", "PE", admin1="Cusco", latitude=-12.5, longitude=-73.8)
+    region = _place("Cusco", "PE", "admin1", 1_300_000, admin1="Cusco")
+    text = "Pichari y Vilcabamba, en Cusco"
+    near = near.__class__(**{**near.as_dict(), "start": 0, "end": 7})
+    town = town.__class__(**{**town.as_dict(), "start": 10, "end": 20})
+    region = region.__class__(**{**region.as_dict(), "start": 25, "end": 30})
+    kept = outside_locators(text, [near, town, region])
+    assert [p.name for p in kept] == ["Pichari", "Cusco"]

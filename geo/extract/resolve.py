@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from geo.extract.lang import every_language
 from geo.extract.mentions import BORDER, TERRITORY, Mention
+from geo.gazetteer.borders import haversine_km
 from geo.text import name_key, normalize_text
 
 _WORD_RE = re.compile(r"[\wÀ-ÿ]+(?:-[\wÀ-ÿ]+)*")
@@ -230,7 +231,9 @@ def resolve_mentions(
         return _from_location(mention, location)
 
     resolved = settle_levels(text, resolved, as_level, ranking[:1])
-    return without_namesakes(resolved, named) if drop_namesakes else resolved
+    if not drop_namesakes:
+        return resolved
+    return outside_locators(text, without_namesakes(resolved, named))
 
 
 _LANGS = every_language()
@@ -367,6 +370,69 @@ def settle_levels(
             if town is not None and town.country_code == a.country_code:
                 out[out.index(a)] = town
     return out
+
+
+_IN = "|".join(w for x in _LANGS for w in x.in_words)
+_REGION_FIRST = re.compile(rf"(?:^|[.;:\n])\s*(?:{_IN})\s+$", re.IGNORECASE)
+"""Before a region that opens its sentence: "En (Carchi), los patrullajes cubren ..."."""
+_REGION_AFTER = re.compile(rf"\s*,\s*(?:{_IN})\s+$", re.IGNORECASE)
+"""Between a list and the region that locates it: "Kimbiri, Pichari y Vilcabamba, en"."""
+
+
+_NEXT_DOOR_KM = 50.0
+"""How far a town resolved in the next region may lie from the others of its list."""
+
+
+def _in_region(town: ResolvedPlace, region: ResolvedPlace) -> bool:
+    return town.country_code == region.country_code and name_key(town.admin1 or "") == (
+        name_key(region.admin1 or "")
+    )
+
+
+def outside_locators(text: str, places: Sequence[ResolvedPlace]) -> list[ResolvedPlace]:
+    """*places* without the towns that lie outside the region the text locates them in.
+
+    "En Carchi, los patrullajes cubren Rumichaca, ..., La Pintada" and "Kimbiri, Pichari y
+    Vilcabamba, en Cusco" put every town of the sentence or list in that region: one resolved
+    elsewhere ("La Pintada", Colombia; a "Vilcabamba" of another department) is a namesake
+    of a place the gazetteer lacks.
+    """
+    view = sorted(places, key=lambda p: p.start)
+    drop: set[int] = set()
+    for i, region in enumerate(view):
+        if region.kind != "place" or not (
+            region.feature == "admin1"
+            or (region.feature == "city" and name_key(region.admin1 or "") == name_key(region.name))
+        ):  # a region, or the town a region is named after ("en Cusco")
+            continue
+        if _REGION_FIRST.search(text, max(0, region.start - 12), region.start) and text.startswith(
+            ",", region.end
+        ):
+            stop = len(text)
+            for mark in ".;\n":
+                at = text.find(mark, region.end)
+                if at >= 0:
+                    stop = min(stop, at)
+            located = [k for k in range(i + 1, len(view)) if view[k].start < stop]
+        else:
+            located = []
+            k = i - 1
+            if k >= 0 and _REGION_AFTER.fullmatch(text, view[k].end, region.start):
+                located.append(k)
+                while k > 0 and _JOINED.fullmatch(text, view[k - 1].end, view[k].start):
+                    k -= 1
+                    located.append(k)
+
+        towns = [view[k] for k in located if view[k].feature in ("city", "admin2")]
+        for town in towns:
+            if not _in_region(town, region) and not any(
+                _in_region(o, region)
+                and haversine_km(o.latitude, o.longitude, town.latitude, town.longitude)
+                <= _NEXT_DOOR_KM
+                for o in towns
+            ):  # a town next door to the others stays: the line between regions is fine
+                drop.add(id(town))
+    return [p for p in places if id(p) not in drop]
 
 
 _FAMOUS = 100_000

@@ -167,6 +167,9 @@ class LangWords:
     adjoining_words: tuple[str, ...]
     """*regex* Stems of "bordering" before "with": the places after "limítrofe con (los
     estados venezolanos de Zulia, Táchira y Apure)" are the neighbours, not the event's."""
+    in_words: tuple[str, ...]
+    """"in" before a region that locates the places around it: "*En* Carchi, los patrullajes
+    cubren ...", "Kimbiri, Pichari y Vilcabamba, *en* Cusco"."""
     list_joiners: tuple[str, ...]
     """Words that join the last items of a list of places: "y", "e", "et", "and"."""
     admin_kinds: dict[str, str]

@@ -250,6 +250,7 @@ LOCATOR_NOUNS = (
 ADJOINING_WORDS = (
     r"bordering", r"adjacent", r"neighbou?ring",
 )  # fmt: skip
+IN_WORDS = ("in",)
 LIST_JOINERS = ("and", "or")
 ADMIN_KINDS = {
     "province": "province", "department": "department", "state": "state", "region": "region",

@@ -283,6 +283,7 @@ LOCATOR_NOUNS = (
 ADJOINING_WORDS = (
     r"limítrof", r"limitrof", r"colindant", r"lindant", r"aledañ",
 )  # fmt: skip
+IN_WORDS = ("en",)
 LIST_JOINERS = ("y", "e", "o", "u")
 ADMIN_KINDS = {
     "provincia": "province", "departamento": "department", "estado": "state",

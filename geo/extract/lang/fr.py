@@ -300,6 +300,11 @@ LOCATOR_NOUNS = (
 ADJOINING_WORDS = (
     r"limitroph", r"voisin",
 )  # fmt: skip
+IN_WORDS = (
+    "à",
+    "dans",
+    "en",
+)
 LIST_JOINERS = ("et", "ou")
 ADMIN_KINDS = {
     "province": "province", "département": "department", "état": "state", "région": "region",
