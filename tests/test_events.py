@@ -298,3 +298,12 @@ def test_what_the_event_borders_on_is_no_event_place(extractor):
     )
     places = _places(extractor(text, lang="es", published="2018-07-30"))
     assert "Cúcuta" in places and not {"Zulia", "Táchira", "Apure"} & set(places)
+
+
+def test_a_continent_is_no_event_place(extractor):
+    text = (
+        "Panamá reforzó con 500 policías el control en Darién ante el paso de migrantes de "
+        "Asia y África."
+    )
+    places = _places(extractor(text, lang="es", published="2023-09-01"))
+    assert "Darién" in places and not {"Asia", "África"} & set(places)

@@ -599,6 +599,8 @@ def _prune(places: list[EventPlace], text: str, event_type: str = "") -> list[Ev
     for item in places:
         place = item.place
         before = text[max(0, place.start - 40) : place.start]
+        if place.feature_code == "CONT":
+            continue  # "migrantes de Asia y África": a continent is no place a row can map
         if place.feature_code == "PPLC" and hosts and place.country_code not in hosts:
             # "tensiones con Managua", "Caracas a organisé un référendum": another country's
             # capital beside an event at home is that country's government
