@@ -68,6 +68,21 @@ def test_the_exported_file_opens_offline_and_draws_the_markers(
     assert info["requested"] == [] and info["errors"] == []
 
 
+def _settle_url(page, quiet_ms: int = 1500) -> None:
+    """Wait until the page's address has not changed for *quiet_ms* (the app may still be
+    writing the map view into it): the copy must be compared with the address it copied."""
+    page.wait_for_function(
+        """ms => {
+            const now = Date.now(), href = location.href;
+            if (window.__dmHref !== href) { window.__dmHref = href; window.__dmSince = now; }
+            return now - window.__dmSince >= ms;
+        }""",
+        arg=quiet_ms,
+        timeout=TIMEOUT,
+        polling=100,
+    )
+
+
 def test_copy_link_and_the_offline_map_download(chromium, dashboard_url, table, tmp_path):
     app = Page(chromium, dashboard_url, permissions=["clipboard-read", "clipboard-write"],
                accept_downloads=True)  # fmt: skip
@@ -83,9 +98,13 @@ def test_copy_link_and_the_offline_map_download(chromium, dashboard_url, table, 
             "new URLSearchParams(location.search).get('type') === 'border_control,migration'",
             timeout=TIMEOUT,
         )
+        # the field follows the page's address (which may still gain the map view: compare
+        # with the address as it is now, not as it was a moment ago)
         box.wait_for_function(
-            "u => document.getElementById('link').value === u", arg=app.page.url, timeout=TIMEOUT
+            "() => document.getElementById('link').value === window.parent.location.href",
+            timeout=TIMEOUT,
         )
+        _settle_url(app.page)
         box.get_by_role("button", name="Copy link").click()
         box.get_by_text("Link copied.").wait_for(timeout=TIMEOUT)
         assert app.page.evaluate("navigator.clipboard.readText()") == app.page.url
