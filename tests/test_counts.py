@@ -239,3 +239,29 @@ def test_a_place_that_opens_its_clause_takes_the_count_after_it():
     assert _bound(sentence, ["Zacatecas", "Durango"]) == {"Zacatecas": 1200, "Durango": 800}
     # a place inside a clause is no subject of the count
     assert _bound("El ministro de Sonora anunció 500 soldados.", ["Sonora"]) == {}
+
+
+@pytest.mark.parametrize(
+    "sentence, names, expected",
+    [
+        ("anunció el despliegue de cerca de 5.000 soldados en la convulsa región del Catatumbo.",
+         ["Catatumbo"], {"Catatumbo": 5000}),
+        ("Nuevo León, con 623 enviados únicamente en el municipio de Colombia.",
+         ["Nuevo León", "Colombia"], {"Nuevo León": 623, "Colombia": 623}),
+        ("Ils ont déployé environ 17 000 soldats dans l'État frontalier de Táchira.",
+         ["Táchira"], {"Táchira": 17000}),
+        ("The army sent 800 troops to the state of Guerrero.", ["Guerrero"], {"Guerrero": 800}),
+    ],
+)  # fmt: skip
+def test_a_count_before_an_area_noun_is_its_place_s(sentence, names, expected):
+    """ "N soldiers in the region of PLACE": the area noun is no obstacle (issue 14)."""
+    assert _bound(sentence, names) == expected
+
+
+def test_an_apposition_is_no_list_but_a_list_shares_its_count():
+    apposition = "Desplegaron 900 soldados en Táchira, en la frontera con Colombia, el lunes."
+    assert _bound(apposition, ["Táchira", "la frontera con Colombia"]) == {"Táchira": 900}
+    listed = "The army sent 800 troops to the state of Guerrero and the city of Acapulco."
+    assert _bound(listed, ["Guerrero", "Acapulco"]) == {}
+    commas = "Llegaron 300 soldados a Palca, a Tarata y a Candarave."
+    assert _bound(commas, ["Palca", "Tarata", "Candarave"]) == {}

@@ -265,13 +265,18 @@ _AFTER_PLACE = (
     re.compile(rf"\s+{_BOUND_NUMBER}(?=\s*(?:[,;.]|\s+(?:y|et|and|e)\b|$))"),  # "Mexicali 561"
 )
 _PLACE_PREPOSITIONS = r"(?:a|al|en|hacia|para|in|into|to|at|à|au|aux|dans|vers|en)"
+_AREA = r"(?:[\wÀ-ÿ]+\s+)?(?:" + _alt(w for x in _LANGS for w in x.area_nouns) + r")(?:\s+|(?<='))"
 _BEFORE_PLACE = re.compile(
-    rf"{_BOUND_NUMBER}(?:\s+[\wÀ-ÿ.]+){{0,4}}?\s+{_PLACE_PREPOSITIONS}\s+(?:(?:la|el|los|las|le|les|the|l')\s+)?$",
+    rf"{_BOUND_NUMBER}(?:\s+[\wÀ-ÿ.]+){{0,4}}?\s+{_PLACE_PREPOSITIONS}\s+"
+    rf"(?:(?:la|el|los|las|le|les|the)\s+|l')?(?:{_AREA})?$",
     re.IGNORECASE,
 )
-"""A count right before its place: "300 efectivos arribarán a Santa Fe", "50 a Rafaela"."""
+"""A count right before its place: "300 efectivos arribarán a Santa Fe", "50 a Rafaela",
+"5.000 soldados en la convulsa región del Catatumbo", "17 000 soldats dans l'État de
+Táchira"."""
 _COORDINATED = re.compile(
-    rf"\s*(?:,|\b(?:y|e|et|and)\b)\s*(?:{_PLACE_PREPOSITIONS}\s+)?(?:(?:la|el|los|las|le|les|the|l')\s+)?",
+    rf"\s*(?:,|\b(?:y|e|et|and)\b)\s*(?:{_PLACE_PREPOSITIONS}\s+)?"
+    rf"(?:(?:la|el|los|las|le|les|the)\s+|l')?(?:{_AREA})?",
     re.IGNORECASE,
 )
 _PER_PLACE = re.compile(
@@ -342,12 +347,26 @@ def counts_by_place(sentence: str, places: list[tuple[int, int]]) -> dict[int, i
                 continue
         floor = places[order[n - 1]][1] if n else 0
         m = _BEFORE_PLACE.search(sentence, max(floor, start - 80), start)
-        if m and not (n + 1 < len(order) and _COORDINATED.fullmatch(sentence, end, limit)):
+        if m and not _in_list(sentence, places, order, n):
             # "300 soldados llegaron a Palca y a La Yarada": the 300 are for both
             value = _bound_value(m.group("num"), sentence[m.end("num") :])
             if value is not None:
                 out[k] = value
     return out
+
+
+def _in_list(sentence: str, places: list[tuple[int, int]], order: list[int], n: int) -> bool:
+    """Whether the place ``order[n]`` is coordinated with the next: "a Palca y a La Yarada",
+    "Palca, Tarata y Candarave". A comma alone makes a list only when one follows that ends
+    with "y"/"and": "Táchira, à la frontière avec la Colombie" is an apposition."""
+    for k in range(n, len(order) - 1):
+        end, limit = places[order[k]][1], places[order[k + 1]][0]
+        link = _COORDINATED.fullmatch(sentence, end, limit)
+        if link is None:
+            return False
+        if "," not in link.group(0) or re.search(r"\b(?:y|e|et|and)\b", link.group(0), re.I):
+            return True
+    return False
 
 
 def _clause_start(before: str) -> bool:

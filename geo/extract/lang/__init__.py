@@ -176,6 +176,10 @@ class LangWords:
     """Nouns of an administrative division before a name or a list of names -> kind
     ("province", "department", "state", "region"): "las *provincias* de Carchi, Imbabura y
     Esmeraldas". Which level a kind is depends on the country (:mod:`geo.extract.resolve`)."""
+    area_nouns: tuple[str, ...]
+    """*regex* Nouns of a named area, with the "of" that links them to its name, between a
+    count's preposition and its place: "5.000 soldados en la región *del* (Catatumbo)",
+    "17 000 soldats dans l'*État frontalier de* (Táchira)", "in the *state of* (Sonora)"."""
     per_place: tuple[str, ...]
     """*regex* "For each place" after a count: "350 elementos *por cada localidad*", "200 troops
     *in each city*": the count is every listed place's."""

@@ -266,6 +266,10 @@ REPORT_WORDS = (
 DOCUMENT_WORDS = (
     r"resolutions?", r"decrees?", r"laws?", r"orders?", r"bills?",
 )  # fmt: skip
+AREA_NOUNS = (
+    r"(?:region|area|zone|province|state|department|municipality|city|town|district|port)"
+    r"\s+of(?:\s+the)?",
+)  # fmt: skip
 PER_PLACE = (
     r"(?:in|for|at|to)\s+each\s+(?:of\s+the\s+)?(?:[\w-]+\s+)?(?:towns?|city|cities"
     r"|municipalit(?:y|ies)|provinces?|states?|departments?|count(?:y|ies)|posts?|crossings?"

@@ -301,6 +301,10 @@ DOCUMENT_WORDS = (
     r"resoluci[oó]n(?:es)?", r"decretos?", r"leyes", r"ley", r"ordenanzas?", r"D\.?\s?S\.?",
     r"R\.?\s?S\.?", r"R\.?\s?M\.?", r"acuerdos?",
 )  # fmt: skip
+AREA_NOUNS = (
+    r"(?:regi[oó]n|zona|provincia|estado|departamento|municipio|ciudad|localidad|comuna"
+    r"|distrito|cant[oó]n|parroquia|entidad|puerto)(?:\s+[\wÀ-ÿ]+)?\s+(?:de(?:l|\s+la)?)",
+)  # fmt: skip
 PER_PLACE = (
     r"(?:por|en|para)\s+cada\s+(?:una\s+de\s+las\s+|uno\s+de\s+los\s+)?(?:localidad(?:es)?"
     r"|municipios?|ciudad(?:es)?|comunidad(?:es)?|provincias?|estados?|departamentos?"

@@ -321,6 +321,10 @@ REPORT_WORDS = (
 DOCUMENT_WORDS = (
     r"d[ée]crets?", r"arr[êe]t[ée]s?", r"lois?", r"r[ée]solutions?", r"ordonnances?",
 )  # fmt: skip
+AREA_NOUNS = (
+    r"(?:r[ée]gion|zone|province|[ée]tat|d[ée]partement|commune|ville|localit[ée]|district"
+    r"|municipalit[ée]|port)(?:\s+[\wÀ-ÿ]+)?\s+(?:de\s+la|du|des|de|d')",
+)  # fmt: skip
 PER_PLACE = (
     r"(?:dans|pour|par)\s+(?:chaque|chacune?\s+des)\s+(?:[\wÀ-ÿ]+\s+)?(?:localit[ée]s?|communes?"
     r"|villes?|municipalit[ée]s?|provinces?|r[ée]gions?|d[ée]partements?|postes?|zones?)",
