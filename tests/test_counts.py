@@ -265,3 +265,28 @@ def test_an_apposition_is_no_list_but_a_list_shares_its_count():
     assert _bound(listed, ["Guerrero", "Acapulco"]) == {}
     commas = "Llegaron 300 soldados a Palca, a Tarata y a Candarave."
     assert _bound(commas, ["Palca", "Tarata", "Candarave"]) == {}
+
+
+@pytest.mark.parametrize(
+    "sentence, names, expected",
+    [
+        ("L'Arizona a envoyé lundi 225 soldats à la frontière.", ["Arizona"], {"Arizona": 225}),
+        ("En Tijuana, Baja California, fueron desplegados con mil 949 miembros de la Guardia "
+         "Nacional; en Mexicali 561.",
+         ["Tijuana", "Baja California", "Mexicali"], {"Tijuana": 1949, "Mexicali": 561}),
+        ("En Tijuana, Tecate y Rosarito fueron desplegados 900 soldados.",
+         ["Tijuana", "Tecate", "Rosarito"], {}),  # a list: a total
+        ("Mexico will deploy 10,000 members of the National Guard to Sonora.", ["Sonora"],
+         {"Sonora": 10000}),
+        ("Le Mexique va déployer 10 000 soldats de la Garde nationale à la frontière nord.",
+         ["la frontière nord"], {"la frontière nord": 10000}),
+    ],
+)  # fmt: skip
+def test_subject_and_destination_counts_past_appositions_and_force_names(sentence, names, expected):
+    """A clause's subject place takes the count a few words on, past "Tijuana, Baja
+    California," and "L'"; a force name after the troop noun is no obstacle (issue 14)."""
+    assert _bound(sentence, names) == expected
+    # two places in a row between commas are a list, no apposition
+    listed = _bound("En Tijuana, Tecate, Rosarito fueron desplegados 900 soldados.",
+                    ["Tijuana", "Tecate", "Rosarito"])  # fmt: skip
+    assert "Tijuana" not in listed

@@ -267,13 +267,15 @@ _AFTER_PLACE = (
 _PLACE_PREPOSITIONS = r"(?:a|al|en|hacia|para|in|into|to|at|à|au|aux|dans|vers|en)"
 _AREA = r"(?:[\wÀ-ÿ]+\s+)?(?:" + _alt(w for x in _LANGS for w in x.area_nouns) + r")(?:\s+|(?<='))"
 _BEFORE_PLACE = re.compile(
-    rf"{_BOUND_NUMBER}(?:\s+[\wÀ-ÿ.]+){{0,4}}?\s+{_PLACE_PREPOSITIONS}\s+"
+    rf"{_BOUND_NUMBER}(?:\s+(?:{_noun_pattern('any')}|{_FORCE_OF}|[\wÀ-ÿ.]+)){{0,4}}?"
+    rf"\s+{_PLACE_PREPOSITIONS}\s+"
     rf"(?:(?:la|el|los|las|le|les|the)\s+|l')?(?:{_AREA})?$",
     re.IGNORECASE,
 )
 """A count right before its place: "300 efectivos arribarán a Santa Fe", "50 a Rafaela",
 "5.000 soldados en la convulsa región del Catatumbo", "17 000 soldats dans l'État de
-Táchira"."""
+Táchira", "10 000 soldats de la Garde nationale à la frontière" (a troop noun or a force
+name is one word)."""
 _COORDINATED = re.compile(
     rf"\s*(?:,|\b(?:y|e|et|and)\b)\s*(?:{_PLACE_PREPOSITIONS}\s+)?"
     rf"(?:(?:la|el|los|las|le|les|the)\s+|l')?(?:{_AREA})?",
@@ -288,7 +290,7 @@ _PER_PLACE = re.compile(
 )
 """A count for each of the places listed: "un promedio de 350 elementos por cada localidad"."""
 _SUBJECT_COUNT = re.compile(
-    rf"\s+(?:[\wÀ-ÿ]+\s+){{1,2}}?{_BOUND_NUMBER}\s+(?:{_noun_pattern('any')})\b",
+    rf"\s+(?:[\wÀ-ÿ]+\s+){{1,3}}?{_BOUND_NUMBER}\s+(?:{_noun_pattern('any')})\b",
     re.IGNORECASE,
 )
 """A place that opens its clause with its count a word or two on: "A Sonora llegaron mil 987
@@ -339,7 +341,8 @@ def counts_by_place(sentence: str, places: list[tuple[int, int]]) -> dict[int, i
                     break
         if k in out:
             continue
-        m = _SUBJECT_COUNT.match(sentence, end, limit)
+        clause_end, clause_limit = _past_apposition(sentence, places, order, n)
+        m = _SUBJECT_COUNT.match(sentence, clause_end, clause_limit)
         if m and _clause_start(sentence[:start]):
             value = _bound_value(m.group("num"), sentence[m.end("num") :])
             if value is not None:
@@ -369,6 +372,26 @@ def _in_list(sentence: str, places: list[tuple[int, int]], order: list[int], n: 
     return False
 
 
+def _past_apposition(
+    sentence: str, places: list[tuple[int, int]], order: list[int], n: int
+) -> tuple[int, int]:
+    """Where the clause of ``order[n]`` goes on, and up to where: past a place set between
+    commas after it ("En Tijuana, Baja California, fueron desplegados..."), else right after it.
+    Two places in a row between commas are a list, no apposition ("Tijuana, Tecate, Rosarito")."""
+    end = places[order[n]][1]
+    limit = places[order[n + 1]][0] if n + 1 < len(order) else len(sentence)
+    if n + 1 >= len(order) or not re.fullmatch(r",\s*", sentence[end:limit]):
+        return end, limit
+    after = re.match(r"\s*,", sentence[places[order[n + 1]][1] :])
+    if after is None:
+        return end, limit
+    resume = places[order[n + 1]][1] + after.end()
+    following = places[order[n + 2]][0] if n + 2 < len(order) else len(sentence)
+    if re.fullmatch(r"\s*", sentence[resume:following]):
+        return end, limit  # "Tijuana, Tecate, Rosarito"
+    return resume, following
+
+
 def _clause_start(before: str) -> bool:
     """Whether a place opens its clause: only a preposition or an article (or nothing) since
     the sentence start or the last comma or semicolon ("A Sonora", "; mientras que en X")."""
@@ -376,7 +399,7 @@ def _clause_start(before: str) -> bool:
     return bool(
         re.fullmatch(
             r"\s*(?:(?:mientras\s+que|while|tandis\s+que|y|and|et)\s+)?"
-            r"(?:(?:a|al|en|in|to|à|au|dans)\s+)?(?:(?:la|el|le|the|l')\s+)?",
+            r"(?:(?:a|al|en|in|to|à|au|dans)\s+)?(?:(?:la|el|le|the)\s+|l')?",
             tail,
             re.IGNORECASE,
         )
