@@ -307,3 +307,15 @@ def test_a_continent_is_no_event_place(extractor):
     )
     places = _places(extractor(text, lang="es", published="2023-09-01"))
     assert "Darién" in places and not {"Asia", "África"} & set(places)
+
+
+def test_a_count_a_later_sentence_states_for_a_place_is_that_place_s(extractor):
+    from geo.ingest.articles import Article
+
+    text = (
+        "La Guardia Nacional desplegó elementos en Sonora y Chihuahua.\n\n"
+        "A Sonora llegaron 1.200 elementos de la Guardia Nacional."
+    )
+    rows = extractor.rows(Article(article_id="mx", text=text, lang="es", published="2025-02-08"))
+    by_place = {r["place"]: r["place_force_size"] for r in rows}
+    assert by_place == {"Sonora": 1200, "Chihuahua": None}

@@ -207,8 +207,14 @@ def _merge_into(target: Event, other: Event) -> None:
         )
     target.actor = target.actor or other.actor
     target.actor_country = target.actor_country or other.actor_country
-    known = {p.place.location_id for p in target.places}
-    target.places += [p for p in other.places if p.place.location_id not in known]
+    known = {p.place.location_id: p for p in target.places}
+    for item in other.places:
+        if item.place.location_id not in known:
+            target.places.append(item)
+        elif known[item.place.location_id].force_size is None:
+            # "Arizona and Texas prepare..." then "Texas will deploy 250 personnel": the count
+            # a later sentence states for a place is that place's
+            known[item.place.location_id].force_size = item.force_size
 
 
 def _actor(actors: list, index) -> tuple[str | None, str | None]:
