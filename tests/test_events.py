@@ -319,3 +319,19 @@ def test_a_count_a_later_sentence_states_for_a_place_is_that_place_s(extractor):
     rows = extractor.rows(Article(article_id="mx", text=text, lang="es", published="2025-02-08"))
     by_place = {r["place"]: r["place_force_size"] for r in rows}
     assert by_place == {"Sonora": 1200, "Chihuahua": None}
+
+
+def test_a_date_for_the_latter_places_is_theirs_alone(extractor):
+    text = (
+        "El gobierno prorrogó el estado de emergencia en el distrito de Echarate por 60 días a "
+        "partir del 8 de octubre de 2012.\n\n"
+        "Igualmente están comprendidas las provincias de Huanta y La Mar.\n\n"
+        "En estas últimas jurisdicciones la emergencia se prorrogará a partir del 2 de octubre."
+    )
+    dates = _dates(extractor(text, lang="es", published="2012-10-01"))
+    assert dates["Echarate"] == {"2012-10-08"}
+    assert dates["Huanta"] == dates["La Mar"] == {"2012-10-02"}
+    # "en los últimos días" names no places: nothing is split off
+    recent = text.replace("En estas últimas jurisdicciones", "En los últimos días")
+    dates = _dates(extractor(recent, lang="es", published="2012-10-01"))
+    assert dates["Huanta"] == {"2012-10-08"}

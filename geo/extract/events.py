@@ -52,6 +52,10 @@ _ANAPHORA_RE = re.compile(
     + r"\b",
     re.IGNORECASE,
 )
+# "En estas últimas jurisdicciones...": the places the sentence before named, not all the event's.
+_LATTER_RE = re.compile(
+    r"\b" + _alt(w for x in _LANGS for w in x.latter_places) + r"\b", re.IGNORECASE
+)
 _OPENERS = " \t\n-–—•*«\"'“"
 """What may come before the first word of a sentence (list bullets, quotes)."""
 _CONTINUATION_RE = re.compile(
@@ -320,6 +324,14 @@ def extract_events(
             # its own (all of them when it has none) and its duration are theirs.
             first_hit = min((h.start for h in hits), default=len(sentence))
             theirs = [p for p in in_sentence if p.start - s_start < first_hit]
+            latter = carried_date is not None and bool(_LATTER_RE.search(sentence))
+            if latter:
+                # "En estas últimas jurisdicciones ... a partir del 2 de octubre": the date is
+                # that of the places the sentence before named
+                split = [_split_latter(e, sentences[i - 1], carried_date) for e in previous]
+                split = [e for e in split if e is not None]
+                proposals += split
+                previous = previous + split
             for event in previous:
                 event.sentences.append((s_start, s_end))
                 event.duration_days = event.duration_days or duration
@@ -327,6 +339,7 @@ def extract_events(
                     carried_date is not None
                     and (not event.date_from_text or event.date_reported)
                     and _ANAPHORA_RE.search(sentence)
+                    and not latter
                 ):  # "Las operaciones están activas desde el viernes": its date is theirs
                     event.date_start, event.date_end = (
                         carried_date.date_start,
@@ -467,7 +480,11 @@ def _continues_across_break(
         return False
     if _CONTINUATION_RE.search(sentence):
         return True  # "Igualmente están comprendidas las provincias de Huanta y La Mar"
-    if _ANAPHORA_RE.search(sentence) or sentence.rstrip().endswith(":"):
+    if (
+        _ANAPHORA_RE.search(sentence)
+        or _LATTER_RE.search(sentence)
+        or sentence.rstrip().endswith(":")
+    ):
         return True  # "Estos son los municipios cerrados:" announces a list of its places
     if text[previous[0] : previous[1]].rstrip().endswith(":"):
         return True
@@ -487,6 +504,34 @@ def _force_goes_on(
     "Desde el viernes, unidades militares operan en las provincias de Carchi, Imbabura y
     Esmeraldas" (where the force already deployed is)."""
     return has_force and not hits and bool(places) and "\n\n\n" not in text[previous[1] : s_start]
+
+
+def _split_latter(event: Event, sentence: tuple[int, int], date) -> Event | None:
+    """Date the places that *event* took from *sentence* with *date* (a :class:`DateMention`):
+    the event itself when they are all its places, else a new event of them alone (returned),
+    the others keeping theirs ("... a partir del 8 de octubre. Igualmente están comprendidas
+    Huanta y La Mar. En estas últimas jurisdicciones ... a partir del 2 de octubre")."""
+    if (event.date_start, event.date_end) == (date.date_start, date.date_end):
+        return None
+    latter = [p for p in event.places if p.evidence == sentence]
+    if not latter:
+        return None
+    new = None
+    if len(latter) < len(event.places):
+        event.places = [p for p in event.places if p.evidence != sentence]
+        event = new = Event(
+            event_type=event.event_type,
+            trigger=event.trigger,
+            sentences=[sentence],
+            score=event.score,
+            actor=event.actor,
+            actor_country=event.actor_country,
+            places=latter,
+        )
+    event.date_start, event.date_end = date.date_start, date.date_end
+    event.date_precision, event.date_from_text = date.precision, True
+    event.date_reported = event.date_unresolved = False
+    return new
 
 
 def _unique(places: Sequence[ResolvedPlace]) -> list[ResolvedPlace]:

@@ -153,6 +153,10 @@ class LangWords:
     "Asimismo", "In addition", "De même"."""
     anaphora_nouns: tuple[str, ...]
     """*regex* Nouns after :attr:`anaphora_determiners`: "mesures", "despliegues"."""
+    latter_places: tuple[str, ...]
+    """*regex* Phrases that refer to the places the sentence before named, not to all the
+    event's: "en *estas últimas jurisdicciones*", "dans *ces dernières provinces*", "in *the
+    latter*": what such a sentence says (its date) is theirs alone."""
     other_event_words: tuple[str, ...]
     """*regex* Other happenings whose dates are not the event's: "élections"."""
     owner_words: tuple[str, ...]

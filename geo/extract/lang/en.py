@@ -232,6 +232,10 @@ ANAPHORA_NOUNS = (
     r"measures?", r"deployments?", r"operations?", r"troops", r"forces", r"areas",
     r"controls", r"regions", r"municipalities", r"units",
 )  # fmt: skip
+LATTER_PLACES = (
+    r"the\s+latter(?:\s+(?:two|three))?(?:\s+(?:areas|provinces|regions|districts"
+    r"|municipalities|towns|cities|departments|states|zones|jurisdictions))?",
+)  # fmt: skip
 OTHER_EVENT_WORDS = (
     r"elections?", r"vote", r"run-?offs?", r"referendum",
 )  # fmt: skip

@@ -263,6 +263,11 @@ ANAPHORA_NOUNS = (
     r"operaciones", r"operativos", r"municipios", r"localidades", r"tropas", r"efectivos",
     r"elementos", r"fuerzas", r"acciones",
 )  # fmt: skip
+LATTER_PLACES = (
+    r"(?:estas|estos|dichas|dichos|las|los)\s+(?:dos\s+|tres\s+)?[úu]ltim[oa]s\s+"
+    r"(?:jurisdicciones|zonas|[áa]reas|provincias|regiones|localidades|municipios|distritos"
+    r"|departamentos|comunidades|ciudades|cantones|comunas|estados)",
+)  # fmt: skip
 OTHER_EVENT_WORDS = (
     r"elecciones", r"votaci[oó]n", r"comicios", r"balotaje", r"segunda\s+vuelta", r"referendo",
     r"refer[ée]ndum",

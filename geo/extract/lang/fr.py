@@ -282,6 +282,10 @@ ANAPHORA_NOUNS = (
     r"mesures?", r"d[ée]cisions?", r"d[ée]ploiements?", r"dispositifs?", r"op[ée]rations?",
     r"zones", r"troupes", r"forces", r"militaires", r"renforts", r"r[ée]gions",
 )  # fmt: skip
+LATTER_PLACES = (
+    r"(?:ces|les)\s+(?:deux\s+|trois\s+)?derni[èe]re?s\s+(?:zones|provinces|r[ée]gions"
+    r"|localit[ée]s|communes|villes|d[ée]partements|districts|municipalit[ée]s|[ée]tats)",
+)  # fmt: skip
 OTHER_EVENT_WORDS = (
     r"[ée]lections?", r"scrutin", r"vote", r"second\s+tour", r"r[ée]f[ée]rendum",
 )  # fmt: skip
