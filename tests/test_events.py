@@ -335,3 +335,13 @@ def test_a_date_for_the_latter_places_is_theirs_alone(extractor):
     recent = text.replace("En estas últimas jurisdicciones", "En los últimos días")
     dates = _dates(extractor(recent, lang="es", published="2012-10-01"))
     assert dates["Huanta"] == {"2012-10-08"}
+
+
+def test_a_new_type_said_of_the_places_an_anaphora_lists_is_theirs(extractor):
+    text = (
+        "La Guardia Nacional desplegó 6 mil agentes en los estados de Chiapas y Tabasco.\n"
+        "Dichas regiones abarcan Palenque, Metapa y Suchiate, en las que operan "
+        "retenes de revisión."
+    )
+    places = _places(extractor(text, lang="es", published="2019-06-20"))
+    assert places["Metapa"] == places["Suchiate"] == {"troop_deployment", "border_control"}

@@ -356,8 +356,12 @@ def extract_events(
             if not hits:
                 continue
             continued = True
+            # "Dichas regiones abarcan X e Y, en las que operan retenes de revisión": a type
+            # the events before lack is said of those places too
+            also = (theirs, {e.event_type for e in previous})
         else:
             continued = False
+            also = ([], set())
         if not hits:
             previous = []
             continue
@@ -383,7 +387,10 @@ def extract_events(
                 actor=actor if hit.event_type != "migration" else None,
                 actor_country=actor_country if hit.event_type != "migration" else None,
                 places=[
-                    EventPlace(p, (s_start, s_end), own.get(id(p))) for p in _unique(in_sentence)
+                    EventPlace(p, (s_start, s_end), own.get(id(p)))
+                    for p in _unique(
+                        (also[0] if hit.event_type not in also[1] else []) + in_sentence
+                    )
                 ],
             )
             if date is not None and date.date_start is not None:
