@@ -290,3 +290,17 @@ def test_subject_and_destination_counts_past_appositions_and_force_names(sentenc
     listed = _bound("En Tijuana, Tecate, Rosarito fueron desplegados 900 soldados.",
                     ["Tijuana", "Tecate", "Rosarito"])  # fmt: skip
     assert "Tijuana" not in listed
+
+
+def test_troops_that_hold_the_place_after_their_verb_are_its_count():
+    """ "310 agentes reforzaron Aguas Blancas": the place is the verb's object (issue 14)."""
+    sentence = (
+        "310 agentes reforzaron Aguas Blancas, mientras 1.900 tropas llegaron a Orán y Tartagal."
+    )
+    assert _bound(sentence, ["Aguas Blancas", "Orán", "Tartagal"]) == {"Aguas Blancas": 310}
+    assert _bound("Quelque 300 gendarmes quadrillent Cayenne.", ["Cayenne"]) == {"Cayenne": 300}
+    # a list the troops hold shares the count
+    assert (
+        _bound("About 500 soldiers patrolled Laredo and Eagle Pass.", ["Laredo", "Eagle Pass"])
+        == {}
+    )

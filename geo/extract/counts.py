@@ -276,6 +276,13 @@ _BEFORE_PLACE = re.compile(
 "5.000 soldados en la convulsa región del Catatumbo", "17 000 soldats dans l'État de
 Táchira", "10 000 soldats de la Garde nationale à la frontière" (a troop noun or a force
 name is one word)."""
+_HOLDS_PLACE = re.compile(
+    rf"{_BOUND_NUMBER}\s+(?:{_noun_pattern('any')})\s+(?:"
+    + _alt(w for x in _LANGS for w in x.place_object_verbs)
+    + r")\s+(?:(?:la|el|los|las|le|les|the)\s+|l')?$",
+    re.IGNORECASE,
+)
+"""A count whose troops hold the place that follows: "310 agentes reforzaron Aguas Blancas"."""
 _COORDINATED = re.compile(
     rf"\s*(?:,|\b(?:y|e|et|and)\b)\s*(?:{_PLACE_PREPOSITIONS}\s+)?"
     rf"(?:(?:la|el|los|las|le|les|the)\s+|l')?(?:{_AREA})?",
@@ -349,7 +356,9 @@ def counts_by_place(sentence: str, places: list[tuple[int, int]]) -> dict[int, i
                 out[k] = value
                 continue
         floor = places[order[n - 1]][1] if n else 0
-        m = _BEFORE_PLACE.search(sentence, max(floor, start - 80), start)
+        m = _BEFORE_PLACE.search(sentence, max(floor, start - 80), start) or _HOLDS_PLACE.search(
+            sentence, max(floor, start - 80), start
+        )
         if m and not _in_list(sentence, places, order, n):
             # "300 soldados llegaron a Palca y a La Yarada": the 300 are for both
             value = _bound_value(m.group("num"), sentence[m.end("num") :])

@@ -184,6 +184,9 @@ class LangWords:
     """*regex* Nouns of a named area, with the "of" that links them to its name, between a
     count's preposition and its place: "5.000 soldados en la región *del* (Catatumbo)",
     "17 000 soldats dans l'*État frontalier de* (Táchira)", "in the *state of* (Sonora)"."""
+    place_object_verbs: tuple[str, ...]
+    """*regex* Verbs whose object is the place troops hold, right after a count and its troop
+    noun: "310 agentes *reforzaron* Aguas Blancas", "500 soldiers *patrolled* Laredo"."""
     per_place: tuple[str, ...]
     """*regex* "For each place" after a count: "350 elementos *por cada localidad*", "200 troops
     *in each city*": the count is every listed place's."""

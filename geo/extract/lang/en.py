@@ -274,6 +274,9 @@ AREA_NOUNS = (
     r"(?:region|area|zone|province|state|department|municipality|city|town|district|port)"
     r"\s+of(?:\s+the)?",
 )  # fmt: skip
+PLACE_OBJECT_VERBS = (
+    r"reinforc\w+", r"patroll?\w*", r"secur\w+", r"occup\w+", r"guard(?:s|ed|ing)",
+)  # fmt: skip
 PER_PLACE = (
     r"(?:in|for|at|to)\s+each\s+(?:of\s+the\s+)?(?:[\w-]+\s+)?(?:towns?|city|cities"
     r"|municipalit(?:y|ies)|provinces?|states?|departments?|count(?:y|ies)|posts?|crossings?"

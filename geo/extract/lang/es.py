@@ -310,6 +310,10 @@ AREA_NOUNS = (
     r"(?:regi[oó]n|zona|provincia|estado|departamento|municipio|ciudad|localidad|comuna"
     r"|distrito|cant[oó]n|parroquia|entidad|puerto)(?:\s+[\wÀ-ÿ]+)?\s+(?:de(?:l|\s+la)?)",
 )  # fmt: skip
+PLACE_OBJECT_VERBS = (
+    r"reforz\w+", r"refuerz\w+", r"patrull\w+", r"custodi\w+", r"resguard\w+", r"vigil\w+",
+    r"ocup\w+", r"blind\w+",
+)  # fmt: skip
 PER_PLACE = (
     r"(?:por|en|para)\s+cada\s+(?:una\s+de\s+las\s+|uno\s+de\s+los\s+)?(?:localidad(?:es)?"
     r"|municipios?|ciudad(?:es)?|comunidad(?:es)?|provincias?|estados?|departamentos?"

@@ -329,6 +329,10 @@ AREA_NOUNS = (
     r"(?:r[ée]gion|zone|province|[ée]tat|d[ée]partement|commune|ville|localit[ée]|district"
     r"|municipalit[ée]|port)(?:\s+[\wÀ-ÿ]+)?\s+(?:de\s+la|du|des|de|d')",
 )  # fmt: skip
+PLACE_OBJECT_VERBS = (
+    r"renforc\w+", r"patrouill\w+", r"s[ée]curis\w+", r"quadrill\w+", r"occup\w+",
+    r"surveill\w+",
+)  # fmt: skip
 PER_PLACE = (
     r"(?:dans|pour|par)\s+(?:chaque|chacune?\s+des)\s+(?:[\wÀ-ÿ]+\s+)?(?:localit[ée]s?|communes?"
     r"|villes?|municipalit[ée]s?|provinces?|r[ée]gions?|d[ée]partements?|postes?|zones?)",
