@@ -160,11 +160,27 @@ def test_generated_counts(text: str) -> None:
         ("Baja California tiene 3 mil 10 elementos desplegados", 3010),
         ("fueron desplegados mil 949 miembros de la Guardia Nacional", 1949),
         ("llegaron 2 mil soldados", 2000),
+        ("Estados Unidos suma siete mil 600 soldados en la frontera", 7600),  # words, then digits
+        ("con veinte mil 300 efectivos", 20300),
     ],
 )
 def test_mexican_press_thousands(text, value):
     """ "6 mil 310" is how the Mexican press writes 6,310 (issue 14)."""
     assert [f.value for f in find_force_sizes(text, "es")] == [value]
+
+
+@pytest.mark.parametrize(
+    "text, lang, value",
+    [
+        ("Russia has massed 1.5 million troops", "en", 1_500_000),
+        ("some 2.5 thousand troops crossed", "en", 2500),
+        ("un contingent de 1,5 million soldats", "fr", 1_500_000),
+        ("the 5,200 troops", "en", 5200),  # three digits after the comma: thousands
+    ],
+)
+def test_a_decimal_with_a_scale_word(text, lang, value):
+    """ "1.5 million troops" is one and a half million, not a million."""
+    assert [f.value for f in find_force_sizes(text, lang)] == [value]
 
 
 def _bound(sentence: str, names: list[str]) -> dict[str, int]:
@@ -210,13 +226,6 @@ def test_counts_stated_for_one_place_each(sentence, names, expected):
 )  # fmt: skip
 def test_shared_totals_years_and_durations_are_no_place_counts(sentence, names):
     assert _bound(sentence, names) == {}
-
-
-def _bound(sentence: str, names: list[str]) -> dict[str, int]:
-    from geo.extract.counts import counts_by_place
-
-    spans = [(sentence.index(n), sentence.index(n) + len(n)) for n in names]
-    return {names[k]: v for k, v in counts_by_place(sentence, spans).items()}
 
 
 def test_a_count_for_each_listed_place_is_every_place_s():

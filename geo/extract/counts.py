@@ -58,11 +58,13 @@ _SCALES = _alt(
 )
 _THOUSAND_WORDS = _alt(re.escape(w) for w in sorted(_THOUSANDS, key=len, reverse=True))
 _MIXED = (
-    rf"(?:(?<![\w.,])\d{{1,3}}[\s\u00a0]+)?\b(?:{_THOUSAND_WORDS})[\s\u00a0]+\d{{1,3}}(?![\d.,]\d)"
+    rf"(?:(?:(?<![\w.,])\d{{1,3}}|{WORD_NUMBER})[\s\u00a0]+)?\b(?:{_THOUSAND_WORDS})[\s\u00a0]+"
+    rf"\d{{1,3}}(?![\d.,]\d)"
+    rf"|(?<![\w.,])\d{{1,3}}[.,]\d{{1,2}}[\s\u00a0]+(?:{_SCALES})\b"
     rf"|(?:{DIGIT_NUMBER})(?:[\s\u00a0]+(?:{_SCALES}))?"
 )
-"""Digits with a scale word ("5 mille", "2,5 millones") or Mexican press style thousands,
-"6 mil 310" (6,310) and "mil 949" (1,949)."""
+"""Digits with a scale word ("5 mille", "2,5 millones", "1.5 million") or Mexican press
+style thousands, "6 mil 310" (6,310), "siete mil 600" (7,600) and "mil 949" (1,949)."""
 
 
 def parse_number(text: str) -> int | None:
@@ -70,9 +72,14 @@ def parse_number(text: str) -> int | None:
     s = text.strip().casefold().replace("\u00a0", " ").replace("\u202f", " ")
     if not s:
         return None
-    m = re.fullmatch(r"(?:(\d{1,3})\s+)?(\w+)\s+(\d{1,3})", s)
-    if m and m.group(2) in _THOUSANDS:  # "6 mil 310", "mil 949"
-        return int(m.group(1) or 1) * 1000 + int(m.group(3))
+    m = re.fullmatch(r"(?:(.+?)\s+)?(\w+)\s+(\d{1,3})", s)
+    if m and m.group(2) in _THOUSANDS:  # "6 mil 310", "siete mil 600", "mil 949"
+        thousands = parse_number(m.group(1)) if m.group(1) else 1
+        return None if thousands is None else thousands * 1000 + int(m.group(3))
+    m = re.fullmatch(r"(\d{1,3})[.,](\d{1,2})\s+(\w+)", s)
+    if m and (m.group(3) in _THOUSANDS or m.group(3) in _MILLIONS):  # "1.5 million"
+        scale = 1000 if m.group(3) in _THOUSANDS else 1_000_000
+        return round(float(f"{m.group(1)}.{m.group(2)}") * scale)
     m = re.fullmatch(r"(\d{1,3}(?:[., ]\d{3})+|\d+)(?:\s+(\w+))?", s)
     if m:
         value = int(re.sub(r"\D", "", m.group(1)))
