@@ -183,6 +183,25 @@ def test_a_decimal_with_a_scale_word(text, lang, value):
     assert [f.value for f in find_force_sizes(text, lang)] == [value]
 
 
+@pytest.mark.parametrize(
+    "text, lang, value, qualifier",
+    [
+        ("several hundred troops were sent to the border", "en", 200, "at_least"),
+        ("thousands of National Guard troops", "en", 2000, "at_least"),
+        ("a dozen soldiers", "en", 12, "about"),
+        ("llegaron cientos de militares", "es", 200, "at_least"),
+        ("una veintena de militares", "es", 20, "about"),
+        ("des centaines de soldats", "fr", 200, "at_least"),
+        ("une vingtaine de gendarmes", "fr", 20, "about"),
+    ],
+)
+def test_counts_without_a_number_are_the_least_they_say(text, lang, value, qualifier):
+    """ "several hundred troops" is at least 200 (it read "hundred": exactly 100)."""
+    [found] = find_force_sizes(text, lang)
+    assert (found.value, found.qualifier) == (value, qualifier)
+    assert find_force_sizes("hundreds of migrants crossed", "en") == []
+
+
 def _bound(sentence: str, names: list[str]) -> dict[str, int]:
     from geo.extract.counts import counts_by_place
 

@@ -229,6 +229,9 @@ def find_force_sizes(text: str, lang: str = "fr") -> list[ForceSize]:
         start = m.start("qual") if m.group("qual") else m.start("num")
         found.append(ForceSize(start, end, value, qualifier, noun, text[start:end]))
     found.extend(_approximate_collectives(text, lang, found))
+    vague = _vague_counts(text, lang)
+    found = [f for f in found if not any(v.start < f.end and f.start < v.end for v in vague)]
+    found.extend(vague)
     found.sort(key=lambda f: f.start)
     return found
 
@@ -251,6 +254,28 @@ def _approximate_collectives(text: str, lang: str, taken: list[ForceSize]) -> li
             continue
         value = _COLLECTIVE[m.group("coll").casefold()]
         out.append(ForceSize(m.start(), m.end(), value, "about", m.group("noun"), m.group(0)))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _vague_pattern(lang: str) -> tuple[re.Pattern[str], list[tuple[int, str]]]:
+    phrases = [(k, v) for x in languages(lang) for k, v in x.vague_counts.items()]
+    alternatives = "|".join(f"(?P<v{i}>{k})" for i, (k, _v) in enumerate(phrases))
+    pattern = re.compile(
+        rf"\b(?:{alternatives})\s*(?:of\s+)?(?P<noun>{_noun_pattern(lang)})\b", re.IGNORECASE
+    )
+    return pattern, [v for _k, v in phrases]
+
+
+def _vague_counts(text: str, lang: str) -> list[ForceSize]:
+    """Counts without a number: "hundreds of troops" (at least 200), "une vingtaine de
+    soldats" (about 20), "several hundred troops" (at least 200, not "hundred": 100)."""
+    pattern, values = _vague_pattern(lang)
+    out = []
+    for m in pattern.finditer(text):
+        index = next(int(k[1:]) for k, v in m.groupdict().items() if k != "noun" and v)
+        value, qualifier = values[index]
+        out.append(ForceSize(m.start(), m.end(), value, qualifier, m.group("noun"), m.group(0)))
     return out
 
 

@@ -74,6 +74,10 @@ class LangWords:
     """*regex* Words before a number that make it no count: "loi", "article", "km"."""
     collectives: dict[str, int]
     """Collective nouns -> value, read as "about": "une centaine de soldats"."""
+    vague_counts: dict[str, tuple[int, str]]
+    """*regex* Counts without a number, before "of"/"de" and a troop noun -> (value,
+    qualifier): "*hundreds of* troops" (at least 200), "*une vingtaine de* soldats" (about
+    20). The value is the least the words say."""
     # dates
     months: dict[str, int]
     """Month names -> month number."""

@@ -56,6 +56,15 @@ ELIDED_PARTICLES = ("been", "already")
 ELIDED_PARTICIPLES = ("deployed", "sent", "dispatched", "stationed", "mobilized", "mobilised")
 NOT_COUNT_BEFORE = (r"law", r"section", r"page", r"km", r"years?")
 COLLECTIVES: dict[str, int] = {}
+VAGUE_COUNTS: dict[str, tuple[int, str]] = {
+    r"several\s+hundred": (200, "at_least"),
+    r"(?:many\s+)?hundreds\s+of": (200, "at_least"),
+    r"several\s+thousand": (2000, "at_least"),
+    r"(?:many\s+)?thousands\s+of": (2000, "at_least"),
+    r"(?:several\s+)?dozens\s+of": (24, "at_least"),
+    r"(?:about\s+|some\s+)?a\s+dozen": (12, "about"),
+    r"(?:some\s+|about\s+)?(?:two|2)\s+dozen": (24, "about"),
+}
 
 # --- dates -----------------------------------------------------------------------------------
 

@@ -66,6 +66,15 @@ ELIDED_PARTICLES = ("sido",)
 ELIDED_PARTICIPLES = ("desplegad", "enviad", "movilizad")
 NOT_COUNT_BEFORE = (r"ley", r"artículo", r"km", r"años?")
 COLLECTIVES = {"centenar": 100, "millar": 1000}
+VAGUE_COUNTS = {
+    r"varios\s+cientos\s+de": (200, "at_least"),
+    r"(?:cientos|centenares)\s+de": (200, "at_least"),
+    r"varios\s+miles\s+de": (2000, "at_least"),
+    r"(?:miles|millares)\s+de": (2000, "at_least"),
+    r"decenas\s+de": (20, "at_least"),
+    r"una\s+veintena\s+de": (20, "about"),
+    r"una\s+docena\s+de": (12, "about"),
+}
 
 # --- dates -----------------------------------------------------------------------------------
 

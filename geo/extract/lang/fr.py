@@ -66,6 +66,15 @@ NOT_COUNT_BEFORE = (
     r"paragraphe", r"km", r"kilomètres?", r"ans?", r"année",
 )  # fmt: skip
 COLLECTIVES = {"centaine": 100, "millier": 1000}
+VAGUE_COUNTS = {
+    r"plusieurs\s+centaines\s+d(?:e\s+|')": (200, "at_least"),
+    r"des\s+centaines\s+d(?:e\s+|')": (200, "at_least"),
+    r"plusieurs\s+milliers\s+d(?:e\s+|')": (2000, "at_least"),
+    r"des\s+milliers\s+d(?:e\s+|')": (2000, "at_least"),
+    r"des\s+dizaines\s+d(?:e\s+|')": (20, "at_least"),
+    r"une\s+vingtaine\s+d(?:e\s+|')": (20, "about"),
+    r"une\s+douzaine\s+d(?:e\s+|')": (12, "about"),
+}
 
 # --- dates -----------------------------------------------------------------------------------
 
