@@ -202,6 +202,20 @@ def test_counts_without_a_number_are_the_least_they_say(text, lang, value, quali
     assert find_force_sizes("hundreds of migrants crossed", "en") == []
 
 
+@pytest.mark.parametrize(
+    "text, lang, value",
+    [
+        ("Arizona Gov. Doug Ducey said about 150 Guard members will go", "en", 150),
+        ("250 National Guardsmen arrived", "en", 250),
+        ("60 CBP officers were deployed", "en", 60),
+        ("2,500 UN peacekeepers", "en", 2500),
+        ("1 500 légionnaires", "fr", 1500),
+    ],
+)
+def test_more_troop_nouns(text, lang, value):
+    assert [f.value for f in find_force_sizes(text, lang)] == [value]
+
+
 def _bound(sentence: str, names: list[str]) -> dict[str, int]:
     from geo.extract.counts import counts_by_place
 

@@ -128,15 +128,13 @@ def test_a_new_trigger_is_picked_up(monkeypatch):
 
 
 def test_a_new_troop_noun_is_picked_up(monkeypatch):
-    text = "Environ 300 légionnaires ont été envoyés."
+    text = "Environ 300 zouaves ont été envoyés."
     assert counts.find_force_sizes(text, "fr") == []
-    monkeypatch.setattr(fr, "FORCE_NOUNS", (r"légionnaires?", *fr.FORCE_NOUNS))
+    monkeypatch.setattr(fr, "FORCE_NOUNS", (r"zouaves?", *fr.FORCE_NOUNS))
     counts._pattern.cache_clear()
     try:
         found = counts.find_force_sizes(text, "fr")
-        assert [(f.value, f.qualifier, f.unit_text) for f in found] == [
-            (300, "about", "légionnaires")
-        ]
+        assert [(f.value, f.qualifier, f.unit_text) for f in found] == [(300, "about", "zouaves")]
     finally:
         monkeypatch.undo()
         counts._pattern.cache_clear()

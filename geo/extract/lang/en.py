@@ -27,7 +27,9 @@ QUALIFIERS = {
     "less than": "at_most", "no more than": "at_most",
 }  # fmt: skip
 FORCE_NOUNS = (
-    r"National\s+Guard(?:\s+(?:members|troops|soldiers|personnel|forces))?", r"Guardsmen",
+    r"National\s+Guardsmen",
+    r"National\s+Guard(?:\s+(?:members|troops|soldiers|personnel|forces))?",
+    r"Guard\s+(?:members|troops|soldiers)", r"Guardsmen", r"peacekeepers",
     r"guardsmen", r"troops", r"soldiers", r"service\s*members", r"servicemembers",
     r"military\s+personnel", r"personnel", r"Marines", r"marines", r"sailors", r"airmen",
     r"police\s+officers", r"police", r"officers", r"agents", r"paratroopers",
@@ -36,7 +38,8 @@ FORCE_NOUNS = (
 FORCE_NOUN_MODIFIERS = (
     r"U\.S\.", r"US", r"American", r"active[- ]duty", r"additional", r"more", r"new", r"armed",
     r"federal", r"foreign", r"military", r"Army", r"Marine", r"Navy", r"Air\s+Force",
-    r"Border\s+Patrol", r"regular", r"reserve", r"[A-Z][a-z]+an",
+    r"Border\s+Patrol", r"CBP", r"ICE", r"Coast\s+Guard", r"regular", r"reserve", r"UN",
+    r"[A-Z][a-z]+an",
 )  # fmt: skip
 FORCE_OF = ()
 FORCE_NAMES = ()

@@ -29,7 +29,7 @@ QUALIFIERS = {
 FORCE_NOUNS = (
     r"soldats?", r"militaires?", r"troupes", r"gendarmes?", r"policiers?", r"parachutistes?",
     r"réservistes?", r"marines", r"commandos?", r"gardes?\s+nationaux", r"gardes?-frontières",
-    r"garde-côtes", r"casques\s+bleus",
+    r"garde-côtes", r"casques\s+bleus", r"légionnaires", r"fusiliers\s+marins",
     r"(?:hommes|femmes|membres|éléments|agents|effectifs|personnels?)\s+{force_of}",
     r"agents\s+(?:de\s+police|de\s+sécurité|fédéraux|de\s+la\s+police)",
     r"(?:hommes|effectifs)\s+(?:armés|en\s+uniforme)", r"effectifs\s+militaires",
