@@ -127,6 +127,12 @@ _ADJOINING_RE = re.compile(
     re.IGNORECASE,
 )
 
+# "située à environ 150 kilomètres à l'ouest de", "al norte de", "50 miles east of": a town
+# named only to say where another place lies.
+_REFERENCE_RE = re.compile(
+    r"\b" + _alt(w for x in _LANGS for w in x.reference_words) + r"\s*$", re.IGNORECASE
+)
+
 # Types that a dominant border of the article places when their sentences name no place.
 _BORDER_TYPES = {"troop_deployment", "border_control", "migration"}
 
@@ -639,7 +645,10 @@ def _prune(places: list[EventPlace], text: str, event_type: str = "") -> list[Ev
       ("la frontière mexicaine" and "entrer aux Etats-Unis": the border says where);
     - a region named as a locator ("dans la région de Tacna") of places inside it;
     - another country's capital beside places at home (its government), and the places
-      after "limítrofe con" (what the event borders on).
+      after "limítrofe con" (what the event borders on);
+    - a town named after a distance or a relative direction ("Nahualá, à 150 kilomètres à
+      l'ouest de Guatemala City", "Paso Colchane, al este de Iquique"): a reference point for
+      the event's other places.
     """
     specific = any(p.place.feature not in ("country", "border", "region") for p in places)
     bordering = {
@@ -665,6 +674,15 @@ def _prune(places: list[EventPlace], text: str, event_type: str = "") -> list[Ev
             continue
         if _ADJOINING_RE.search(text, max(0, place.start - 80), place.start):
             continue  # "la región limítrofe con los estados venezolanos de Zulia, Táchira"
+        if (
+            place.feature == "city"
+            and _REFERENCE_RE.search(text, max(0, place.start - 60), place.start)
+            and any(
+                o is not item and o.place.feature not in ("country", "border", "region")
+                for o in places
+            )
+        ):
+            continue  # "à 150 kilomètres à l'ouest de Guatemala City": where the others lie
         if (
             place.feature == "country"
             and place.kind != "territory"

@@ -175,6 +175,10 @@ class LangWords:
     adjoining_words: tuple[str, ...]
     """*regex* Stems of "bordering" before "with": the places after "limítrofe con (los
     estados venezolanos de Zulia, Táchira y Apure)" are the neighbours, not the event's."""
+    reference_words: tuple[str, ...]
+    """*regex* What comes just before a town named only to say where another place lies: a
+    distance or a relative direction ("a 50 km *de* (Quito)", "*à l'ouest de* (Guatemala City)",
+    "*50 miles north of* (Tijuana)")."""
     in_words: tuple[str, ...]
     """"in" before a region that locates the places around it: "*En* Carchi, los patrullajes
     cubren ...", "Kimbiri, Pichari y Vilcabamba, *en* Cusco"."""

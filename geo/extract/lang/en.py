@@ -266,6 +266,10 @@ LOCATOR_NOUNS = (
 ADJOINING_WORDS = (
     r"bordering", r"adjacent", r"neighbou?ring",
 )  # fmt: skip
+REFERENCE_WORDS = (
+    r"\d[\d.,]*\s*(?:km|kilomet(?:er|re)s?|miles)\s+(?:[a-z-]+\s+)?(?:of|from)(?:\s+the)?",
+    r"(?<!the\s)(?:(?:north|south)-?(?:east|west)|north|south|east|west)\s+of",
+)  # fmt: skip
 IN_WORDS = ("in",)
 LIST_JOINERS = ("and", "or")
 ADMIN_KINDS = {

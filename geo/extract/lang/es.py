@@ -297,6 +297,10 @@ LOCATOR_NOUNS = (
 ADJOINING_WORDS = (
     r"limítrof", r"limitrof", r"colindant", r"lindant", r"aledañ",
 )  # fmt: skip
+REFERENCE_WORDS = (
+    r"\d[\d.,]*\s*(?:km|kil[óo]metros?|millas|metros)\s+(?:al\s+[a-z]+\s+)?del?(?:\s+la)?",
+    r"al\s+(?:norte|sur|(?:nor|sur)?(?:este|oeste))\s+del?(?:\s+la)?",
+)  # fmt: skip
 IN_WORDS = ("en",)
 LIST_JOINERS = ("y", "e", "o", "u")
 ADMIN_KINDS = {

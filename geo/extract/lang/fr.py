@@ -313,6 +313,11 @@ LOCATOR_NOUNS = (
 ADJOINING_WORDS = (
     r"limitroph", r"voisin",
 )  # fmt: skip
+REFERENCE_WORDS = (
+    r"\d[\d.,]*\s*(?:km|kilom[èe]tres?|milles|m[èe]tres)\s+"
+    r"(?:(?:au\s+|à\s+l')(?:nord|sud|est|ouest)(?:-(?:est|ouest))?\s+)?(?:de|du|d')(?:\s+la)?",
+    r"(?:au\s+|à\s+l')(?:nord|sud|est|ouest)(?:-(?:est|ouest))?\s+(?:de|du|d')(?:\s+la)?",
+)  # fmt: skip
 IN_WORDS = (
     "à",
     "dans",
