@@ -648,7 +648,8 @@ def _prune(places: list[EventPlace], text: str, event_type: str = "") -> list[Ev
       after "limítrofe con" (what the event borders on);
     - a town named after a distance or a relative direction ("Nahualá, à 150 kilomètres à
       l'ouest de Guatemala City", "Paso Colchane, al este de Iquique"): a reference point for
-      the event's other places.
+      the event's other places;
+    - a world region (no country of its own) beside places of a country: context.
     """
     specific = any(p.place.feature not in ("country", "border", "region") for p in places)
     bordering = {
@@ -668,6 +669,8 @@ def _prune(places: list[EventPlace], text: str, event_type: str = "") -> list[Ev
         before = text[max(0, place.start - 40) : place.start]
         if place.feature_code == "CONT":
             continue  # "migrantes de Asia y África": a continent is no place a row can map
+        if place.feature == "region" and not place.country_code and specific:
+            continue  # "17 000 soldats dans l'État de Zulia ... dans les Caraïbes": context
         if place.feature_code == "PPLC" and hosts and place.country_code not in hosts:
             # "tensiones con Managua", "Caracas a organisé un référendum": another country's
             # capital beside an event at home is that country's government
