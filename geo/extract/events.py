@@ -25,6 +25,7 @@ from geo.extract.event_types import classify_sentence, find_actors
 from geo.extract.lang import every_language
 from geo.extract.mentions import dateline_spans
 from geo.extract.resolve import ResolvedPlace
+from geo.gazetteer.borders import haversine_km
 
 # Which side deploys for each type: "own" forces at home, or "foreign" forces in a host.
 _FOREIGN_TYPES = {"foreign_troops"}
@@ -420,7 +421,7 @@ def extract_events(
         previous = current
     events = _merge(proposals)
     for event in events:
-        _finish(event, text, places, anchor, focus_country)
+        _finish(event, text, places, anchor, focus_country, lang)
     _drop_containers(events, text)
     _drop_covered_countries(events)
     return [e for e in events if e.places]
@@ -603,6 +604,7 @@ def _finish(
     places: Sequence[ResolvedPlace],
     anchor,
     focus_country: str | None,
+    lang: str = "fr",
 ) -> None:
     """Fill what the sentences left open: places, host country, dates from the anchor."""
     if event.event_type in _FOREIGN_TYPES and event.actor_country:
@@ -617,6 +619,7 @@ def _finish(
         if fallback is not None:
             event.places.append(EventPlace(fallback, event.sentences[0]))
     event.places = _prune(event.places, text, event.event_type)
+    event.places = _without_border_duplicates(event.places, text, lang, places)
     countries = Counter(p.place.country_code for p in event.places if p.place.feature != "border")
     if countries:
         event.host_country = countries.most_common(1)[0][0]
@@ -722,6 +725,79 @@ def _prune(places: list[EventPlace], text: str, event_type: str = "") -> list[Ev
             continue
         kept.append(item)
     return kept
+
+
+_ON_BORDER_KM = 25.0
+"""How close to a border line a town lies to stand for the event at that border."""
+
+
+_CROSSING_RE = re.compile(
+    r"\b" + _alt(w for x in _LANGS for w in x.crossing_words) + r"\b", re.IGNORECASE
+)
+_WKT_POINT = re.compile(r"(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)")
+
+
+def _border_points(place: ResolvedPlace) -> list[tuple[float, float]]:
+    """The (lat, lon) vertices of a border's line, or its one point without a geometry."""
+    pairs = _WKT_POINT.findall(place.geometry_wkt or "")
+    points = [(float(lat), float(lon)) for lon, lat in pairs]
+    return points or [(place.latitude, place.longitude)]
+
+
+def _without_border_duplicates(
+    places: list[EventPlace], text: str, lang: str, mentions: Sequence[ResolvedPlace] = ()
+) -> list[EventPlace]:
+    """Drop a border when the event names a town on it that the text ties to it: a crossing
+    ("el despliegue en la frontera con Perú" then "los pasos fronterizos reforzados son el
+    Paso Chacalluta, ...") or a town the border locates ("Nuevo Rocafuerte, en la frontera
+    con Perú"). The event is mapped there; the border row only repeats it. A border whose
+    sentence gives troops ("déployer 10 000 soldats à la frontière") stays, and so does one
+    beside towns only near it ("l'état d'urgence le long de la frontière" then "dans les
+    zones de Palca, Tacna et La Yarada").
+
+    *mentions* are every resolved place of the text (a border may locate a town at another
+    of its mentions than the event's)."""
+    towns = [p.place for p in places if p.place.feature in ("city", "admin2")]
+    if not towns:
+        return places
+    kept = []
+    for item in places:
+        place = item.place
+        if (
+            place.feature == "border"
+            and item.force_size is None
+            and not find_force_sizes(text[item.evidence[0] : item.evidence[1]], lang)
+        ):
+            pair = set(place.location_id.removeprefix("border:").split("-"))
+            line = _border_points(place)
+            said = [m for m in mentions if m.location_id == place.location_id] or [place]
+            if any(
+                town.country_code in pair
+                and min(haversine_km(town.latitude, town.longitude, a, b) for a, b in line)
+                <= _ON_BORDER_KM
+                and (_crossing(town, text) or any(_locates(m, town, text) for m in said))
+                for town in towns
+            ):
+                continue
+        kept.append(item)
+    return kept
+
+
+def _crossing(town: ResolvedPlace, text: str) -> bool:
+    """Whether the text calls *town* a border crossing: "el Paso Visviri", "los pasos
+    fronterizos reforzados son el Paso Chacalluta", "the border crossing at Nogales"."""
+    if _CROSSING_RE.match(town.name):
+        return True
+    before = text[max(0, town.start - 120) : town.start]
+    clause = re.split(r"[.;\n]", before)[-1]
+    return bool(_CROSSING_RE.search(clause))
+
+
+def _locates(border: ResolvedPlace, town: ResolvedPlace, text: str) -> bool:
+    """Whether a border mention locates the town just before it, in the same clause:
+    "Nuevo Rocafuerte, en la frontera con Perú", "Colchane, situé entre ... et la frontière"."""
+    gap = text[town.end : border.start]
+    return 0 <= border.start - town.end <= 60 and not re.search(r"[.;\n]", gap)
 
 
 _AFTER_TOWN = re.compile(r"\s*[,(]\s*")

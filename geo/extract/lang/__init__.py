@@ -179,6 +179,9 @@ class LangWords:
     """*regex* What comes just before a town named only to say where another place lies: a
     distance or a relative direction ("a 50 km *de* (Quito)", "*à l'ouest de* (Guatemala City)",
     "*50 miles north of* (Tijuana)")."""
+    crossing_words: tuple[str, ...]
+    """*regex* Nouns of a border crossing before its name: "el *paso* Visviri", "le *poste-
+    frontière* de", "the *border crossing* at"."""
     in_words: tuple[str, ...]
     """"in" before a region that locates the places around it: "*En* Carchi, los patrullajes
     cubren ...", "Kimbiri, Pichari y Vilcabamba, *en* Cusco"."""

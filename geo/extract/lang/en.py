@@ -270,6 +270,9 @@ REFERENCE_WORDS = (
     r"\d[\d.,]*\s*(?:km|kilomet(?:er|re)s?|miles)\s+(?:[a-z-]+\s+)?(?:of|from)(?:\s+the)?",
     r"(?<!the\s)(?:(?:north|south)-?(?:east|west)|north|south|east|west)\s+of",
 )  # fmt: skip
+CROSSING_WORDS = (
+    r"border\s+crossings?", r"crossings?", r"ports?\s+of\s+entry", r"checkpoints?",
+)  # fmt: skip
 IN_WORDS = ("in",)
 LIST_JOINERS = ("and", "or")
 ADMIN_KINDS = {

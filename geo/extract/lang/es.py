@@ -301,6 +301,10 @@ REFERENCE_WORDS = (
     r"\d[\d.,]*\s*(?:km|kil[óo]metros?|millas|metros)\s+(?:al\s+[a-z]+\s+)?del?(?:\s+la)?",
     r"al\s+(?:norte|sur|(?:nor|sur)?(?:este|oeste))\s+del?(?:\s+la)?",
 )  # fmt: skip
+CROSSING_WORDS = (
+    r"pasos?", r"puestos?\s+fronterizos?", r"cruces?\s+fronterizos?",
+    r"puentes?\s+internacional(?:es)?",
+)  # fmt: skip
 IN_WORDS = ("en",)
 LIST_JOINERS = ("y", "e", "o", "u")
 ADMIN_KINDS = {

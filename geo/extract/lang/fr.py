@@ -318,6 +318,9 @@ REFERENCE_WORDS = (
     r"(?:(?:au\s+|à\s+l')(?:nord|sud|est|ouest)(?:-(?:est|ouest))?\s+)?(?:de|du|d')(?:\s+la)?",
     r"(?:au\s+|à\s+l')(?:nord|sud|est|ouest)(?:-(?:est|ouest))?\s+(?:de|du|d')(?:\s+la)?",
 )  # fmt: skip
+CROSSING_WORDS = (
+    r"postes?[-\s]fronti[eè]res?", r"points?\s+de\s+passage", r"passages?\s+frontaliers?",
+)  # fmt: skip
 IN_WORDS = (
     "à",
     "dans",
