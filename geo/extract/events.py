@@ -26,6 +26,7 @@ from geo.extract.lang import every_language
 from geo.extract.mentions import dateline_spans
 from geo.extract.resolve import ResolvedPlace
 from geo.gazetteer.borders import haversine_km
+from geo.text import name_key
 
 # Which side deploys for each type: "own" forces at home, or "foreign" forces in a host.
 _FOREIGN_TYPES = {"foreign_troops"}
@@ -802,6 +803,18 @@ def _locates(border: ResolvedPlace, town: ResolvedPlace, text: str) -> bool:
 
 _AFTER_TOWN = re.compile(r"\s*[,(]\s*")
 """Between a town and the region that locates it: "Maicao, La Guajira", "Quito (Pichincha)"."""
+_NAME = r"[A-ZÀ-Ý][\wÀ-ÿ.'-]*(?:\s+(?:de\s+|del\s+|la\s+|los\s+)?[A-ZÀ-Ý][\wÀ-ÿ.'-]*){0,4}"
+_AFTER_LIST = re.compile(
+    r"(?:\s*(?:,|\b" + _alt(w for x in _LANGS for w in x.list_joiners) + r"\b)\s*" + _NAME + r")*"
+    r"\s*,\s*(?:(?:" + _alt(w for x in _LANGS for w in x.in_words) + r"|del?|du|of)\s+)?"
+    r"(?:(?:el|la|the|le|l')\s*)?(?:"
+    + _alt(sorted({k for x in _LANGS for k in x.admin_kinds}, key=len, reverse=True))
+    + r"\s+(?:[\wÀ-ÿ]+\s+)?(?:de|del|of|du)\s+(?:la\s+)?)?",
+    re.IGNORECASE,
+)
+"""Between the first town of a list and the region after the list that locates it: "Putumayo
+y Mariscal Ramón Castilla, del departamento peruano de (Loreto)", "Kimbiri, Pichari y
+Vilcabamba, en (Cusco)"."""
 
 
 def _drop_containers(events: list[Event], text: str) -> None:
@@ -827,10 +840,12 @@ def _container(item: EventPlace, places: list[EventPlace], text: str) -> bool:
     into them (a list that names regions and towns at once keeps both), and one written
     just after a town of it ("Maicao, La Guajira") locates that town; neither is a place of
     the event of its own, unless the text gives the region a count of its own ("A Baja
-    California llegaron 3 mil elementos").
+    California llegaron 3 mil elementos"). After a list of its towns ("Kimbiri, Pichari y
+    Vilcabamba, en Cusco"), the town a region is named after stands for the region.
     """
     place = item.place
-    if place.feature != "admin1" or item.force_size is not None:
+    namesake = place.feature == "city" and name_key(place.admin1 or "") == name_key(place.name)
+    if place.feature != "admin1" and not namesake or item.force_size is not None:
         return False
     region = (place.admin1 or place.resolved_name).casefold()
     for other in places:
@@ -840,8 +855,16 @@ def _container(item: EventPlace, places: list[EventPlace], text: str) -> bool:
             or o.feature not in ("city", "admin2")
             or o.country_code != place.country_code
             or (o.admin1 or "").casefold() != region
+            or (namesake and o.location_id == place.location_id)
         ):
             continue
-        if o.start >= item.evidence[1] or _AFTER_TOWN.fullmatch(text, o.end, place.start):
-            return True  # named in a later sentence, or just before it
+        if o.start >= item.evidence[1] and not namesake:
+            return True  # broken down into its towns in a later sentence
+        if o.end > place.start:
+            continue
+        gap = text[o.end : place.start]
+        if namesake and not re.search(r"[\wÀ-ÿ]", gap.rsplit(",", 1)[-1]):
+            continue  # "Palca, Tacna et La Yarada": the namesake town is one of the list
+        if _AFTER_TOWN.fullmatch(gap) or _AFTER_LIST.fullmatch(gap):
+            return True  # written just after its town, or after a list of its towns
     return False
