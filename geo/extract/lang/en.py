@@ -232,7 +232,7 @@ TITLE_WORDS = (
 # --- events ----------------------------------------------------------------------------------
 
 CIRCUMSTANCE = (
-    r"in (?:the face of|response to|anticipation of)", r"to respond to",
+    r"in (?:the face of|response to|anticipation of)", r"to respond to", r"amid",
 )  # fmt: skip
 ANAPHORA_DETERMINERS = (
     r"these", r"this", r"the",

@@ -257,7 +257,8 @@ TITLE_WORDS = (
 # --- events ----------------------------------------------------------------------------------
 
 CIRCUMSTANCE = (
-    r"ante", r"frente a", r"en previsi[oó]n de", r"para\s+(?:responder\s+a|atender)",
+    r"ante", r"frente a", r"en el marco de", r"en previsi[oó]n de",
+    r"para\s+(?:responder\s+a|atender)",
 )  # fmt: skip
 ANAPHORA_DETERMINERS = (
     r"estas", r"esta", r"estos", r"este", r"dicha", r"dichas", r"dicho", r"dichos",

@@ -278,7 +278,8 @@ TITLE_WORDS = (
 # --- events ----------------------------------------------------------------------------------
 
 CIRCUMSTANCE = (
-    r"face [àa]", r"en pr[ée]vision d[eu]", r"pour (?:lutter contre|contrer)",
+    r"face [àa]", r"dans le cadre d[eu']", r"en pr[ée]vision d[eu]",
+    r"pour (?:lutter contre|contrer)",
     r"pour r[ée]pondre [àa]", r"en r[ée]ponse [àa]",
 )  # fmt: skip
 ANAPHORA_DETERMINERS = (
