@@ -135,6 +135,9 @@ _REFERENCE_RE = re.compile(
     r"\b" + _alt(w for x in _LANGS for w in x.reference_words) + r"\s*$", re.IGNORECASE
 )
 
+# Types whose countries are the parties ("acuerdo entre México y Colombia"), not places.
+_AGREEMENT_TYPES = {"security_agreement"}
+
 # Types that a dominant border of the article places when their sentences name no place.
 _BORDER_TYPES = {"troop_deployment", "border_control", "migration"}
 
@@ -653,7 +656,9 @@ def _prune(places: list[EventPlace], text: str, event_type: str = "") -> list[Ev
     - a town named after a distance or a relative direction ("Nahualá, à 150 kilomètres à
       l'ouest de Guatemala City", "Paso Colchane, al este de Iquique"): a reference point for
       the event's other places;
-    - a world region (no country of its own) beside places of a country: context.
+    - a world region (no country of its own) beside places of a country: context;
+    - the countries an agreement's sentences name: its parties ("la cooperación de Estados
+      Unidos y Colombia"); the places where it applies stay.
     """
     specific = any(p.place.feature not in ("country", "border", "region") for p in places)
     bordering = {
@@ -673,6 +678,13 @@ def _prune(places: list[EventPlace], text: str, event_type: str = "") -> list[Ev
         before = text[max(0, place.start - 40) : place.start]
         if place.feature_code == "CONT":
             continue  # "migrantes de Asia y África": a continent is no place a row can map
+        if (
+            event_type in _AGREEMENT_TYPES
+            and place.feature == "country"
+            and place.kind != "territory"
+            and item.evidence[0] <= place.start < item.evidence[1]
+        ):  # "los acuerdos entre México y Estados Unidos": the parties, not places (the
+            continue  # country an agreement falls back on, or its "espacio aéreo", stays)
         if place.feature == "region" and not place.country_code and specific:
             continue  # "17 000 soldats dans l'État de Zulia ... dans les Caraïbes": context
         if place.feature_code == "PPLC" and hosts and place.country_code not in hosts:
