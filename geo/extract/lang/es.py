@@ -297,6 +297,9 @@ LOCATOR_NOUNS = (
 )  # fmt: skip
 ADJOINING_WORDS = (
     r"limítrof", r"limitrof", r"colindant", r"lindant", r"aledañ",
+    # "la región del Catatumbo, fronteriza con (Venezuela)": only the neighbours right after
+    # "con" ("los municipios fronterizos con Guatemala, como Suchiate" keeps Suchiate)
+    r"fronteriz[oa]s?(?=\s+con\s+[^,.;:\n]*$)",
 )  # fmt: skip
 REFERENCE_WORDS = (
     r"\d[\d.,]*\s*(?:km|kil[óo]metros?|millas|metros)\s+(?:al\s+[a-z]+\s+)?del?(?:\s+la)?",
