@@ -62,3 +62,12 @@ def test_a_border_beside_towns_near_it_but_not_tied_to_it_stays(extractor):
     )
     places = _places(extractor(text, lang="fr", published="2024-03-15"))
     assert "Tulcán" in places and "border" in places.values()
+
+
+def test_a_border_that_locates_a_region_of_the_event_is_no_row_of_its_own(extractor):
+    text = (
+        "Les commandants vénézuéliens ont déployé environ 17 000 soldats dans l'État de "
+        "Táchira, à la frontière avec la Colombie."
+    )
+    places = _places(extractor(text, lang="fr", published="2025-09-15"))
+    assert "Táchira" in places and "border" not in places.values()

@@ -742,6 +742,9 @@ def _prune(places: list[EventPlace], text: str, event_type: str = "") -> list[Ev
 
 _ON_BORDER_KM = 25.0
 """How close to a border line a town lies to stand for the event at that border."""
+_REGION_ON_BORDER_KM = 100.0
+"""How close a region's point lies to a border line that locates it ("l'État frontalier de
+Táchira, à la frontière avec la Colombie")."""
 
 
 _CROSSING_RE = re.compile(
@@ -760,40 +763,56 @@ def _border_points(place: ResolvedPlace) -> list[tuple[float, float]]:
 def _without_border_duplicates(
     places: list[EventPlace], text: str, lang: str, mentions: Sequence[ResolvedPlace] = ()
 ) -> list[EventPlace]:
-    """Drop a border when the event names a town on it that the text ties to it: a crossing
-    ("el despliegue en la frontera con Perú" then "los pasos fronterizos reforzados son el
-    Paso Chacalluta, ...") or a town the border locates ("Nuevo Rocafuerte, en la frontera
-    con Perú"). The event is mapped there; the border row only repeats it. A border whose
-    sentence gives troops ("déployer 10 000 soldats à la frontière") stays, and so does one
-    beside towns only near it ("l'état d'urgence le long de la frontière" then "dans les
-    zones de Palca, Tacna et La Yarada").
+    """Drop a border when the event names a town on it that the text ties to it: a town or
+    region the border locates ("Nuevo Rocafuerte, en la frontera con Perú", "l'État
+    frontalier de Táchira, à la frontière avec la Colombie"), or a crossing ("el despliegue
+    en la frontera con Perú" then "los pasos fronterizos reforzados son el Paso Chacalluta,
+    ..."). The event is mapped there; the border row only repeats it. Beside crossings, a
+    border whose sentence gives troops ("déployer 10 000 soldats à la frontière") stays; so
+    does one beside towns only near it ("l'état d'urgence le long de la frontière" then "dans
+    les zones de Palca, Tacna et La Yarada").
 
     *mentions* are every resolved place of the text (a border may locate a town at another
     of its mentions than the event's)."""
-    towns = [p.place for p in places if p.place.feature in ("city", "admin2")]
+    towns = [p.place for p in places if p.place.feature in ("city", "admin2", "admin1")]
     if not towns:
         return places
     kept = []
     for item in places:
         place = item.place
-        if (
-            place.feature == "border"
-            and item.force_size is None
-            and not find_force_sizes(text[item.evidence[0] : item.evidence[1]], lang)
-        ):
-            pair = set(place.location_id.removeprefix("border:").split("-"))
-            line = _border_points(place)
-            said = [m for m in mentions if m.location_id == place.location_id] or [place]
-            if any(
-                town.country_code in pair
-                and min(haversine_km(town.latitude, town.longitude, a, b) for a, b in line)
-                <= _ON_BORDER_KM
-                and (_crossing(town, text) or any(_locates(m, town, text) for m in said))
-                for town in towns
-            ):
-                continue
+        if place.feature == "border" and _repeats_a_town(item, towns, text, lang, mentions):
+            continue
         kept.append(item)
     return kept
+
+
+def _repeats_a_town(
+    item: EventPlace,
+    towns: Sequence[ResolvedPlace],
+    text: str,
+    lang: str,
+    mentions: Sequence[ResolvedPlace],
+) -> bool:
+    border = item.place
+    pair = set(border.location_id.removeprefix("border:").split("-"))
+    line = _border_points(border)
+    said = [m for m in mentions if m.location_id == border.location_id] or [border]
+    on_it = [
+        town
+        for town in towns
+        if town.country_code in pair
+        and min(haversine_km(town.latitude, town.longitude, a, b) for a, b in line)
+        <= (_REGION_ON_BORDER_KM if town.feature == "admin1" else _ON_BORDER_KM)
+    ]
+    start, end = item.evidence
+    locating = [m for m in said for town in on_it if _locates(m, town, text)]
+    if any(start <= m.start < end for m in locating):
+        return True  # its own sentence: "17 000 soldats dans l'État de Táchira, à la frontière"
+    if item.force_size is not None or find_force_sizes(text[start:end], lang):
+        return False  # troops of its own: "3 mil soldados en la frontera con Colombia"
+    return bool(locating) or any(
+        town.feature != "admin1" and _crossing(town, text) for town in on_it
+    )
 
 
 def _crossing(town: ResolvedPlace, text: str) -> bool:
