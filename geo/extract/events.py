@@ -135,6 +135,14 @@ _REFERENCE_RE = re.compile(
     r"\b" + _alt(w for x in _LANGS for w in x.reference_words) + r"\s*$", re.IGNORECASE
 )
 
+# "se déplacer de la capitale et Tolémaida vers (Catatumbo)": where a force moves from.
+_MOVING_FROM_RE = re.compile(
+    r"\b" + _alt(w for x in _LANGS for w in x.moving_from) + r"\b", re.IGNORECASE
+)
+_TOWARD_RE = re.compile(
+    r"[^.;:\n]*?\b" + _alt(w for x in _LANGS for w in x.toward_words) + r"\b", re.IGNORECASE
+)
+
 # Types whose countries are the parties ("acuerdo entre México y Colombia"), not places.
 _AGREEMENT_TYPES = {"security_agreement"}
 
@@ -657,6 +665,8 @@ def _prune(places: list[EventPlace], text: str, event_type: str = "") -> list[Ev
       l'ouest de Guatemala City", "Paso Colchane, al este de Iquique"): a reference point for
       the event's other places;
     - a world region (no country of its own) beside places of a country: context;
+    - where a force moves from, before "towards" ("se déplacer de la capitale et Tolémaida
+      vers le centre de formation de El Catatumbo"), beside the places it moves to;
     - the countries an agreement's sentences name: its parties ("la cooperación de Estados
       Unidos y Colombia"); the places where it applies stay.
     """
@@ -687,6 +697,10 @@ def _prune(places: list[EventPlace], text: str, event_type: str = "") -> list[Ev
             continue  # country an agreement falls back on, or its "espacio aéreo", stays)
         if place.feature == "region" and not place.country_code and specific:
             continue  # "17 000 soldats dans l'État de Zulia ... dans les Caraïbes": context
+        if _moved_from(item, text) and any(
+            o is not item and o.place.feature != "country" for o in places
+        ):
+            continue  # "soldats commencent à se déplacer de ... Tolémaida vers El Catatumbo"
         if place.feature_code == "PPLC" and hosts and place.country_code not in hosts:
             # "tensiones con Managua", "Caracas a organisé un référendum": another country's
             # capital beside an event at home is that country's government
@@ -830,6 +844,14 @@ def _locates(border: ResolvedPlace, town: ResolvedPlace, text: str) -> bool:
     "Nuevo Rocafuerte, en la frontera con Perú", "Colchane, situé entre ... et la frontière"."""
     gap = text[town.end : border.start]
     return 0 <= border.start - town.end <= 60 and not re.search(r"[.;\n]", gap)
+
+
+def _moved_from(item: EventPlace, text: str) -> bool:
+    """Whether a place is where a force moves from: after "se déplacer de", "trasladarse
+    desde", "moved from" in its clause, and before "vers", "hacia", "towards"."""
+    start, end = item.place.start, item.place.end
+    clause = re.split(r"[.;:\n]", text[max(0, start - 100) : start])[-1]
+    return bool(_MOVING_FROM_RE.search(clause)) and bool(_TOWARD_RE.match(text, end, end + 80))
 
 
 _AFTER_TOWN = re.compile(r"\s*[,(]\s*")

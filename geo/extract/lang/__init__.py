@@ -179,6 +179,11 @@ class LangWords:
     """*regex* What comes just before a town named only to say where another place lies: a
     distance or a relative direction ("a 50 km *de* (Quito)", "*à l'ouest de* (Guatemala City)",
     "*50 miles north of* (Tijuana)")."""
+    moving_from: tuple[str, ...]
+    """*regex* A force moving from somewhere, up to "from": "se *déplacer de* (la capitale et
+    Tolémaida) vers", "se *trasladaron desde*", "*moved from*"."""
+    toward_words: tuple[str, ...]
+    """*regex* "Towards" after the places a force moves from: "vers", "hacia", "towards"."""
     crossing_words: tuple[str, ...]
     """*regex* Nouns of a border crossing before its name: "el *paso* Visviri", "le *poste-
     frontière* de", "the *border crossing* at"."""

@@ -270,6 +270,12 @@ REFERENCE_WORDS = (
     r"\d[\d.,]*\s*(?:km|kilomet(?:er|re)s?|miles)\s+(?:[a-z-]+\s+)?(?:of|from)(?:\s+the)?",
     r"(?<!the\s)(?:(?:north|south)-?(?:east|west)|north|south|east|west)\s+of",
 )  # fmt: skip
+MOVING_FROM = (
+    r"(?:mov|redeploy|transferr|relocat|shift)\w*\s+(?:[\w-]+\s+){0,3}from",
+)  # fmt: skip
+TOWARD_WORDS = (
+    r"towards?", r"to", r"bound\s+for",
+)  # fmt: skip
 CROSSING_WORDS = (
     r"border\s+crossings?", r"crossings?", r"ports?\s+of\s+entry", r"checkpoints?",
 )  # fmt: skip

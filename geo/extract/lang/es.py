@@ -305,6 +305,12 @@ REFERENCE_WORDS = (
     r"\d[\d.,]*\s*(?:km|kil[óo]metros?|millas|metros)\s+(?:al\s+[a-z]+\s+)?del?(?:\s+la)?",
     r"al\s+(?:norte|sur|(?:nor|sur)?(?:este|oeste))\s+del?(?:\s+la)?",
 )  # fmt: skip
+MOVING_FROM = (
+    r"(?:desplaz|traslad|moviliz|mov|movi)\w*\s+(?:[\wÀ-ÿ]+\s+){0,3}(?:desde|de)",
+)  # fmt: skip
+TOWARD_WORDS = (
+    r"hacia", r"rumbo\s+a", r"con\s+destino\s+a",
+)  # fmt: skip
 CROSSING_WORDS = (
     r"pasos?", r"puestos?\s+fronterizos?", r"cruces?\s+fronterizos?",
     r"puentes?\s+internacional(?:es)?",

@@ -319,6 +319,13 @@ REFERENCE_WORDS = (
     r"(?:(?:au\s+|à\s+l')(?:nord|sud|est|ouest)(?:-(?:est|ouest))?\s+)?(?:de|du|d')(?:\s+la)?",
     r"(?:au\s+|à\s+l')(?:nord|sud|est|ouest)(?:-(?:est|ouest))?\s+(?:de|du|d')(?:\s+la)?",
 )  # fmt: skip
+MOVING_FROM = (
+    r"d[ée]plac\w*\s+(?:[\wÀ-ÿ]+\s+){0,3}(?:depuis|de|du|des|d')",
+    r"(?:achemin|transf[ée]r|redéploy|redeploy)\w*\s+(?:[\wÀ-ÿ]+\s+){0,3}(?:depuis|de|du|des|d')",
+)  # fmt: skip
+TOWARD_WORDS = (
+    r"vers", r"en\s+direction\s+d", r"à\s+destination\s+d",
+)  # fmt: skip
 CROSSING_WORDS = (
     r"postes?[-\s]fronti[eè]res?", r"points?\s+de\s+passage", r"passages?\s+frontaliers?",
 )  # fmt: skip
