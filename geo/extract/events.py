@@ -630,7 +630,7 @@ def _finish(
         fallback = _fallback_place(event, places, focus_country)
         if fallback is not None:
             event.places.append(EventPlace(fallback, event.sentences[0]))
-    event.places = _prune(event.places, text, event.event_type)
+    event.places = _prune(event.places, text, event.event_type, places)
     event.places = _without_border_duplicates(event.places, text, lang, places)
     countries = Counter(p.place.country_code for p in event.places if p.place.feature != "border")
     if countries:
@@ -651,7 +651,12 @@ def _finish(
         event.date_precision = anchor.precision
 
 
-def _prune(places: list[EventPlace], text: str, event_type: str = "") -> list[EventPlace]:
+def _prune(
+    places: list[EventPlace],
+    text: str,
+    event_type: str = "",
+    mentions: Sequence[ResolvedPlace] = (),
+) -> list[EventPlace]:
     """Drop what only locates the event's other places.
 
     - countries, when the event names places below country level (a country beside towns is
@@ -659,7 +664,8 @@ def _prune(places: list[EventPlace], text: str, event_type: str = "") -> list[Ev
     - a country named by its name whose border with a neighbour is one of the event's places
       ("la frontière mexicaine" and "entrer aux Etats-Unis": the border says where);
     - a region named as a locator ("dans la région de Tacna") of places inside it;
-    - another country's capital beside places at home (its government), and the places
+    - another country's capital beside places at home (its government), two capitals of
+      two countries joined ("tensions between Caracas and Bogota": governments), the places
       after "limítrofe con" (what the event borders on);
     - a town named after a distance or a relative direction ("Nahualá, à 150 kilomètres à
       l'ouest de Guatemala City", "Paso Colchane, al este de Iquique"): a reference point for
@@ -704,6 +710,16 @@ def _prune(places: list[EventPlace], text: str, event_type: str = "") -> list[Ev
         if place.feature_code == "PPLC" and hosts and place.country_code not in hosts:
             # "tensiones con Managua", "Caracas a organisé un référendum": another country's
             # capital beside an event at home is that country's government
+            continue
+        if (
+            place.feature_code == "PPLC"
+            and any(
+                o.place.feature not in ("country", "border", "region")
+                and o.place.feature_code != "PPLC"
+                for o in places
+            )
+            and _paired_capital(place, mentions, text)
+        ):  # "tensions between Caracas and Bogota" beside the event's places: two governments
             continue
         if _ADJOINING_RE.search(text, max(0, place.start - 80), place.start):
             continue  # "la región limítrofe con los estados venezolanos de Zulia, Táchira"
@@ -844,6 +860,26 @@ def _locates(border: ResolvedPlace, town: ResolvedPlace, text: str) -> bool:
     "Nuevo Rocafuerte, en la frontera con Perú", "Colchane, situé entre ... et la frontière"."""
     gap = text[town.end : border.start]
     return 0 <= border.start - town.end <= 60 and not re.search(r"[.;\n]", gap)
+
+
+_JOINED_RE = re.compile(
+    r"\s*(?:,|-|–|/|\b" + _alt(w for x in _LANGS for w in x.list_joiners) + r"\b)\s*",
+    re.IGNORECASE,
+)
+
+
+def _paired_capital(place: ResolvedPlace, mentions: Sequence[ResolvedPlace], text: str) -> bool:
+    """Whether a capital is joined to another country's capital: "between Caracas and
+    Bogota", "entre Washington y Ciudad de México" name two governments."""
+    return any(
+        other.feature_code == "PPLC"
+        and other.country_code != place.country_code
+        and (
+            _JOINED_RE.fullmatch(text, place.end, other.start)
+            or _JOINED_RE.fullmatch(text, other.end, place.start)
+        )
+        for other in mentions
+    )
 
 
 def _moved_from(item: EventPlace, text: str) -> bool:
