@@ -20,8 +20,7 @@ def _places(doc) -> set[str]:
 
 def test_two_joined_capitals_beside_the_event_are_governments(extractor):
     text = (
-        "The army deployed 5,000 troops to Cucuta amid rising tensions between Caracas and "
-        "Bogota."
+        "The army deployed 5,000 troops to Cucuta amid rising tensions between Caracas and Bogota."
     )
     places = _places(extractor(text, lang="en", published="2024-03-15"))
     assert "Cucuta" in places and not {"Caracas", "Bogota"} & places
