@@ -626,6 +626,16 @@ def _finish(
             for p in event.places
             if not (p.place.feature == "country" and p.place.country_code == event.actor_country)
         ]
+    if event.actor_country and any(
+        p.place.country_code not in ("", event.actor_country)
+        and p.place.feature not in ("country", "border", "region")
+        for p in event.places
+    ):  # "une cérémonie à Nairobi, avant le départ de ces policiers" (for Port-au-Prince):
+        event.places = [  # the sending country's capital is its home, not the event's place
+            p
+            for p in event.places
+            if not (p.place.feature_code == "PPLC" and p.place.country_code == event.actor_country)
+        ]
     if not event.places:
         fallback = _fallback_place(event, places, focus_country)
         if fallback is not None:
