@@ -14,6 +14,7 @@ Functions here take plain data from the earlier stages (:mod:`geo.extract.senten
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -793,11 +794,15 @@ _CROSSING_RE = re.compile(
 _WKT_POINT = re.compile(r"(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)")
 
 
-def _border_points(place: ResolvedPlace) -> list[tuple[float, float]]:
+def _border_points(place: ResolvedPlace) -> tuple[tuple[float, float], ...]:
     """The (lat, lon) vertices of a border's line, or its one point without a geometry."""
-    pairs = _WKT_POINT.findall(place.geometry_wkt or "")
-    points = [(float(lat), float(lon)) for lon, lat in pairs]
-    return points or [(place.latitude, place.longitude)]
+    return _line_points(place.geometry_wkt or "") or ((place.latitude, place.longitude),)
+
+
+@functools.lru_cache(maxsize=256)
+def _line_points(wkt: str) -> tuple[tuple[float, float], ...]:
+    """The (lat, lon) vertices of a WKT line (parsed once per border)."""
+    return tuple((float(lat), float(lon)) for lon, lat in _WKT_POINT.findall(wkt))
 
 
 def _without_border_duplicates(
