@@ -313,3 +313,36 @@ def test_a_surname_the_text_gave_a_person_is_not_a_region():
     )
     doc = Extractor()(text, lang="en", published="2017-02-01")
     assert "Cienfuegos" not in {p.name for p in doc.places}
+
+
+class SiteIndex(BigIndex):
+    places = {
+        **BigIndex.places,
+        "santander": FakePlace("Santander", "admin1"),
+        "tayacaja": FakePlace("Tayacaja", "admin2", 0, "supplement"),
+        "provincia de tayacaja": FakePlace("Tayacaja", "admin2", 0, "supplement"),
+        "magdalena": FakePlace("Magdalena", "admin1"),
+        "nicaragua": FakePlace("Nicaragua", "country"),
+    }
+
+
+def test_a_site_the_gazetteer_lacks_gives_the_town_it_is_in():
+    """A site: "aeropuerto de Santander" -> Santander; an institution ("Ejército de Nicaragua") or a
+    site named after something ("Palacio de la Magdalena") gives no place."""
+    text = (
+        "Llegaron al aeropuerto de Santander y al Palacio de la Magdalena, dijo el Ejército "
+        "de Nicaragua."
+    )
+    ents = [
+        _Ent(name, "LOC", text.index(name))
+        for name in ("aeropuerto de Santander", "Palacio de la Magdalena", "Ejército de Nicaragua")
+    ]
+    found = find_mentions(text, SiteIndex(), lang="es", nlp=lambda _: _Doc(ents))
+    assert [m.text for m in found] == ["Santander"]
+
+
+def test_a_region_noun_is_stripped_though_the_gazetteer_holds_it_with_the_name():
+    text = "Rige en la provincia de Tayacaja, en Huancavelica."
+    ents = [_Ent("provincia de Tayacaja", "LOC", text.index("provincia"))]
+    found = find_mentions(text, SiteIndex(), lang="es", nlp=lambda _: _Doc(ents))
+    assert [m.text for m in found] == ["Tayacaja"]

@@ -386,6 +386,50 @@ def _mislabelled_places(
     return []
 
 
+_FACILITIES = frozenset(w.casefold() for x in _LANGS for w in x.facility_nouns)
+_OF_RE = re.compile(
+    r"\b(?:"
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+")
+        for w in sorted({w for x in _LANGS for w in x.place_of_words}, key=len, reverse=True)
+    )
+    + r")(?:\s+|(?<='))",
+    re.IGNORECASE,
+)
+
+
+def _place_of(
+    norm: str,
+    start: int,
+    end: int,
+    index: NameIndex,
+    blocked: frozenset[str],
+    notable: Callable[[str], bool],
+) -> tuple[int, int] | None:
+    """The town a building or site of the model's is in, when the gazetteer lacks the whole:
+    "aeropuerto de Santander", "Estadio Nacional de Lima", "Palacio de Gobierno de La Paz"
+    -> the name after the last "de"/"of" that the gazetteer takes on its own (a country, a
+    region, a notable town), or None. Only after a facility noun ("Ejército de Nicaragua",
+    "Corte de Apelaciones de Santiago" are institutions) and not after an article ("Palacio
+    de la Magdalena", "estadio del Milenio" are named after something)."""
+    head = _TOKEN_RE.match(norm, start)
+    if head is None or head.group(0).casefold() not in _FACILITIES:
+        return None
+    ofs = [of for of in _OF_RE.finditer(norm, start, end) if of.start() > start]
+    if not ofs:
+        return None
+    at = ofs[-1].end()
+    tail = norm[at:end]  # "de La Paz" is in a town; "de la Magdalena" is a dedication
+    if (
+        _name_shaped(tail)
+        and tail[:1].isupper()
+        and _is_place_name(tail, index, blocked)
+        and notable(tail)
+    ):
+        return at, end
+    return None
+
+
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
 
@@ -411,6 +455,10 @@ def find_mentions(
     """
     norm = normalize_text(text)
     blocked = not_places()
+
+    def notable(name: str) -> bool:
+        return _notable(name, index, min_population, countries)
+
     mentions = border_mentions(norm, index) + territory_mentions(norm, index)
     taken = [(m.start, m.end) for m in mentions]
     not_place_spans: list[tuple[int, int]] = []
@@ -441,9 +489,14 @@ def find_mentions(
             if (
                 junk
                 and not _CAPITAL_ARTICLE.fullmatch(junk.group(0).strip())
-                and not _is_place_name(norm[start:end], index, blocked)
+                and not (
+                    _is_place_name(norm[start:end], index, blocked)
+                    and _name_shaped(norm[start:end])
+                )
             ):
-                start += junk.end()  # "provinces de Lima" -> "Lima"; "La Yarada" stays whole
+                # "provinces de Lima" -> "Lima"; "La Yarada" stays whole; "provincia de
+                # Cáceres" (an alternate name of the province) -> "Cáceres"
+                start += junk.end()
             key = name_key(norm[start:end])
             if key in _stop_words() or key in _DAY_WORDS:
                 not_place_spans.append((start, end))  # "Hier", "Pero": a word, not a place
@@ -459,6 +512,13 @@ def find_mentions(
                 not_place_spans.append((start, end))  # "Governor Quirino": a person
                 continue
             name = norm[start:end]
+            if not _name_shaped(name) or not _is_place_name(name, index, blocked):
+                # "aeropuerto de Santander", "Estadio Nacional de Lima": the place the
+                # unknown one is of
+                tail = _place_of(norm, start, end, index, blocked, notable)
+                if tail is not None:
+                    mentions.append(Mention(*tail, text[slice(*tail)], PLACE, "ner"))
+                    taken.append(tail)
             if not _name_shaped(name):
                 not_place_spans.append((start, end))  # "La misión": a common noun
                 continue
@@ -481,7 +541,7 @@ def find_mentions(
             match.group(0),
             index,
             blocked,
-            lambda name: _notable(name, index, min_population, countries),
+            notable,
             taken + not_place_spans,
             mentions,
             person_words,

@@ -141,6 +141,12 @@ class LangWords:
     """*regex* Nouns of a country's territory before its adjective: "sol", "espacio aéreo"."""
     leading_junk: tuple[str, ...]
     """Words stripped from the start of a NER place: "provinces *de* Lima"; order matters."""
+    place_of_words: tuple[str, ...]
+    """"of" between a place the gazetteer lacks and the place it is in: "aeropuerto *de*
+    Santander", "Museum *of* Lima"."""
+    facility_nouns: tuple[str, ...]
+    """Buildings and sites named after the town they are in: "*aeropuerto* de Santander",
+    "*Estadio* Nacional de Lima" (the town is the place when the gazetteer lacks the site)."""
     day_words: tuple[str, ...]
     """Relative day words ("hier", "ayer", "yesterday"): never a place, though a gazetteer may
     hold them as another town's alternate name."""

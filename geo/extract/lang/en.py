@@ -221,6 +221,12 @@ LEADING_JUNK = (
     "state of", "province of", "department of", "city of", "town of", "district of",
     "region of", "county of", "municipality of",
 )  # fmt: skip
+PLACE_OF_WORDS = ("of",)
+FACILITY_NOUNS = (
+    "airport", "port", "stadium", "museum", "theatre", "theater", "palace", "hospital",
+    "prison", "jail", "barracks", "base", "fort", "station", "bridge", "square", "park",
+    "cathedral", "church", "market", "caves",
+)  # fmt: skip
 DAY_WORDS = ("yesterday", "today", "tomorrow", "tonight")
 TITLE_WORDS = (
     "president", "minister", "secretary", "governor", "general", "gen.", "colonel", "col.",

@@ -246,6 +246,14 @@ LEADING_JUNK = (
     "parroquia de", "localidad de", "ciudad de", "el", "los", "las", "del", "de", "en", "al",
     "a",
 )  # fmt: skip
+PLACE_OF_WORDS = ("de",)
+FACILITY_NOUNS = (
+    "aeropuerto", "aeródromo", "puerto", "estadio", "coliseo", "pabellón", "polideportivo",
+    "museo", "teatro", "auditorio", "palacio", "hospital", "clínica", "cárcel", "penal",
+    "penitenciaría", "prisión", "cuartel", "base", "fuerte", "comisaría", "estación",
+    "terminal", "aduana", "muelle", "puente", "plaza", "paseo", "avenida", "calle", "parque",
+    "iglesia", "catedral", "basílica", "mercado", "cuevas", "cueva",
+)  # fmt: skip
 DAY_WORDS = ("ayer", "hoy", "mañana", "anteayer", "anoche", "pasado mañana")
 TITLE_WORDS = (
     "presidente", "presidenta", "ministro", "ministra", "secretario", "secretaria",

@@ -268,6 +268,12 @@ LEADING_JUNK = (
     "district de", "état de", "la", "le", "les", "l'", "du", "des", "de", "d'", "en", "au",
     "aux",
 )  # fmt: skip
+PLACE_OF_WORDS = ("de", "d'")
+FACILITY_NOUNS = (
+    "aéroport", "port", "stade", "musée", "théâtre", "palais", "hôpital", "prison",
+    "caserne", "base", "fort", "commissariat", "gare", "pont", "place", "avenue", "rue",
+    "boulevard", "parc", "église", "cathédrale", "basilique", "marché", "grottes", "grotte",
+)  # fmt: skip
 DAY_WORDS = ("hier", "aujourd'hui", "demain", "avant-hier", "après-demain")
 TITLE_WORDS = (
     "président", "présidente", "ministre", "secrétaire", "gouverneur", "général", "colonel",
