@@ -346,3 +346,17 @@ def test_a_region_noun_is_stripped_though_the_gazetteer_holds_it_with_the_name()
     ents = [_Ent("provincia de Tayacaja", "LOC", text.index("provincia"))]
     found = find_mentions(text, SiteIndex(), lang="es", nlp=lambda _: _Doc(ents))
     assert [m.text for m in found] == ["Tayacaja"]
+
+
+def test_a_small_town_is_not_read_as_the_big_town_its_name_starts_with():
+    class SanIndex(BigIndex):
+        places = {
+            **BigIndex.places,
+            "san": FakePlace("San", "city", 103000),
+            "san ysidro": FakePlace("San Ysidro", "city", 2000),
+        }
+
+    text = "Los soldados llegaron a San Ysidro y a San."
+    found = find_mentions(text, SanIndex(), lang="es", nlp=None)
+    assert [m.text for m in found] == ["San"]
+    assert found[0].start == text.rindex("San")

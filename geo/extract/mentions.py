@@ -588,11 +588,13 @@ def _complete_from_gazetteer(
                 and not _whole_line(norm, start, end)
             ):
                 continue  # one capitalised word opening a sentence says nothing on its own
-            if _is_place_name(name, index, blocked) and notable(name):
-                out.append(Mention(start, end, text[start:end], PLACE, "gazetteer"))
-                taken.append((start, end))
-                i = j
-                break
+            if _is_place_name(name, index, blocked):
+                if notable(name):
+                    out.append(Mention(start, end, text[start:end], PLACE, "gazetteer"))
+                    taken.append((start, end))
+                if i < j or notable(name):
+                    i = j  # a small "San Ysidro" is no "San" (a town of Mali)
+                    break
         i += 1
 
 
