@@ -360,3 +360,31 @@ def test_a_small_town_is_not_read_as_the_big_town_its_name_starts_with():
     found = find_mentions(text, SanIndex(), lang="es", nlp=None)
     assert [m.text for m in found] == ["San"]
     assert found[0].start == text.rindex("San")
+
+
+def test_a_country_by_its_name_in_the_text_language_overrules_the_model():
+    """A country by another name: "España" (an alternate name of Spain) as a person is the
+    country; as a nationality ("Argentine") or a two-word saint's name it stays the model's."""
+
+    class ExonymIndex(BigIndex):
+        exonyms = {
+            "espana": FakePlace("Spain", "country"),
+            "argentine": FakePlace("Argentina", "country"),
+            "santa lucia": FakePlace("Saint Lucia", "country"),
+        }
+
+        def lookup(self, name):
+            place = self.exonyms.get(self._key(name))
+            return [(place, False)] if place else super().lookup(name)
+
+        def has_name(self, name):
+            return self._key(name) in self.exonyms or super().has_name(name)
+
+    text = "Viajará a España con Santa Lucía y el Argentine."
+    ents = [
+        _Ent("España", "PER", text.index("España")),
+        _Ent("Santa Lucía", "PER", text.index("Santa")),
+        _Ent("Argentine", "NORP", text.index("Argentine")),
+    ]
+    found = find_mentions(text, ExonymIndex(), lang="es", nlp=lambda _: _Doc(ents))
+    assert [m.text for m in found] == ["España"]

@@ -331,18 +331,25 @@ def _name_shaped(name: str) -> bool:
 _COORDINATION = re.compile(r"\s*(?:,|\b(?:and|y|e|et)\b)\s*")
 
 
-def _strong_place(name: str, index: NameIndex, min_population: int, regions: bool = True) -> bool:
+def _strong_place(
+    name: str,
+    index: NameIndex,
+    min_population: int,
+    regions: bool = True,
+    exonyms: bool = False,
+) -> bool:
     """A name the gazetteer is sure of: a country, a region (unless not *regions*) or a town
-    of *min_population* under that name (nationality words are not names: "Honduran")."""
+    of *min_population* under that name (nationality words are not names: "Honduran"). With
+    *exonyms*, a one-word other name of a country counts too ("España", "Japón")."""
     key = name_key(name)
     if not name[:1].isupper() or len(key) < 3 or key in not_places():
         return False
     lookup = getattr(index, "lookup", None)
     pairs = lookup(name) if lookup else [(p, True) for p in index.candidates(name)]
     for place, main_name in pairs:
-        if not main_name:
-            continue  # an alternate name is too weak to overrule the model
         feature = getattr(place, "feature", "")
+        if not main_name and not (exonyms and feature == "country" and " " not in name.strip()):
+            continue  # an alternate name is too weak to overrule the model
         if feature == "country" or (regions and feature in ("admin1", "region")):
             return True
         if feature != "admin1" and (getattr(place, "population", 0) or 0) >= min_population:
@@ -379,6 +386,7 @@ def _mislabelled_places(
             index,
             floor,
             regions=not (person and name_key(norm[s:e]) in person_words),
+            exonyms=label != "NORP",  # "Argentine" (French for the country) as a nationality
         )
         for s, e in parts
     ):
