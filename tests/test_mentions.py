@@ -388,3 +388,19 @@ def test_a_country_by_its_name_in_the_text_language_overrules_the_model():
     ]
     found = find_mentions(text, ExonymIndex(), lang="es", nlp=lambda _: _Doc(ents))
     assert [m.text for m in found] == ["España"]
+
+
+def test_a_headline_in_capitals_run_into_the_dateline_is_no_veto():
+    """The model runs a headline into the dateline after it: "SOLDADOS ISRAELIES Beirut" as
+    ORG, "RECURSOS Tacna" as LOC; an acronym before a name stays ("FC Lima")."""
+    text = (
+        "RETIRADA DE SOLDADOS Lima (EFE).- Texto.\nMAS RECURSOS Tacna (EFE).- Otro.\n"
+        "Ganó el FC Tacna."
+    )
+    ents = [
+        _Ent("SOLDADOS Lima", "ORG", text.index("SOLDADOS")),
+        _Ent("RECURSOS Tacna", "LOC", text.index("RECURSOS")),
+        _Ent("FC Tacna", "ORG", text.index("FC Tacna")),
+    ]
+    found = find_mentions(text, BigIndex(), lang="es", nlp=lambda _: _Doc(ents))
+    assert [m.text for m in found] == ["Lima", "Tacna"]

@@ -302,6 +302,12 @@ def _stop_words() -> frozenset[str]:
     return frozenset(name_key(w) for w in FR | ES | EN)
 
 
+_HEADLINE_RE = re.compile(
+    r"(?:[A-ZÀ-Ý]{2,}[ \t]+){2,}(?=[A-ZÀ-Ý][a-zà-ÿ])|[A-ZÀ-Ý]{4,}[ \t]+(?=[A-ZÀ-Ý][a-zà-ÿ])"
+)
+"""Words in capitals (two, or one of four letters) before a name in mixed case: a headline
+the model ran into the name after it ("RECURSOS Palma", "GOLPISTA Asunción"; not "FC
+Barcelona", "EFE Baleares")."""
 _BROKEN_ENTITY = re.compile(r"[a-zà-ÿ]{3}[.!?;]\s+[A-ZÀ-Ý]")
 """A sentence end inside an entity ("Fuerzas Armadas en Tacna. Unos"; not "EE. UU.", "Gen.")."""
 
@@ -476,6 +482,11 @@ def find_mentions(
         for ent in nlp(norm).ents:
             if _BROKEN_ENTITY.search(norm, ent.start_char, ent.end_char):
                 continue  # a span across a sentence end is a model error, not evidence
+            headline = _HEADLINE_RE.match(norm, ent.start_char, ent.end_char)
+            if headline:  # "SOLDADOS ISRAELIES Beirut": a headline ran into the dateline
+                if ent.label_ in PLACE_LABELS:
+                    spans.append((headline.end(), ent.end_char))
+                continue
             if ent.label_ in PLACE_LABELS:
                 spans.append((ent.start_char, ent.end_char))
             elif ent.label_ in NOT_PLACE_LABELS:
