@@ -404,3 +404,15 @@ def test_a_headline_in_capitals_run_into_the_dateline_is_no_veto():
     ]
     found = find_mentions(text, BigIndex(), lang="es", nlp=lambda _: _Doc(ents))
     assert [m.text for m in found] == ["Lima", "Tacna"]
+
+
+def test_a_dateline_town_counts_though_it_opens_a_sentence_or_follows_a_byline():
+    """A dateline town, "Lima, 23 may (EFE)", after a headline or a byline: the model and the
+    sentence-start rule miss it; the day and the agency after it say place."""
+    text = "Fin del texto. Lima, 23 may (EFE). - Otro texto. Por Juan Pérez Tacna (AFP) - Dijo."
+    ents = [
+        _Ent("Lima, 23 may", "MISC", text.index("Lima")),
+        _Ent("Juan Pérez Tacna", "PER", text.index("Juan")),
+    ]
+    found = find_mentions(text, BigIndex(), lang="es", nlp=lambda _: _Doc(ents))
+    assert [m.text for m in found] == ["Lima", "Tacna"]

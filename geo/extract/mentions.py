@@ -22,6 +22,7 @@ from typing import Protocol
 
 from geo import config
 from geo.extract.lang import every_language
+from geo.extract.lang.common import NEWS_AGENCIES
 from geo.extract.ner import NOT_PLACE_LABELS, PLACE_LABELS
 from geo.text import name_key, normalize_text
 
@@ -263,6 +264,30 @@ _DATELINE = re.compile(
 """A dateline at the start of a paragraph: "LA PAZ.-", "Lima, 3 mar (EFE) -", "CARACAS —"."""
 
 
+_MONTH_WORDS = sorted(
+    {w for x in _LANGS for w in (*x.months, *x.month_abbreviations)}, key=len, reverse=True
+)
+_DATED_NAME_RE = re.compile(
+    r"(?P<name>[A-ZÀ-Ý][\wÀ-ÿ'-]*(?:[ \t]+(?:de[ \t]+)?[A-ZÀ-Ý][\wÀ-ÿ'-]*){0,2})"
+    r"[ \t]*(?:\([^()\n]{2,30}\)[ \t]*)?"
+    r"(?:,[ \t]*\d{1,2}[ \t]+(?:" + "|".join(_MONTH_WORDS) + r")\b\.?"
+    r"|\([ \t]*(?:" + "|".join(re.escape(w) for w in NEWS_AGENCIES) + r")[ \t]*\))",
+    re.IGNORECASE,
+)
+"""A town before the day and agency of a dateline, anywhere in a line ("... EN IBIZA Madrid,
+23 may (EFE)", "Córdoba (AFP)"): where the reporter is, a place all the same."""
+
+
+def _dateline_names(norm: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _DATED_NAME_RE.finditer(norm):
+        start, end = match.span("name")
+        if norm[start:end].isupper() and len(norm[start:end]) > 3 and " " in norm[start:end]:
+            continue  # a headline's words in capitals
+        spans.append((start, end))
+    return spans
+
+
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the datelines of *text*: where the reporter is, not where events happen (a
     place all the same: mentions keep it, events leave it out)."""
@@ -475,6 +500,20 @@ def find_mentions(
 
     mentions = border_mentions(norm, index) + territory_mentions(norm, index)
     taken = [(m.start, m.end) for m in mentions]
+    for start, end in _dateline_names(norm):
+        # the longest name that ends the town's words: "Por Juan Núñez Madrid, 23 may"
+        for at in [m.start() for m in re.finditer(r"[\wÀ-ÿ'-]+", norm[start:end])]:
+            name = norm[start + at : end]
+            if (
+                name[:1].isupper()
+                and name_key(name) not in _stop_words()
+                and not _overlaps(start + at, end, taken)
+                and _is_place_name(name, index, blocked)
+                and notable(name)
+            ):
+                mentions.append(Mention(start + at, end, text[start + at : end], PLACE, "rule"))
+                taken.append((start + at, end))
+                break
     not_place_spans: list[tuple[int, int]] = []
     person_words: set[str] = set()
     if nlp is not None:

@@ -10,3 +10,9 @@ BOILERPLATE_MIXED = (
     r"(?:des\s+|les\s+|de\s+|los\s+|all\s+)?cookies\b",
 )
 """Page-furniture patterns (regex) whose words come from several languages at once."""
+
+NEWS_AGENCIES = (
+    "EFE", "AFP", "AP", "Reuters", "ANSA", "DPA", "Xinhua", "Europa Press", "Prensa Latina",
+    "Notimex", "Télam", "Andina", "Sputnik", "AIM",
+)  # fmt: skip
+"""Wire agencies named in a dateline after its town: "Lima, 3 mar (EFE)", "Córdoba (AFP)"."""
