@@ -44,6 +44,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+@pytest.fixture(scope="module")
+def extractor():
+    """The real extractor (spaCy models, gazetteer), one per test module; a module may
+    define its own ``extractor`` (a fake) instead."""
+    from geo.extract.document import Extractor
+
+    return Extractor()
+
+
 @pytest.fixture(scope="session")
 def dashboard_events_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A synthetic events CSV (hostile text included) for the dashboard tests."""

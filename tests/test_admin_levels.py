@@ -3,15 +3,7 @@ list of regions, "Town, Region"."""
 
 from __future__ import annotations
 
-import pytest
-
-from geo.extract.document import Extractor
 from geo.extract.resolve import kind_level
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
 
 
 def _features(doc) -> dict[str, set[str]]:

@@ -3,15 +3,6 @@ entre México y Colombia" maps nothing at country level; the places where it app
 
 from __future__ import annotations
 
-import pytest
-
-from geo.extract.document import Extractor
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
 
 def _places(doc, event_type: str) -> set[str]:
     return {

@@ -4,15 +4,6 @@ own sentence gives troops ("10 mil soldados en la frontera") stays a place of it
 
 from __future__ import annotations
 
-import pytest
-
-from geo.extract.document import Extractor
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
 
 def _places(doc) -> dict[str, str]:
     return {item.place.name: item.place.feature for event in doc.events for item in event.places}

@@ -3,15 +3,6 @@ announced by a colon, a force named once and referred to after."""
 
 from __future__ import annotations
 
-import pytest
-
-from geo.extract.document import Extractor
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
 
 def _places(doc) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}

@@ -6,13 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from geo.extract.document import Extractor
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
 
 @pytest.mark.parametrize(
     ("lang", "text"),

@@ -5,15 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
-
-from geo.extract.document import Extractor
 from geo.extract.resolve import ResolvedPlace, without_namesakes
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
 
 
 def _place(name: str, country: str, feature: str = "city", population: int = 800, **kw):

@@ -4,15 +4,6 @@ capital; capitals that are the event's only places stay."""
 
 from __future__ import annotations
 
-import pytest
-
-from geo.extract.document import Extractor
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
 
 def _places(doc) -> set[str]:
     return {item.place.name for event in doc.events for item in event.places}

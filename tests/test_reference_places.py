@@ -4,15 +4,6 @@ is a reference point, not a place of the event, when the event has a place of it
 
 from __future__ import annotations
 
-import pytest
-
-from geo.extract.document import Extractor
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
 
 def _places(doc) -> set[str]:
     return {item.place.name for event in doc.events for item in event.places}

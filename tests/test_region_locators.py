@@ -4,15 +4,6 @@ Echarate, en Cusco" (the region's namesake town stands for the region there)."""
 
 from __future__ import annotations
 
-import pytest
-
-from geo.extract.document import Extractor
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
 
 def _places(doc) -> set[str]:
     return {item.place.name for event in doc.events for item in event.places}

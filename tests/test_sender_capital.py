@@ -4,15 +4,6 @@ cérémonie à Nairobi" maps Port-au-Prince, and the event is foreign troops."""
 
 from __future__ import annotations
 
-import pytest
-
-from geo.extract.document import Extractor
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
 
 def test_the_sending_country_capital_is_no_place_of_the_deployment(extractor):
     text = (
