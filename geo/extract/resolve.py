@@ -24,9 +24,6 @@ _FRONTALIER_RE = re.compile(r"frontali[eè]re?s?", re.IGNORECASE)
 _UNSCORED = 5.0  # an online answer has no offline score: count it as a middling match
 _CONTEXT_WINDOW = 300  # characters around a mention whose places are its context
 _PLURAL_BORDER_RE = re.compile(r"\b(?:fronti[eè]res|fronteras|borders)\b", re.IGNORECASE)
-_AND = "|".join(sorted({w for lang in every_language() for w in lang.and_words}))
-_LIST_COMMA = re.compile(r"\s*[,;]\s*")
-_LIST_AND = re.compile(rf"\s*,?\s*\b(?:{_AND})\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -272,8 +269,9 @@ def kind_level(kind: str, country: str | None) -> str:
     return "admin1"
 
 
-def _runs(text: str, places: Sequence[ResolvedPlace]) -> list[list[int]]:
-    """Indexes of *places* that form lists ("Carchi, Imbabura y Esmeraldas"), in order."""
+def _runs(text: str, places: Sequence[ResolvedPlace | Mention]) -> list[list[int]]:
+    """Indexes of *places* (resolved places or mentions, in text order) that form lists
+    ("Carchi, Imbabura y Esmeraldas"), in order."""
     runs: list[list[int]] = []
     for i, place in enumerate(places):
         if place.kind != "place":
@@ -501,20 +499,13 @@ def _in_country_lists(text: str, mentions: Sequence[Mention], features: dict[int
     neighbour in the list a country, the list closed by "and", "y", "et"). A list keeps one
     level, so there "Niger" is the country, not Nigeria's state of that name."""
     ordered = sorted({m.start: m for m in mentions}.values(), key=lambda m: m.start)
-    chains: list[list[Mention]] = []
-    joined_by_and: list[bool] = []
-    for mention in ordered:
-        if chains:
-            gap = text[chains[-1][-1].end : mention.start]
-            if _LIST_AND.fullmatch(gap) or _LIST_COMMA.fullmatch(gap):
-                chains[-1].append(mention)
-                joined_by_and[-1] = joined_by_and[-1] or bool(_LIST_AND.fullmatch(gap))
-                continue
-        chains.append([mention])
-        joined_by_and.append(False)
     out: set[int] = set()
-    for chain, closed in zip(chains, joined_by_and, strict=True):
-        if len(chain) < 2 or not closed:
+    for run in _runs(text, ordered):
+        chain = [ordered[k] for k in run]
+        closed = any(
+            re.search(r"\w", text[a.end : b.start]) for a, b in zip(chain, chain[1:], strict=False)
+        )
+        if not closed:  # commas alone: an apposition ("Atlanta, Georgia"), not a list
             continue
         for i, mention in enumerate(chain):
             beside = chain[max(0, i - 1) : i] + chain[i + 1 : i + 2]
