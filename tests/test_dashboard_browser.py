@@ -62,6 +62,21 @@ class Page:
         self.dialogs.append(dialog.message)
         dialog.dismiss()
 
+    def settle_url(self, quiet_ms: int = 1500) -> str:
+        """The page's address once it has not changed for *quiet_ms* (the app may still be
+        writing the selection or the map view into it)."""
+        self.page.wait_for_function(
+            """ms => {
+                const now = Date.now(), href = location.href;
+                if (window.__dmHref !== href) { window.__dmHref = href; window.__dmSince = now; }
+                return now - window.__dmSince >= ms;
+            }""",
+            arg=quiet_ms,
+            timeout=TIMEOUT,
+            polling=100,
+        )
+        return self.page.url
+
     def open(self, query: str = "") -> None:
         self.page.goto(f"{self.base}/{query}")
         self.page.wait_for_selector("iframe[title*='st_folium'], iframe[src*='st_folium']",

@@ -85,7 +85,7 @@ def test_a_real_click_on_a_town_lists_its_events_and_a_reload_keeps_them(
     # the same URL in a new page: the same selection
     again = Page(app.page.context.browser, app.base)
     try:
-        again.open(app.page.url.removeprefix(app.base + "/"))
+        again.open(app.settle_url().removeprefix(app.base + "/"))
         _wait_panel(again, "Lima")
         assert _panel(again).locator("li.dm-d-ev").count() == n
         assert again.errors == []

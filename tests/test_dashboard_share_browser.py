@@ -68,21 +68,6 @@ def test_the_exported_file_opens_offline_and_draws_the_markers(
     assert info["requested"] == [] and info["errors"] == []
 
 
-def _settle_url(page, quiet_ms: int = 1500) -> None:
-    """Wait until the page's address has not changed for *quiet_ms* (the app may still be
-    writing the map view into it): the copy must be compared with the address it copied."""
-    page.wait_for_function(
-        """ms => {
-            const now = Date.now(), href = location.href;
-            if (window.__dmHref !== href) { window.__dmHref = href; window.__dmSince = now; }
-            return now - window.__dmSince >= ms;
-        }""",
-        arg=quiet_ms,
-        timeout=TIMEOUT,
-        polling=100,
-    )
-
-
 def test_copy_link_and_the_offline_map_download(chromium, dashboard_url, table, tmp_path):
     app = Page(chromium, dashboard_url, permissions=["clipboard-read", "clipboard-write"],
                accept_downloads=True)  # fmt: skip
@@ -104,7 +89,7 @@ def test_copy_link_and_the_offline_map_download(chromium, dashboard_url, table, 
             "() => document.getElementById('link').value === window.parent.location.href",
             timeout=TIMEOUT,
         )
-        _settle_url(app.page)
+        app.settle_url()
         box.get_by_role("button", name="Copy link").click()
         box.get_by_text("Link copied.").wait_for(timeout=TIMEOUT)
         assert app.page.evaluate("navigator.clipboard.readText()") == app.page.url
