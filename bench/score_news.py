@@ -142,6 +142,11 @@ def score(articles: list[dict], extractor, show: int) -> dict[str, Tally]:
                 continue
             close.sort(key=lambda dr: (dr[1]["event_type"] != event.get("type"), dr[0]))
             best = close[0][1]
+            if best["event_type"] != event.get("type") and len(misses) < show:
+                misses.append(
+                    f"  {item['id']}: {event['place']!r} typed {best['event_type']}, "
+                    f"gold {event.get('type')}"
+                )
             for tally in groups:
                 tally.found += 1
                 tally.typed += 1
