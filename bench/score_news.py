@@ -175,7 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("gold", type=Path, nargs="+")
     parser.add_argument("--texts", type=Path, required=True, help="folder of <id>.txt")
     parser.add_argument("--lang", help="only articles in this language")
-    parser.add_argument("--show", type=int, default=0, help="print N misses and stray rows")
+    parser.add_argument(
+        "--show", type=int, default=0, help="print N misses, stray rows and wrongly typed places"
+    )
     parser.add_argument("--no-ner", action="store_true", help="gazetteer and rules only")
     args = parser.parse_args(argv)
 
