@@ -147,6 +147,20 @@ def score(articles: list[dict], extractor, show: int) -> dict[str, Tally]:
                     f"  {item['id']}: {event['place']!r} typed {best['event_type']}, "
                     f"gold {event.get('type')}"
                 )
+            if event.get("count") and len(misses) < show:
+                given = sorted({r.get("place_force_size") for _, r in close} - {None})
+                if event["count"] not in given:
+                    misses.append(
+                        f"  {item['id']}: {event['place']!r} count {event['count']}, "
+                        f"rows give {given or 'none'}"
+                    )
+            if event.get("date_start") and len(misses) < show:
+                dates = sorted({str(r.get("date_start") or "")[:10] for _, r in close} - {""})
+                if not any(_date_right(event["date_start"], d) for d in dates):
+                    misses.append(
+                        f"  {item['id']}: {event['place']!r} date {event['date_start']}, "
+                        f"rows give {dates or 'none'}"
+                    )
             for tally in groups:
                 tally.found += 1
                 tally.typed += 1

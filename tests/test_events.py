@@ -337,3 +337,35 @@ def test_a_new_type_said_of_the_places_an_anaphora_lists_is_theirs(extractor):
     )
     places = _places(extractor(text, lang="es", published="2019-06-20"))
     assert places["Metapa"] == places["Suchiate"] == {"troop_deployment", "border_control"}
+
+
+def test_a_sentence_s_only_count_and_only_place_go_together(extractor):
+    from geo.ingest.articles import Article
+
+    text = (
+        "Arizona and Texas announced Friday that they were preparing to deploy National Guard "
+        "members to the border. Texas will deploy 250 personnel to Laredo within 72 hours. "
+        "Arizona Gov. Doug Ducey said about 150 Guard members would deploy next week."
+    )
+    rows = extractor.rows(Article(article_id="us", text=text, lang="en", published="2018-04-06"))
+    by_place = {r["place"]: r["place_force_size"] for r in rows}
+    assert by_place.get("Laredo") == 250 and by_place.get("Arizona") == 150
+
+
+def test_two_places_and_one_count_bind_nothing_by_themselves(extractor):
+    from geo.ingest.articles import Article
+
+    text = (
+        "The army deployed troops to Tijuana. Another 300 soldiers will reinforce patrols "
+        "between Nogales and Agua Prieta."
+    )
+    rows = extractor.rows(Article(article_id="mx", text=text, lang="en", published="2018-04-06"))
+    by_place = {r["place"]: r["place_force_size"] for r in rows}
+    assert by_place == {"Tijuana": None, "Nogales": None, "Agua Prieta": None}
+
+
+def test_a_headline_number_of_troops_to_a_place_is_a_deployment(extractor):
+    doc = extractor("900 troops to combat violence in Sinaloa\n\nThe state gets help.", lang="en")
+    assert [(e.event_type, [i.place.name for i in e.places]) for e in doc.events] == [
+        ("troop_deployment", ["Sinaloa"])
+    ]

@@ -302,11 +302,17 @@ def extract_events(
     for i, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
         in_sentence = [p for p in places if s_start <= p.start < s_end]
+        # who and how many: read once a sentence, for its type, its event and its places
+        actors, sizes = find_actors(sentence, lang), find_force_sizes(sentence, lang)
         own: dict[int, int] = {}
         if in_sentence:  # a count is bound to a place of its own sentence only
             spans = [(p.start - s_start, p.end - s_start) for p in in_sentence]
             bound = counts_by_place(sentence, spans)
             own = {id(in_sentence[k]): value for k, value in bound.items()}
+            if not own and len(sizes) == 1 and len(_unique(in_sentence)) == 1:
+                # one place, one troop count: "Arizona Gov. Doug Ducey said about 150 Guard
+                # members would deploy next week" (its event may hold other sentences' places)
+                own = {id(p): sizes[0].value for p in in_sentence}
         if i and not _same_paragraph(text, sentences[i - 1][1], s_start):
             carried_date = carried_actor = None
         previous_date, previous_actor = carried_date, carried_actor
@@ -314,8 +320,6 @@ def extract_events(
         date_mentions = find_dates(sentence, anchor=date_anchor, lang=lang)
         written, duration = _pick_date(sentence, date_mentions, 0)
         carried_date = written if written is not None and written.date_start else None
-        # who and how many: read once a sentence, for its type and for its event
-        actors, sizes = find_actors(sentence, lang), find_force_sizes(sentence, lang)
         near = (
             force_before
             and bool(previous)

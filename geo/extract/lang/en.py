@@ -154,6 +154,10 @@ TRIGGERS = [
     ("troop_deployment", r"sen(?:d|ds|t|ding)\b", 0.7, True),
     ("troop_deployment", r"mobili[sz]\w+|dispatch\w*|militari[sz]\w+", 0.7, True),
     ("troop_deployment", r"troop\s+surge|additional\s+troops", 0.9, False),
+    # the headline's deployment: "5,200 US troops to the south-west border", "900 troops to
+    # combat violence in Sinaloa"
+    ("troop_deployment", r"\d[\d,.]*\s+(?:more\s+|additional\s+|extra\s+)?(?:U\.S\.\s+|US\s+)?"
+     r"(?:troops|soldiers|guardsmen|marines|personnel)\s+to\b", 0.8, False),
     ("troop_deployment", r"(?:troops|soldiers|service\s+members|guardsmen)\s+"
      r"(?:\w+\s+){0,2}(?:have\s+|has\s+)?arriv\w+", 0.8, False),
     # posts, bases and camps set up are a deployment
