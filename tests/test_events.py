@@ -369,3 +369,14 @@ def test_a_headline_number_of_troops_to_a_place_is_a_deployment(extractor):
     assert [(e.event_type, [i.place.name for i in e.places]) for e in doc.events] == [
         ("troop_deployment", ["Sinaloa"])
     ]
+
+
+def test_patrols_that_refer_back_after_a_leading_place_keep_the_event_s_types(extractor):
+    text = (
+        "El Ejército instaló puestos de control en los pasos fronterizos con Colombia para "
+        "frenar el contrabando. Desde el viernes, unidades militares operan en la provincia de "
+        "Carchi. En Carchi, los patrullajes cubren zonas como Tulcán y El Ángel."
+    )
+    places = _places(extractor(text, lang="es", published="2025-04-13"))
+    assert "border_control" in places.get("Tulcán", set())
+    assert "border_control" in places.get("El Ángel", set())

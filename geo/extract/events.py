@@ -61,6 +61,10 @@ _LATTER_RE = re.compile(
 )
 _OPENERS = " \t\n-–—•*«\"'“"
 """What may come before the first word of a sentence (list bullets, quotes)."""
+_LEADING_PLACE_RE = re.compile(
+    r"(?:en|in|à|a|au|dans)\s+[A-ZÁÉÍÓÚÑ][^,.;:]{0,40},\s*", re.IGNORECASE
+)
+"""A place that opens a sentence before its subject: "En Carchi, ", "In Sonora, "."""
 _CONTINUATION_RE = re.compile(
     r"^\W*" + _alt(w for x in _LANGS for w in x.continuation_words) + r"\b", re.IGNORECASE
 )
@@ -338,10 +342,15 @@ def extract_events(
             or _continues_across_break(text, sentences[i - 1], sentence, s_start, in_sentence)
             or _force_goes_on(text, sentences[i - 1], s_start, bool(actors), hits, in_sentence)
         )
-        opening = _ANAPHORA_RE.match(sentence, len(sentence) - len(sentence.lstrip(_OPENERS)))
+        at = len(sentence) - len(sentence.lstrip(_OPENERS))
+        lead = _LEADING_PLACE_RE.match(sentence, at)
+        opening = _ANAPHORA_RE.match(sentence, at) or (
+            lead is not None and _ANAPHORA_RE.match(sentence, lead.end())
+        )
         if adjacent and opening:
-            # "The operations will be intensified in X and Y": the noun that refers back is no
-            # trigger of a new event; the sentence goes on about the events before.
+            # "The operations will be intensified in X and Y", "En Carchi, los patrullajes
+            # cubren zonas como...": the noun that refers back is no trigger of a new event;
+            # the sentence goes on about the events before.
             hits = [h for h in hits if not opening.start() <= h.start < opening.end()]
         if adjacent and (not hits or _ANAPHORA_RE.search(sentence)):
             # It goes on about the events before: the places it names before any trigger of

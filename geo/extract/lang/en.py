@@ -252,7 +252,7 @@ CONTINUATION_WORDS = (
 )  # fmt: skip
 ANAPHORA_NOUNS = (
     r"measures?", r"deployments?", r"operations?", r"troops", r"forces", r"areas",
-    r"controls", r"regions", r"municipalities", r"units",
+    r"controls", r"regions", r"municipalities", r"units", r"patrols",
 )  # fmt: skip
 LATTER_PLACES = (
     r"the\s+latter(?:\s+(?:two|three))?(?:\s+(?:areas|provinces|regions|districts"

@@ -279,7 +279,7 @@ CONTINUATION_WORDS = (
 ANAPHORA_NOUNS = (
     r"medidas?", r"despliegues?", r"decisi[oó]n", r"decisiones", r"regiones", r"zonas",
     r"operaciones", r"operativos", r"municipios", r"localidades", r"tropas", r"efectivos",
-    r"elementos", r"fuerzas", r"acciones",
+    r"elementos", r"fuerzas", r"acciones", r"patrullajes", r"patrullas", r"controles",
 )  # fmt: skip
 LATTER_PLACES = (
     r"(?:estas|estos|dichas|dichos|las|los)\s+(?:dos\s+|tres\s+)?[úu]ltim[oa]s\s+"

@@ -297,6 +297,7 @@ CONTINUATION_WORDS = (
 ANAPHORA_NOUNS = (
     r"mesures?", r"d[ée]cisions?", r"d[ée]ploiements?", r"dispositifs?", r"op[ée]rations?",
     r"zones", r"troupes", r"forces", r"militaires", r"renforts", r"r[ée]gions",
+    r"patrouilles", r"contr[ôo]les",
 )  # fmt: skip
 LATTER_PLACES = (
     r"(?:ces|les)\s+(?:deux\s+|trois\s+)?derni[èe]re?s\s+(?:zones|provinces|r[ée]gions"
