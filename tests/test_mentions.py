@@ -416,3 +416,86 @@ def test_a_dateline_town_counts_though_it_opens_a_sentence_or_follows_a_byline()
     ]
     found = find_mentions(text, BigIndex(), lang="es", nlp=lambda _: _Doc(ents))
     assert [m.text for m in found] == ["Lima", "Tacna"]
+
+
+@dataclass(frozen=True)
+class FakeTown:
+    name: str
+    feature: str
+    population: int = 0
+    country_code: str = ""
+    source: str = "geonames"
+
+
+class ListIndex(BigIndex):
+    places = {
+        **BigIndex.places,
+        "malleco": FakeTown("Malleco", "admin2", 180000, "CL"),
+        "cautin": FakeTown("Cautín", "admin2", 700000, "CL"),
+        "trinidad y tobago": FakeTown("Trinidad y Tobago", "country", 1_400_000, "TT"),
+        "putumayo": FakeTown("Putumayo", "admin2", 9000, "PE"),
+        "mariscal ramon castilla": FakeTown("Mariscal Ramón Castilla", "admin2", 25000, "PE"),
+        "colchane": FakeTown("Colchane", "city", 1700, "CL"),
+        "reconquista": FakeTown("Reconquista", "city", 90000, "AR"),
+        "rafaela": FakeTown("Rafaela", "city", 90000, "AR"),
+        "ramon": FakeTown("Ramón", "city", 9000, "PE"),
+    }
+
+
+def _found(text: str, ents: list, lang: str = "es", **kwargs) -> list[str]:
+    found = find_mentions(text, ListIndex(), lang=lang, nlp=lambda _: _Doc(ents), **kwargs)
+    return [m.text for m in found]
+
+
+def test_one_model_place_that_lists_two_is_two_places_and_a_country_named_so_is_one():
+    text = "Rige en las provincias de Malleco y Cautín y llegó a Trinidad y Tobago."
+    ents = [
+        _Ent("Malleco y Cautín", "LOC", text.index("Malleco")),
+        _Ent("Trinidad y Tobago", "LOC", text.index("Trinidad")),
+    ]
+    assert _found(text, ents) == ["Malleco", "Cautín", "Trinidad y Tobago"]
+
+
+def test_a_division_a_kind_noun_lists_is_a_place_whatever_the_model_calls_it():
+    text = "Rige en las provincias de Putumayo y Mariscal Ramón Castilla. Ramón Castilla habló."
+    ents = [
+        _Ent("Putumayo", "LOC", text.index("Putumayo")),
+        _Ent("Mariscal Ramón Castilla", "PER", text.index("Mariscal")),
+        _Ent("Ramón Castilla", "PER", text.index("Ramón Castilla habló")),  # the man himself
+    ]
+    assert _found(text, ents) == ["Putumayo", "Mariscal Ramón Castilla"]
+
+
+def test_a_crossing_named_after_its_town_is_the_town():
+    text = "Los militares vigilan el Paso Colchane, al este de Iquique."
+    ents = [_Ent("Paso Colchane", "LOC", text.index("Paso"))]
+    assert _found(text, ents, countries=["CL"]) == ["Colchane"]
+
+
+def test_a_town_of_the_article_s_country_after_a_preposition_is_a_place_not_a_misc():
+    text = "Llegarán 50 a Rafaela y 50 a Reconquista. La Reconquista fue una época."
+    ents = [
+        _Ent("Rafaela", "LOC", text.index("Rafaela")),
+        _Ent("Reconquista", "MISC", text.index("Reconquista")),
+        _Ent("Reconquista", "MISC", text.index("Reconquista fue")),
+    ]
+    assert _found(text, ents, countries=["AR"]) == ["Rafaela", "Reconquista"]
+    assert _found(text, ents, countries=["MX"]) == ["Rafaela"]  # no town of the article's
+
+
+def test_a_french_kind_noun_before_a_vowel_is_stripped():
+    text = "Les soldats sont déployés dans l'État d'Apure et la région d'Arica."
+
+    class VowelIndex(ListIndex):
+        places = {
+            **ListIndex.places,
+            "apure": FakeTown("Apure", "admin1", 500000, "VE"),
+            "arica": FakeTown("Arica", "city", 200000, "CL"),
+        }
+
+    ents = [
+        _Ent("État d'Apure", "LOC", text.index("État")),
+        _Ent("région d'Arica", "LOC", text.index("région")),
+    ]
+    found = find_mentions(text, VowelIndex(), lang="fr", nlp=lambda _: _Doc(ents))
+    assert [m.text for m in found] == ["Apure", "Arica"]

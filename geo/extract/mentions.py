@@ -437,6 +437,111 @@ _OF_RE = re.compile(
 )
 
 
+_DESTINATION_RE = re.compile(
+    r"(?:^|[\s,;(])(?:a|en|hacia|desde|in|to|at|from|à|dans|vers|depuis)\s+$", re.IGNORECASE
+)
+
+
+def _destination_town(
+    norm: str, start: int, end: int, index: NameIndex, countries: Collection[str]
+) -> bool:
+    """Whether a name the model gave another label is a town all the same: one name, right
+    after a place preposition without an article ("50 a Reconquista": the model's MISC, the
+    Reconquista), that names a town of the article's countries by its main name."""
+    name = norm[start:end]
+    if not countries or not _DESTINATION_RE.search(norm, max(0, start - 12), start):
+        return False
+    if not name[:1].isupper() or " " in name.strip() or name_key(name) in not_places():
+        return False
+    lookup = getattr(index, "lookup", None)
+    pairs = lookup(name) if lookup else [(p, True) for p in index.candidates(name)]
+    return any(
+        main and getattr(p, "feature", "") == "city" and getattr(p, "country_code", "") in countries
+        for p, main in pairs
+    )
+
+
+def _listed_places(
+    norm: str, start: int, end: int, index: NameIndex, blocked: frozenset[str]
+) -> list[tuple[int, int]]:
+    """The places of one model entity that lists several ("Malleco y Cautín"): each part,
+    when the whole is no name the gazetteer knows ("Trinidad y Tobago" stays whole) and every
+    part is one; else nothing."""
+    if _is_place_name(norm[start:end], index, blocked):
+        return []
+    parts, at = [], start
+    for sep in [*_COORDINATION.finditer(norm, start, end), None]:
+        part_end = sep.start() if sep else end
+        if part_end > at:
+            parts.append((at, part_end))
+        if sep:
+            at = sep.end()
+    if len(parts) < 2 or not all(
+        _name_shaped(norm[a:b]) and _is_place_name(norm[a:b], index, blocked) for a, b in parts
+    ):
+        return []
+    return parts
+
+
+_CROSSINGS = frozenset(w.casefold() for x in _LANGS for w in x.crossing_nouns)
+_CROSSING_RE = re.compile(
+    r"(?:"
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+")
+        for w in sorted({w for x in _LANGS for w in x.crossing_nouns}, key=len, reverse=True)
+    )
+    + r")(?:\s+|(?<='))",
+    re.IGNORECASE,
+)
+
+
+def _crossing_town(
+    norm: str, start: int, end: int, index: NameIndex, notable: Callable[[str], bool]
+) -> tuple[int, int] | None:
+    """The town a border crossing of the model's is named after, when the gazetteer lacks the
+    crossing: "Paso Colchane" -> Colchane; None otherwise."""
+    if not _CROSSINGS:
+        return None
+    head = _CROSSING_RE.match(norm, start, end)
+    if head is None or head.end() >= end:
+        return None
+    name = norm[head.end() : end]
+    if not name[:1].isupper() or not _name_shaped(name) or index.has_name(norm[start:end]):
+        return None
+    if index.has_name(name) and notable(name):
+        return head.end(), end
+    return None
+
+
+_KIND_RE = re.compile(
+    r"\b(?:"
+    + "|".join(sorted({re.escape(k) for x in _LANGS for k in x.admin_kinds}, key=len, reverse=True))
+    + r")\s+(?:de\s+|del\s+|of\s+|d')?",
+    re.IGNORECASE,
+)
+_LIST_GLUE = frozenset("y e and et , de del la las los el d' of the".split())
+
+
+def _listed_division(norm: str, start: int, end: int, index: NameIndex) -> bool:
+    """Whether a name the model gave another label is one of a list of divisions that a kind
+    noun announces, and the gazetteer has a division of that name: "las provincias de
+    Putumayo y Mariscal Ramón Castilla" (the model's person)."""
+    window = norm[max(0, start - 120) : start]
+    kinds = list(_KIND_RE.finditer(window))
+    if not kinds:
+        return False
+    between = window[kinds[-1].end() :]
+    if re.search(r"[.;:()\n]", between) or not re.search(r"(?:,|\b(?:y|e|and|et))\s*$", between):
+        return False  # only the names of the list and their commas and "y" since the noun
+    for token in re.findall(r"[\wÀ-ÿ'.-]+|,", between):
+        if token[:1].isupper() or token.casefold() in _LIST_GLUE:
+            continue
+        return False
+    lookup = getattr(index, "lookup", None)
+    pairs = lookup(norm[start:end]) if lookup else []
+    return any(getattr(p, "feature", "") in ("admin1", "admin2") for p, _main in pairs)
+
+
 def _place_of(
     norm: str,
     start: int,
@@ -527,13 +632,21 @@ def find_mentions(
                     spans.append((headline.end(), ent.end_char))
                 continue
             if ent.label_ in PLACE_LABELS:
-                spans.append((ent.start_char, ent.end_char))
+                parts = _listed_places(norm, ent.start_char, ent.end_char, index, blocked)
+                town = _crossing_town(norm, ent.start_char, ent.end_char, index, notable)
+                spans += parts or ([town] if town else [(ent.start_char, ent.end_char)])
             elif ent.label_ in NOT_PLACE_LABELS:
                 parts = _mislabelled_places(
                     norm, ent.start_char, ent.end_char, ent.label_, index, person_words
                 )
                 if parts:
                     spans += parts
+                    continue
+                if (
+                    ent.label_ in ("MISC", "ORG")
+                    and _destination_town(norm, ent.start_char, ent.end_char, index, countries)
+                ) or _listed_division(norm, ent.start_char, ent.end_char, index):
+                    spans.append((ent.start_char, ent.end_char))
                     continue
                 not_place_spans.append((ent.start_char, ent.end_char))
                 if ent.label_ in ("PER", "PERSON"):

@@ -147,6 +147,9 @@ class LangWords:
     facility_nouns: tuple[str, ...]
     """Buildings and sites named after the town they are in: "*aeropuerto* de Santander",
     "*Estadio* Nacional de Lima" (the town is the place when the gazetteer lacks the site)."""
+    crossing_nouns: tuple[str, ...]
+    """Border crossings named after their town, before its name: "*Paso* Colchane", "*paso*
+    Visviri" (the town is the place when the gazetteer lacks the crossing)."""
     day_words: tuple[str, ...]
     """Relative day words ("hier", "ayer", "yesterday"): never a place, though a gazetteer may
     hold them as another town's alternate name."""

@@ -226,6 +226,7 @@ LEADING_JUNK = (
     "region of", "county of", "municipality of",
 )  # fmt: skip
 PLACE_OF_WORDS = ("of",)
+CROSSING_NOUNS: tuple[str, ...] = ()
 FACILITY_NOUNS = (
     "airport", "port", "stadium", "museum", "theatre", "theater", "palace", "hospital",
     "prison", "jail", "barracks", "base", "fort", "station", "bridge", "square", "park",

@@ -247,6 +247,7 @@ LEADING_JUNK = (
     "a",
 )  # fmt: skip
 PLACE_OF_WORDS = ("de",)
+CROSSING_NOUNS = ("paso", "hito", "complejo fronterizo", "puesto fronterizo")  # fmt: skip
 FACILITY_NOUNS = (
     "aeropuerto", "aeródromo", "puerto", "estadio", "coliseo", "pabellón", "polideportivo",
     "museo", "teatro", "auditorio", "palacio", "hospital", "clínica", "cárcel", "penal",

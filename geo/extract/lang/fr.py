@@ -267,8 +267,12 @@ LEADING_JUNK = (
     "région de", "régions de", "ville de", "commune de", "communes de",
     "district de", "état de", "la", "le", "les", "l'", "du", "des", "de", "d'", "en", "au",
     "aux",
+    # before a vowel: "l'État d'Amazonas", "la région d'Arica"
+    "département d'", "province d'", "région d'", "ville d'", "commune d'", "district d'",
+    "état d'", "états de", "état du",
 )  # fmt: skip
 PLACE_OF_WORDS = ("de", "d'")
+CROSSING_NOUNS = ("poste-frontière de", "poste frontière de", "passage de")  # fmt: skip
 FACILITY_NOUNS = (
     "aéroport", "port", "stade", "musée", "théâtre", "palais", "hôpital", "prison",
     "caserne", "base", "fort", "commissariat", "gare", "pont", "place", "avenue", "rue",
