@@ -105,3 +105,16 @@ def test_a_name_listed_among_countries_is_the_country():
         ("Atlanta", "city"),
         ("Georgia", "admin1"),
     ]
+
+
+def test_a_municipality_a_kind_noun_names_is_the_municipality_not_a_namesake_region():
+    text = "Venezuela desplegó tropas en el estado Zulia, en los municipios Catatumbo y Sucre."
+    by_name = {p["name"]: p for p in geo.geoparse(text, lang="es")}
+    assert by_name["Zulia"]["feature"] == "admin1" and by_name["Zulia"]["country_code"] == "VE"
+    catatumbo = by_name["Catatumbo"]  # not Colombia's Catatumbo region across the border
+    assert catatumbo["feature"] == "admin2" and catatumbo["country_code"] == "VE"
+
+
+def test_estados_unidos_keeps_its_kind_word():
+    names = [p["name"] for p in geo.geoparse("Tropas de Estados Unidos llegaron.", lang="es")]
+    assert names == ["Estados Unidos"]

@@ -103,7 +103,11 @@ def _longest_name(
                 for i in range(len(words))
                 for j in range(len(words) - 1, i - 1, -1)
             ]
-            spans = [(s, e) for s, e in spans if s <= start and end <= e and (s, e) != (start, end)]
+            spans = [
+                (s, e)
+                for s, e in spans
+                if s <= start and end <= e and (s, e) != (start, end) and not text[s].islower()
+            ]  # a name opens with a capital: "Estados Unidos" is no "de Estados Unidos"
             for s, e in sorted(spans, key=lambda se: se[0] - se[1]):
                 if is_name(text[s:e]):
                     return s, e
@@ -660,13 +664,17 @@ def find_mentions(
             if (
                 junk
                 and not _CAPITAL_ARTICLE.fullmatch(junk.group(0).strip())
-                and not (
-                    _is_place_name(norm[start:end], index, blocked)
-                    and _name_shaped(norm[start:end])
+                and (
+                    norm[start].islower()
+                    or not (
+                        _is_place_name(norm[start:end], index, blocked)
+                        and _name_shaped(norm[start:end])
+                    )
                 )
             ):
                 # "provinces de Lima" -> "Lima"; "La Yarada" stays whole; "provincia de
-                # Cáceres" (an alternate name of the province) -> "Cáceres"
+                # Cáceres" (an alternate name of the province) -> "Cáceres"; "de Estados
+                # Unidos" -> "Estados Unidos"
                 start += junk.end()
             key = name_key(norm[start:end])
             if key in _stop_words() or key in _DAY_WORDS:

@@ -248,11 +248,11 @@ _KIND_BEFORE = re.compile(
     + "|".join(w for x in _LANGS for w in x.list_joiners)
     + r")\s+)?\b(?P<kind>"
     + "|".join(sorted(_KINDS, key=len, reverse=True))
-    + r")\s+(?:(?:de|del|of|du|des)\s+|d')(?:(?:la|las|los|the)\s+|l')?$",
+    + r")\s+(?:(?:de|del|of|du|des)\s+|d')?(?:(?:la|las|los|the)\s+|l')?$",
     re.IGNORECASE,
 )
-"""A kind noun just before a list: "las provincias de", "the states of" (not "distritos y
-provincias de": two kinds, two levels)."""
+"""A kind noun just before a list: "las provincias de", "the states of", "los municipios"
+(not "distritos y provincias de": two kinds, two levels)."""
 _LOWER_PROVINCE = frozenset({"PE", "CL", "BO", "ES", "IT"})
 """Countries whose provinces are a second-level division (inside regions or departments)."""
 _LOWER_DEPARTMENT = frozenset({"AR", "FR"})
@@ -261,7 +261,10 @@ _LOWER_DEPARTMENT = frozenset({"AR", "FR"})
 
 def kind_level(kind: str, country: str | None) -> str:
     """The gazetteer feature of an administrative *kind* in *country*: Peru's provinces lie
-    inside its departments (``admin2``), Ecuador's and Argentina's are its first level."""
+    inside its departments (``admin2``), Ecuador's and Argentina's are its first level;
+    municipalities are second-level everywhere."""
+    if kind == "municipality":
+        return "admin2"
     if kind == "province" and country in _LOWER_PROVINCE:
         return "admin2"
     if kind == "department" and country in _LOWER_DEPARTMENT:
@@ -339,8 +342,10 @@ def settle_levels(
         movable = [
             (k, m)
             for k, m in zip(run, members, strict=True)
-            if m.feature != target and m.feature not in ("country", "border", "region")
-        ]
+            if m.feature != target
+            and m.feature not in ("country", "border")
+            and (m.feature != "region" or (kind is not None and m.country_code))
+        ]  # a world region stays one; a country's named area yields to a kind noun
         if kind is None:  # without a kind noun, only a region's namesake town steps back
             movable = [
                 (k, m)

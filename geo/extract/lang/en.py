@@ -295,7 +295,7 @@ LIST_JOINERS = ("and", "or")
 ADMIN_KINDS = {
     "province": "province", "department": "department", "state": "state", "region": "region",
     "provinces": "province", "departments": "department", "states": "state",
-    "regions": "region",
+    "regions": "region", "municipality": "municipality", "municipalities": "municipality",
 }  # fmt: skip
 ENABLING_WORDS = (
     r"allow\w*", r"permit\w*", r"authori[sz]\w*", r"enabl\w*",

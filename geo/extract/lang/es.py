@@ -245,6 +245,8 @@ LEADING_JUNK = (
     "municipio de", "municipios de", "estado de", "región de", "comuna de", "cantón de",
     "parroquia de", "localidad de", "ciudad de", "el", "los", "las", "del", "de", "en", "al",
     "a",
+    # Venezuelan usage, without "de": "el estado Zulia", "el municipio Catatumbo"
+    "estado", "estados", "municipio", "municipios", "parroquia",
 )  # fmt: skip
 PLACE_OF_WORDS = ("de",)
 CROSSING_NOUNS = ("paso", "hito", "complejo fronterizo", "puesto fronterizo")  # fmt: skip
@@ -329,7 +331,8 @@ LIST_JOINERS = ("y", "e", "o", "u")
 ADMIN_KINDS = {
     "provincia": "province", "departamento": "department", "estado": "state",
     "región": "region", "provincias": "province", "departamentos": "department",
-    "estados": "state", "regiones": "region",
+    "estados": "state", "regiones": "region", "municipio": "municipality",
+    "municipios": "municipality",
 }  # fmt: skip
 ENABLING_WORDS = (
     r"permit\w*", r"autoriz\w*", r"habilit\w*", r"faculta\w*",

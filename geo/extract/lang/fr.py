@@ -349,7 +349,7 @@ LIST_JOINERS = ("et", "ou")
 ADMIN_KINDS = {
     "province": "province", "département": "department", "état": "state", "région": "region",
     "provinces": "province", "départements": "department", "états": "state",
-    "régions": "region",
+    "régions": "region", "municipalité": "municipality", "municipalités": "municipality",
 }  # fmt: skip
 ENABLING_WORDS = (
     r"permet\w*", r"autoris\w*", r"habilit\w*",
