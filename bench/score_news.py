@@ -20,6 +20,10 @@ Every article goes through the extractor as the build runs it (``Extractor.rows`
   **count** attached (the row's ``place_force_size``, the troops it states for that place,
   equals the gold count) where the gold gives one.
 
+A row's distance is from its point; from a gold border (``kind`` border), a border row's
+(``geometry_wkt``, a line) is from the nearest vertex of its line: the row stands for the
+whole border, its point is only where the map draws its marker.
+
 Figures are printed per language and overall; ``--show N`` prints N misses and stray rows.
 """
 
@@ -53,6 +57,21 @@ def load_gold(paths: list[Path], texts: Path) -> list[dict]:
             item["text"] = text_file.read_text(encoding="utf-8")
             articles.append(item)
     return articles
+
+
+def row_km(row: dict, event: dict) -> float:
+    """How far a row lies from a gold event: from its point; for a border row and a gold
+    border, from its line (the row is the whole line: its point is one of thousands of km).
+    A border row finds no town or region on its line: it does not say which."""
+    from geo.gazetteer.borders import line_parts
+
+    lat, lon = event["lat"], event["lon"]
+    km = great_circle_km(row["latitude"], row["longitude"], lat, lon)
+    if event.get("kind") != "border":
+        return km
+    for part in line_parts(row.get("geometry_wkt") or ""):
+        km = min(km, min(great_circle_km(p_lat, p_lon, lat, lon) for p_lat, p_lon in part))
+    return km
 
 
 def _date_right(gold: str | None, row_date: str | None) -> bool:
@@ -111,11 +130,7 @@ def score(articles: list[dict], extractor, show: int) -> dict[str, Tally]:
             tally.rows += len(rows)
             tally.empty += not rows
         for row in rows:
-            near = any(
-                great_circle_km(row["latitude"], row["longitude"], e["lat"], e["lon"])
-                <= e.get("tolerance_km", 25)
-                for e in events
-            )
+            near = any(row_km(row, e) <= e.get("tolerance_km", 25) for e in events)
             bad_name = (row.get("place") or "").casefold() in not_places
             for tally in (tallies[lang or "?"], tallies["all"]):
                 tally.stray += not near
@@ -127,10 +142,7 @@ def score(articles: list[dict], extractor, show: int) -> dict[str, Tally]:
                 )
         for event in events:
             tolerance = event.get("tolerance_km", 25)
-            close = [
-                (great_circle_km(r["latitude"], r["longitude"], event["lat"], event["lon"]), r)
-                for r in rows
-            ]
+            close = [(row_km(r, event), r) for r in rows]
             close = [(d, r) for d, r in close if d <= tolerance]
             groups = (tallies[lang or "?"], tallies["all"])
             if not close:

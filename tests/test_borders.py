@@ -137,3 +137,13 @@ def test_geometry_helpers():
     assert angle_diff(350, 10) == 20 and angle_diff(90, 270) == 180
     # Lima -> Tacna is about 990 km.
     assert haversine_km(-12.05, -77.04, -18.01, -70.25) == pytest.approx(990, rel=0.03)
+
+
+def test_line_parts_reads_lines_and_multilines_and_refuses_the_rest():
+    from geo.gazetteer.borders import line_parts
+
+    assert line_parts("LINESTRING (-70 -18, -69.5 -17.5)") == (((-18.0, -70.0), (-17.5, -69.5)),)
+    multi = line_parts("MULTILINESTRING ((0 1, 2 3), (4 5, 6 7))")
+    assert multi == (((1.0, 0.0), (3.0, 2.0)), ((5.0, 4.0), (7.0, 6.0)))
+    assert line_parts("") == () and line_parts("LINESTRING (oops") == ()
+    assert line_parts("POINT (1 2)") == ()  # a point is no line

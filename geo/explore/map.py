@@ -52,6 +52,7 @@ from geo.explore.detail import MAX_SELECTED
 from geo.explore.filters import Filters
 from geo.explore.store import POPUP_EVENTS, TYPE_COUNT_PREFIX, EventStore
 from geo.explore.views import safe_urls
+from geo.gazetteer.borders import line_parts
 from geo.table.schema import EVENT_TYPE_LABELS, EVENT_TYPES
 from geo.text import name_key
 
@@ -281,22 +282,10 @@ def popup_html(place: Mapping, events: pd.DataFrame) -> str:
 
 def _line_coords(wkt_text: object) -> list | None:
     """``[[lat, lon], ...]`` (or a list of those) from a LineString/MultiLineString WKT."""
-    if not isinstance(wkt_text, str) or not wkt_text.strip():
+    if not isinstance(wkt_text, str):
         return None
-    from shapely import wkt
-
-    try:
-        geom = wkt.loads(wkt_text)
-    except (GEOSException, ValueError):  # malformed: draw the point instead
-        return None
-    lines = list(geom.geoms) if hasattr(geom, "geoms") else [geom]
-    out = []
-    for line in lines:
-        coords = getattr(line, "coords", None)
-        if coords is None:
-            continue
-        out.append([[round(y, 4), round(x, 4)] for x, y, *_ in coords])
-    if not out:
+    out = [[[round(lat, 4), round(lon, 4)] for lat, lon in part] for part in line_parts(wkt_text)]
+    if not out:  # empty or malformed: draw the point instead
         return None
     return out[0] if len(out) == 1 else out
 

@@ -14,7 +14,6 @@ Functions here take plain data from the earlier stages (:mod:`geo.extract.senten
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -26,7 +25,7 @@ from geo.extract.event_types import classify_sentence, find_actors
 from geo.extract.lang import every_language
 from geo.extract.mentions import dateline_spans
 from geo.extract.resolve import ResolvedPlace
-from geo.gazetteer.borders import haversine_km
+from geo.gazetteer.borders import haversine_km, line_parts
 from geo.text import name_key
 
 # Which side deploys for each type: "own" forces at home, or "foreign" forces in a host.
@@ -804,7 +803,6 @@ Táchira, à la frontière avec la Colombie")."""
 _CROSSING_RE = re.compile(
     r"\b" + _alt(w for x in _LANGS for w in x.crossing_words) + r"\b", re.IGNORECASE
 )
-_WKT_POINT = re.compile(r"(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)")
 
 
 def _border_points(place: ResolvedPlace) -> tuple[tuple[float, float], ...]:
@@ -812,10 +810,9 @@ def _border_points(place: ResolvedPlace) -> tuple[tuple[float, float], ...]:
     return _line_points(place.geometry_wkt or "") or ((place.latitude, place.longitude),)
 
 
-@functools.lru_cache(maxsize=256)
 def _line_points(wkt: str) -> tuple[tuple[float, float], ...]:
-    """The (lat, lon) vertices of a WKT line (parsed once per border)."""
-    return tuple((float(lat), float(lon)) for lon, lat in _WKT_POINT.findall(wkt))
+    """The (lat, lon) vertices of a WKT line, every part's."""
+    return tuple(point for part in line_parts(wkt) for point in part)
 
 
 def _without_border_duplicates(

@@ -11,6 +11,7 @@ Also here: geodesic line lengths, compass bearings and the direction words
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import zipfile
@@ -187,6 +188,26 @@ def line_length_km(line: BaseGeometry) -> float:
         for (x1, y1), (x2, y2) in zip(coords, coords[1:], strict=False):
             total += geod.Inverse(y1, x1, y2, x2, Geodesic.DISTANCE)["s12"]
     return total / 1000.0
+
+
+@functools.lru_cache(maxsize=512)
+def line_parts(wkt_text: str) -> tuple[tuple[tuple[float, float], ...], ...]:
+    """The ``(lat, lon)`` vertices of each part of a LineString/MultiLineString WKT (a border's
+    ``geometry_wkt``); ``()`` when empty, malformed or no line. Parsed once per text."""
+    from shapely import wkt
+    from shapely.errors import GEOSException
+
+    if not wkt_text.strip():
+        return ()
+    try:
+        geom = wkt.loads(wkt_text)
+    except (GEOSException, ValueError):
+        return ()
+    out = []
+    for line in list(geom.geoms) if hasattr(geom, "geoms") else [geom]:
+        if line.geom_type in ("LineString", "LinearRing") and not line.is_empty:
+            out.append(tuple((float(y), float(x)) for x, y, *_ in line.coords))
+    return tuple(out)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
