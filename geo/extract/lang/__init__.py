@@ -236,11 +236,13 @@ MAY_BE_EMPTY: frozenset[str] = frozenset(
         "actor_modifiers",
         "soil_words",
         "leading_junk",
+        "crossing_nouns",
     }
 )
 """Fields a language may leave empty when it has no such construction (English names its
 forces inline, "members of the National Guard", and says "on Peruvian soil"; only English
-puts modifiers before troop nouns)."""
+puts modifiers before troop nouns; English names a crossing after its town, "the Colchane
+crossing")."""
 
 
 def _load(module: ModuleType) -> LangWords:
