@@ -106,7 +106,21 @@ def location_from_place(place: Place, score: float | None = None) -> Location:
         "source": place.source,
         "score": None if score is None else round(score, 3),
     }
-    return Location(_address(place), Point(place.latitude, place.longitude), raw)
+    return _new_location(_address(place), place.latitude, place.longitude, raw)
+
+
+def _new_location(address: str, latitude: float, longitude: float, raw: dict) -> Location:
+    """``Location(address, Point(latitude, longitude), raw)``, built without geopy's argument
+    parsing when the coordinates need no normalising (finite, in range): the same object."""
+    lat, lon = float(latitude or 0.0), float(longitude or 0.0)  # as Point() converts them
+    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):  # also false for NaN
+        return Location(address, Point(latitude, longitude), raw)
+    point = object.__new__(Point)
+    point.latitude, point.longitude, point.altitude = lat, lon, 0.0
+    location = object.__new__(Location)
+    location._address, location._point, location._raw = address, point, raw
+    location._tuple = (address, (lat, lon))
+    return location
 
 
 def _address(place: Place) -> str:
