@@ -91,6 +91,18 @@ class Stub(NamedTuple):
     place: Place | None
 
 
+_new_tuple = tuple.__new__
+_new_object = object.__new__
+
+
+def _new_place(**fields) -> Place:
+    """``Place(**fields)`` (every field given) without the frozen dataclass's ``__init__``,
+    which sets each field through ``object.__setattr__``: several times faster, same object."""
+    place = _new_object(Place)
+    place.__dict__.update(fields)
+    return place
+
+
 # --------------------------------------------------------------------------------------------
 # Loading and querying
 
@@ -153,6 +165,7 @@ class Gazetteer:
         self._countries: list[str] = tables["countries"]
         self._info: dict[str, dict] = tables["country_info"]
         self._admin1: list[dict] = tables["admin1"]
+        self._admin1_codes: list[str] = [a["code"] for a in self._admin1]
         self._words: dict[str, list[str]] = tables["words"]
         self._neighbours: dict[str, list[str]] = tables["neighbours"]
         self._places: dict[int, Place] = {}
@@ -199,7 +212,7 @@ class Gazetteer:
             loc = f"gn:{gid}" if gid > 0 else f"adm1:{adm['code']}"
         else:
             loc = f"gn:{gid}" if gid > 0 else f"idx:{i}"
-        p = Place(
+        p = _new_place(
             geonameid=gid if gid > 0 else None,
             name=self._name(i),
             latitude=self._lat[i],
@@ -213,6 +226,7 @@ class Gazetteer:
             location_id=loc,
             geometry_wkt=None,
             source="countrystatecity" if kind == "admin1" else "geonames",
+            alt_names=(),
         )
         self._places[i] = p
         return p
@@ -222,23 +236,26 @@ class Gazetteer:
         if not key:
             return []
         out = []
-        kinds, fcodes, ccs, adm1s = self._kind, self._fcode, self._cc, self._adm1
-        countries, admin1 = self._countries, self._admin1
-        pop, lat, lon = self._pop, self._lat, self._lon
-        for i, prim in self._rows(key):
-            a = adm1s[i]
-            fields = (
-                FEATURES[kinds[i]],
-                FCODES[fcodes[i]],
-                countries[ccs[i]],
-                admin1[a]["code"] if a >= 0 else None,
-                pop[i],
-                lat[i],
-                lon[i],
-                i,
-                None,
-            )
-            out.append((Stub._make(fields), prim))
+        lo, hi = self._span(key)
+        if lo < hi:
+            kinds, fcodes, ccs, adm1s = self._kind, self._fcode, self._cc, self._adm1
+            countries, codes = self._countries, self._admin1_codes
+            pop, lat, lon = self._pop, self._lat, self._lon
+            for v in self._postings_mv[lo:hi]:
+                i = v >> 1
+                a = adm1s[i]
+                fields = (
+                    FEATURES[kinds[i]],
+                    FCODES[fcodes[i]],
+                    countries[ccs[i]],
+                    codes[a] if a >= 0 else None,
+                    pop[i],
+                    lat[i],
+                    lon[i],
+                    i,
+                    None,
+                )
+                out.append((_new_tuple(Stub, fields), bool(v & 1)))  # Stub._make, minus a call
         extra = self._extra.get(key)
         if extra:
             for p in extra:
@@ -321,12 +338,18 @@ class Gazetteer:
             if key and place not in self._extra[key]:
                 self._extra[key].append(place)
 
-    def _rows(self, key: str) -> list[tuple[int, bool]]:
+    def _span(self, key: str) -> tuple[int, int]:
+        """The postings of *key*: ``postings[lo:hi]`` (empty when no place has the key)."""
         h = name_hash(key)
         pos = bisect_left(self._keys_mv, h)  # on the memoryview: no numpy call per lookup
         if pos >= self._nkeys or self._keys_mv[pos] != h:
+            return 0, 0
+        return self._starts_mv[pos], self._starts_mv[pos + 1]
+
+    def _rows(self, key: str) -> list[tuple[int, bool]]:
+        lo, hi = self._span(key)
+        if lo >= hi:
             return []
-        lo, hi = self._starts_mv[pos], self._starts_mv[pos + 1]
         return [(v >> 1, bool(v & 1)) for v in self._postings_mv[lo:hi]]
 
     def lookup(self, name: str) -> list[tuple[Place, bool]]:
@@ -358,7 +381,7 @@ class Gazetteer:
         if key in self._extra:
             return True
         h = name_hash(key)
-        pos = int(self._keys.searchsorted(np.uint64(h)))
+        pos = bisect_left(self._keys_mv, h)
         return pos < self._nkeys and self._keys_mv[pos] == h
 
     def _town_index(self) -> np.ndarray:
