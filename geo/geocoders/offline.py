@@ -281,14 +281,7 @@ class OfflineGeocoder(Geocoder):
             raise GeocoderQueryError("empty query")
         if len(query) > MAX_QUERY_LENGTH:
             raise GeocoderQueryError(f"query longer than {MAX_QUERY_LENGTH} characters")
-        if featuretype is not None and featuretype not in (
-            "country",
-            "admin1",
-            "admin2",
-            "city",
-            "region",
-            "border",
-        ):
+        if featuretype is not None and featuretype not in _FEATURETYPES:
             raise GeocoderQueryError(f"unknown featuretype {featuretype!r}")
         codes = _codes_tuple(country_codes)
         ctx_items = _context_tuple(context)
@@ -297,9 +290,9 @@ class OfflineGeocoder(Geocoder):
         if not key:
             return []
         tokens = key.split()
-        ctx = self._context(codes, ctx_items, key)
+        ctx = self._context(codes, ctx_items, key, tokens)
         # "Frontera Comalapa" is a town: a border word inside a known name is the name's
-        border = any(t in BORDER_WORDS for t in tokens) and not self._town_named_border(tokens)
+        border = not BORDER_WORDS.isdisjoint(tokens) and not self._town_named_border(tokens)
         if _PUNCTUATION.search(query) or (len(tokens) > 1 and not self.gazetteer.has_key(key)):
             parsed = parse_query(query)
             if parsed.structured and not (border and not parsed.parents and not parsed.kind):
@@ -474,7 +467,8 @@ class OfflineGeocoder(Geocoder):
                     if any(self._eponymous(town, {code: region}) for town in towns)
                 }
         scored = [(self._score(p, prim, ctx, near_pt, hint, admin1_here), p) for p, prim in found]
-        scored.sort(key=lambda sp: (-sp[0], -sp[1].population, sp[1].row))
+        if len(scored) > 1:
+            scored.sort(key=lambda sp: (-sp[0], -sp[1].population, sp[1].row))
         if limit is not None:
             scored = scored[:limit]
         return [(gaz.place_of(p), s) for s, p in scored]
@@ -543,13 +537,20 @@ class OfflineGeocoder(Geocoder):
                     return True
         return False
 
-    def _context(self, codes: tuple[str, ...], items: tuple[str, ...], key: str) -> _Context:
-        """The context, leaving out the name being resolved (cached per document)."""
+    def _context(
+        self,
+        codes: tuple[str, ...],
+        items: tuple[str, ...],
+        key: str,
+        tokens: list[str] | None = None,
+    ) -> _Context:
+        """The context, leaving out the name being resolved (cached per document); *tokens*:
+        ``key.split()``, when the caller has them."""
         if not items:
             return self._context_cache(codes, (), "")
         base = self._context_cache(codes, items, "")
         if key not in base.keys:
-            key = _strip_hint(key.split())[0]
+            key = _strip_hint(key.split() if tokens is None else tokens)[0]
             if key not in base.keys:
                 return base
         return self._context_cache(codes, items, key)
@@ -675,6 +676,7 @@ def _strip_hint(tokens: list[str]) -> tuple[str, str | None]:
 
 
 _PUNCTUATION = re.compile(r"[,;()]")
+_FEATURETYPES = frozenset(("country", "admin1", "admin2", "city", "region", "border"))
 _KIND_FEATURE = {"city": "city", "admin2": "city", "admin1": "admin1", "neighbourhood": None}
 
 
@@ -764,6 +766,10 @@ def _context_tuple(context: Iterable[str] | None) -> tuple[str, ...]:
         return ()
     if isinstance(context, str):
         context = [context]
+    elif type(context) in (list, tuple) and all(
+        type(item) is str and item and item == item.strip() for item in context
+    ):
+        return tuple(context)  # already clean: the usual case, checked in one pass
     out = []
     for item in context:
         if not isinstance(item, str):
