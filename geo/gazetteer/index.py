@@ -232,11 +232,21 @@ class Gazetteer:
         return p
 
     def stubs_key(self, key: str) -> list[tuple[Stub, bool]]:
-        """Ranking fields of every place named *key* (a name_key), with the is-primary flag."""
+        """Ranking fields of every place named *key* (a name_key), with the is-primary flag.
+
+        A key naming a single place gives a stub carrying that :class:`Place` (it will be
+        the answer, so it is built now and the fields are read from it)."""
         if not key:
             return []
         out = []
         lo, hi = self._span(key)
+        extra = self._extra.get(key)
+        if hi - lo == 1 and not extra:
+            v = self._postings_mv[lo]
+            p = self.place(v >> 1)
+            fields = (p.feature, p.feature_code, p.country_code, p.admin1_code, p.population,
+                      p.latitude, p.longitude, v >> 1, p)  # fmt: skip
+            return [(_new_tuple(Stub, fields), bool(v & 1))]
         if lo < hi:
             kinds, fcodes, ccs, adm1s = self._kind, self._fcode, self._cc, self._adm1
             countries, codes = self._countries, self._admin1_codes
@@ -256,7 +266,6 @@ class Gazetteer:
                     None,
                 )
                 out.append((_new_tuple(Stub, fields), bool(v & 1)))  # Stub._make, minus a call
-        extra = self._extra.get(key)
         if extra:
             for p in extra:
                 stub = Stub(

@@ -217,10 +217,11 @@ class OfflineGeocoder(Geocoder):
         if not ranked:
             return None
         self._fill_country_names()
+        if exactly_one:
+            return self._location(*ranked[0])
         if limit is not None:
             ranked = ranked[: max(0, int(limit))]
-        out = [self._location(p, s) for p, s in ranked]
-        return out[0] if exactly_one else out
+        return [self._location(p, s) for p, s in ranked]
 
     def _fill_country_names(self) -> None:
         """The country names addresses end with (filled once, from the gazetteer)."""
@@ -283,9 +284,9 @@ class OfflineGeocoder(Geocoder):
             raise GeocoderQueryError(f"query longer than {MAX_QUERY_LENGTH} characters")
         if featuretype is not None and featuretype not in _FEATURETYPES:
             raise GeocoderQueryError(f"unknown featuretype {featuretype!r}")
-        codes = _codes_tuple(country_codes)
-        ctx_items = _context_tuple(context)
-        near_pt = _near_point(near)
+        codes = () if country_codes is None else _codes_tuple(country_codes)
+        ctx_items = () if context is None else _context_tuple(context)
+        near_pt = None if near is None else _near_point(near)
         key = fast_key(query)
         if not key:
             return []
@@ -466,9 +467,11 @@ class OfflineGeocoder(Geocoder):
                     for code, region in regions.items()
                     if any(self._eponymous(town, {code: region}) for town in towns)
                 }
+        if len(found) == 1 and (limit is None or limit > 0):  # one candidate: nothing to rank
+            p, prim = found[0]
+            return [(gaz.place_of(p), self._score(p, prim, ctx, near_pt, hint, None))]
         scored = [(self._score(p, prim, ctx, near_pt, hint, admin1_here), p) for p, prim in found]
-        if len(scored) > 1:
-            scored.sort(key=lambda sp: (-sp[0], -sp[1].population, sp[1].row))
+        scored.sort(key=lambda sp: (-sp[0], -sp[1].population, sp[1].row))
         if limit is not None:
             scored = scored[:limit]
         return [(gaz.place_of(p), s) for s, p in scored]
@@ -550,7 +553,11 @@ class OfflineGeocoder(Geocoder):
             return self._context_cache(codes, (), "")
         base = self._context_cache(codes, items, "")
         if key not in base.keys:
-            key = _strip_hint(key.split() if tokens is None else tokens)[0]
+            if tokens is None:
+                tokens = key.split()
+            if tokens[0] not in _ARTICLES and tokens[0] not in _HINT_WORDS:
+                return base  # _strip_hint would give the key back
+            key = _strip_hint(tokens)[0]
             if key not in base.keys:
                 return base
         return self._context_cache(codes, items, key)
@@ -766,10 +773,12 @@ def _context_tuple(context: Iterable[str] | None) -> tuple[str, ...]:
         return ()
     if isinstance(context, str):
         context = [context]
-    elif type(context) in (list, tuple) and all(
-        type(item) is str and item and item == item.strip() for item in context
-    ):
-        return tuple(context)  # already clean: the usual case, checked in one pass
+    elif type(context) in (list, tuple):
+        for item in context:
+            if type(item) is not str or not item or item != item.strip():
+                break
+        else:
+            return tuple(context)  # already clean: the usual case, checked in one pass
     out = []
     for item in context:
         if not isinstance(item, str):
