@@ -136,7 +136,16 @@ _country_names: dict[str, str] = {}
 
 
 class _Context:
-    __slots__ = ("countries", "given", "order", "admin1", "points", "neighbours", "keys")
+    __slots__ = (
+        "countries",
+        "given",
+        "order",
+        "admin1",
+        "points",
+        "neighbours",
+        "keys",
+        "country_term",
+    )
 
     def __init__(self) -> None:
         self.countries: set[str] = set()
@@ -146,6 +155,8 @@ class _Context:
         self.points: list[tuple[float, float, str]] = []
         self.neighbours: set[str] = set()
         self.keys: set[str] = set()
+        # the weight a place of each country gets: context_country, focus_country, neighbour
+        self.country_term: dict[str, str] = {}
 
     def add_country(self, code: str) -> None:
         if code not in self.countries:
@@ -470,11 +481,16 @@ class OfflineGeocoder(Geocoder):
         if len(found) == 1 and (limit is None or limit > 0):  # one candidate: nothing to rank
             p, prim = found[0]
             return [(gaz.place_of(p), self._score(p, prim, ctx, near_pt, hint, None))]
-        scored = [(self._score(p, prim, ctx, near_pt, hint, admin1_here), p) for p, prim in found]
-        scored.sort(key=lambda sp: (-sp[0], -sp[1].population, sp[1].row))
+        score = self._score
+        # best first: score, population, index row; k keeps equal ones in order (a stable sort)
+        order = [
+            (-score(p, prim, ctx, near_pt, hint, admin1_here), -p.population, p.row, k, p)
+            for k, (p, prim) in enumerate(found)
+        ]
+        order.sort()
         if limit is not None:
-            scored = scored[:limit]
-        return [(gaz.place_of(p), s) for s, p in scored]
+            order = order[:limit]
+        return [(gaz.place_of(p), -neg) for neg, _pop, _row, _k, p in order]
 
     def _score(self, p: Any, prim: bool, ctx: _Context, near_pt, hint, admin1_here) -> float:
         """Score of a candidate (a Place or a gazetteer Stub: the same field names); the
@@ -484,12 +500,9 @@ class OfflineGeocoder(Geocoder):
         cc = p.country_code
         if feature == "country":
             s = w["country_base"] + w["country_pop"] * math.log10(max(p.population, 10))
-            if cc in ctx.given:
-                s += w["context_country"]
-            elif cc in ctx.countries:
-                s += w["focus_country"]
-            elif cc in ctx.neighbours:
-                s += w["neighbour"]
+            term = ctx.country_term.get(cc)
+            if term is not None:
+                s += w[term]
         elif feature == "region":
             s = w["region_base"]
         else:
@@ -507,12 +520,9 @@ class OfflineGeocoder(Geocoder):
                     s += w["big_city"]
                 if p.admin1_code and p.admin1_code in ctx.admin1:
                     s += w["context_admin1"]
-            if cc in ctx.given:
-                s += w["context_country"]
-            elif cc in ctx.countries:
-                s += w["focus_country"]
-            elif cc in ctx.neighbours:
-                s += w["neighbour"]  # border news: Texas in a Mexican story
+            term = ctx.country_term.get(cc)  # neighbour: border news, Texas in a Mexican story
+            if term is not None:
+                s += w[term]
             if ctx.points:
                 best = 0.0
                 for lat, lon, pcc in ctx.points:
@@ -618,6 +628,10 @@ class OfflineGeocoder(Geocoder):
                     ctx.points.append((p.latitude, p.longitude, p.country_code))
         for code in ctx.order:
             ctx.neighbours.update(gaz.neighbours(code))
+        # the first of given > countries > neighbours that holds, as _score tested them
+        for group, term in ((ctx.neighbours, "neighbour"), (ctx.countries, "focus_country"),
+                            (ctx.given, "context_country")):  # fmt: skip
+            ctx.country_term.update(dict.fromkeys(group, term))
         return ctx
 
     # -- borders -----------------------------------------------------------------------------
