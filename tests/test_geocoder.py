@@ -298,3 +298,19 @@ def test_fast_key_equals_name_key(text):
     from geo.text import name_key
 
     assert fast_key(text) == name_key(text)
+
+
+@pytest.mark.parametrize(
+    "query, context, country",
+    [
+        ("Cairo", ["Iraq", "United States", "IQ"], "EG"),  # a capital, not Cairo, Georgia
+        ("Toronto", ["United States", "Mexico"], "CA"),
+        ("Lima", ["Ohio", "Dayton", "US"], "US"),  # the story's own country keeps its town
+        ("Santiago", ["Estados Unidos", "MX"], "MX"),  # Santiago, Nuevo León
+        ("Lima", ["Ohio", "United States"], "US"),  # a region of the text supports the town
+    ],
+)
+def test_a_small_town_that_only_a_mentioned_country_carries_yields_to_a_capital(
+    geo, query, context, country
+):
+    assert geo.geocode(query, context=context).raw["country_code"] == country

@@ -145,6 +145,7 @@ class _Context:
         "neighbours",
         "keys",
         "country_term",
+        "coded",
     )
 
     def __init__(self) -> None:
@@ -157,6 +158,9 @@ class _Context:
         self.keys: set[str] = set()
         # the weight a place of each country gets: context_country, focus_country, neighbour
         self.country_term: dict[str, str] = {}
+        # countries given as ISO codes in the context: the document's focus, as
+        # geo.extract.resolve passes it (names of countries are only mentioned)
+        self.coded: set[str] = set()
 
     def add_country(self, code: str) -> None:
         if code not in self.countries:
@@ -488,6 +492,8 @@ class OfflineGeocoder(Geocoder):
             for k, (p, prim) in enumerate(found)
         ]
         order.sort()
+        if ctx.countries and hint is None and near_pt is None:
+            _prominent_first(order, ctx, [prim for _p, prim in found])
         if limit is not None:
             order = order[:limit]
         return [(gaz.place_of(p), -neg) for neg, _pop, _row, _k, p in order]
@@ -594,6 +600,7 @@ class OfflineGeocoder(Geocoder):
         for item in items:
             if len(item) == 2 and item.isalpha() and item.upper() in known and item.isupper():
                 ctx.add_country(item.upper())
+                ctx.coded.add(item.upper())
             elif (code := gaz.country_from_word(item)) is not None:
                 words.append((item, code))
             else:
@@ -666,6 +673,38 @@ class OfflineGeocoder(Geocoder):
 
 
 _BORDER_ARTICLES = frozenset("la el le les los las the l notre nuestra our".split())
+
+
+PROMINENT_CITY = 1_000_000
+LOCAL_KM = 300.0
+
+
+def _prominent_first(order: list, ctx: _Context, primary: list[bool]) -> None:
+    """Put a country or a city of a million first when the winner is a small town that only
+    countries the document mentions carried, with nothing near it in the text: "Cairo" in an
+    Iraqi story that names the United States is Egypt's capital, not Cairo, Georgia. A town of
+    the caller's country_codes or of a country given as a code in the context (the document's
+    focus), or that a region of the text or a place nearby supports, keeps its rank
+    (CLIFF's "large areas first"). *primary*: by candidate, whether the name is its main one
+    (an alternate name is too weak to overrule the context)."""
+    top = order[0][4]
+    if top.feature != "city" or top.population >= BIG_CITY:
+        return
+    if top.country_code in ctx.given or top.country_code in ctx.coded:
+        return  # the caller's or the document's own country: "Santiago" in a Mexican story
+    if top.admin1_code and top.admin1_code in ctx.admin1:
+        return
+    if any(
+        cc == top.country_code and haversine_km(top.latitude, top.longitude, lat, lon) <= LOCAL_KM
+        for lat, lon, cc in ctx.points
+    ):
+        return
+    for i in range(1, len(order)):
+        p = order[i][4]
+        big = p.feature == "country" or (p.feature == "city" and p.population >= PROMINENT_CITY)
+        if big and primary[order[i][3]]:
+            order.insert(0, order.pop(i))
+            return
 
 
 @lru_cache(maxsize=1)
