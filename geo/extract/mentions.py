@@ -65,6 +65,21 @@ def not_places(path: Path = NOT_PLACES_CSV) -> frozenset[str]:
 
 # Border and territory words are read in every language (an article quotes "la frontera").
 _LANGS = every_language()
+
+
+def _phrases(field: str) -> str:
+    r"""A regex group of the phrases of a word-list field in every language, longest first,
+    a space matching any whitespace: ``(?:provincias\s+de|de|...)``."""
+    words = {w for x in _LANGS for w in getattr(x, field)}
+    return (
+        "(?:"
+        + "|".join(
+            re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+        )
+        + ")"
+    )
+
+
 _BORDER_WORD_RE = re.compile(
     r"\b(?:" + "|".join(w for x in _LANGS for w in x.border_words) + r")\b", re.IGNORECASE
 )
@@ -304,15 +319,7 @@ _MILLION = 1_000_000
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;\n]\s*|[«\"]\s*)$")
 _CAPITAL_ARTICLE = re.compile(r"(?:El|La|Los|Las|Le|Les|The|L')")
 """A capitalised article opens a name the gazetteer may lack ("Las Manos", "La Mar"): kept."""
-_LEADING_JUNK = re.compile(
-    r"^(?:(?:"
-    + "|".join(
-        re.escape(w).replace(r"\ ", r"\s+")
-        for w in sorted({w for x in _LANGS for w in x.leading_junk}, key=len, reverse=True)
-    )
-    + r")(?:\b|(?<=')|\s)\s*)+",
-    re.I,
-)
+_LEADING_JUNK = re.compile(r"^(?:" + _phrases("leading_junk") + r"(?:\b|(?<=')|\s)\s*)+", re.I)
 """Words stripped from the start of a model's place ("distrito de Echarate", "provinces de
 Lima"), whole words only, longest first."""
 
@@ -366,6 +373,19 @@ def _name_shaped(name: str) -> bool:
 _COORDINATION = re.compile(r"\s*(?:,|\b(?:and|y|e|et)\b)\s*")
 
 
+def _list_items(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of ``norm[start:end]`` split at commas and "y"/"and"/"et": "Malleco y
+    Cautín" -> the spans of "Malleco" and "Cautín" (the whole span when there is no list)."""
+    parts, at = [], start
+    for sep in [*_COORDINATION.finditer(norm, start, end), None]:
+        part_end = sep.start() if sep else end
+        if part_end > at:
+            parts.append((at, part_end))
+        if sep:
+            at = sep.end()
+    return parts
+
+
 def _strong_place(
     name: str,
     index: NameIndex,
@@ -408,13 +428,7 @@ def _mislabelled_places(
     (*person_words*): "Cienfuegos" (a Cuban province) after "Salvador Cienfuegos" is the man."""
     person = label in ("PER", "PERSON")
     floor = _MILLION if person else _BIG_CITY
-    parts, at = [], start
-    for sep in [*_COORDINATION.finditer(norm, start, end), None]:
-        part_end = sep.start() if sep else end
-        if part_end > at:
-            parts.append((at, part_end))
-        if sep:
-            at = sep.end()
+    parts = _list_items(norm, start, end)
     if parts and all(
         _strong_place(
             norm[s:e],
@@ -430,15 +444,7 @@ def _mislabelled_places(
 
 
 _FACILITIES = frozenset(w.casefold() for x in _LANGS for w in x.facility_nouns)
-_OF_RE = re.compile(
-    r"\b(?:"
-    + "|".join(
-        re.escape(w).replace(r"\ ", r"\s+")
-        for w in sorted({w for x in _LANGS for w in x.place_of_words}, key=len, reverse=True)
-    )
-    + r")(?:\s+|(?<='))",
-    re.IGNORECASE,
-)
+_OF_RE = re.compile(r"\b" + _phrases("place_of_words") + r"(?:\s+|(?<='))", re.IGNORECASE)
 
 
 _DESTINATION_RE = re.compile(
@@ -473,13 +479,7 @@ def _listed_places(
     part is one; else nothing."""
     if _is_place_name(norm[start:end], index, blocked):
         return []
-    parts, at = [], start
-    for sep in [*_COORDINATION.finditer(norm, start, end), None]:
-        part_end = sep.start() if sep else end
-        if part_end > at:
-            parts.append((at, part_end))
-        if sep:
-            at = sep.end()
+    parts = _list_items(norm, start, end)
     if len(parts) < 2 or not all(
         _name_shaped(norm[a:b]) and _is_place_name(norm[a:b], index, blocked) for a, b in parts
     ):
@@ -488,15 +488,7 @@ def _listed_places(
 
 
 _CROSSINGS = frozenset(w.casefold() for x in _LANGS for w in x.crossing_nouns)
-_CROSSING_RE = re.compile(
-    r"(?:"
-    + "|".join(
-        re.escape(w).replace(r"\ ", r"\s+")
-        for w in sorted({w for x in _LANGS for w in x.crossing_nouns}, key=len, reverse=True)
-    )
-    + r")(?:\s+|(?<='))",
-    re.IGNORECASE,
-)
+_CROSSING_RE = re.compile(_phrases("crossing_nouns") + r"(?:\s+|(?<='))", re.IGNORECASE)
 
 
 def _crossing_town(
