@@ -339,28 +339,29 @@ def test_a_new_type_said_of_the_places_an_anaphora_lists_is_theirs(extractor):
     assert places["Metapa"] == places["Suchiate"] == {"troop_deployment", "border_control"}
 
 
-def test_a_sentence_s_only_count_and_only_place_go_together(extractor):
+def _counts_by_place(extractor, text: str, lang: str) -> dict:
     from geo.ingest.articles import Article
 
+    rows = extractor.rows(Article(article_id="a", text=text, lang=lang, published="2018-04-06"))
+    return {r["place"]: r["place_force_size"] for r in rows}
+
+
+def test_a_sentence_s_only_count_and_only_place_go_together(extractor):
     text = (
         "Arizona and Texas announced Friday that they were preparing to deploy National Guard "
         "members to the border. Texas will deploy 250 personnel to Laredo within 72 hours. "
         "Arizona Gov. Doug Ducey said about 150 Guard members would deploy next week."
     )
-    rows = extractor.rows(Article(article_id="us", text=text, lang="en", published="2018-04-06"))
-    by_place = {r["place"]: r["place_force_size"] for r in rows}
+    by_place = _counts_by_place(extractor, text, "en")
     assert by_place.get("Laredo") == 250 and by_place.get("Arizona") == 150
 
 
 def test_two_places_and_one_count_bind_nothing_by_themselves(extractor):
-    from geo.ingest.articles import Article
-
     text = (
         "The army deployed troops to Tijuana. Another 300 soldiers will reinforce patrols "
         "between Nogales and Agua Prieta."
     )
-    rows = extractor.rows(Article(article_id="mx", text=text, lang="en", published="2018-04-06"))
-    by_place = {r["place"]: r["place_force_size"] for r in rows}
+    by_place = _counts_by_place(extractor, text, "en")
     assert by_place == {"Tijuana": None, "Nogales": None, "Agua Prieta": None}
 
 
