@@ -80,6 +80,13 @@ def _phrases(field: str) -> str:
     )
 
 
+def _lookup(index: NameIndex, name: str) -> list[tuple[object, bool]]:
+    """Every place named *name*, each with "it is the place's main name" (an index without
+    ``lookup`` gives its candidates, each as a main name)."""
+    lookup = getattr(index, "lookup", None)
+    return lookup(name) if lookup else [(p, True) for p in index.candidates(name)]
+
+
 _BORDER_WORD_RE = re.compile(
     r"\b(?:" + "|".join(w for x in _LANGS for w in x.border_words) + r")\b", re.IGNORECASE
 )
@@ -399,8 +406,7 @@ def _strong_place(
     key = name_key(name)
     if not name[:1].isupper() or len(key) < 3 or key in not_places():
         return False
-    lookup = getattr(index, "lookup", None)
-    pairs = lookup(name) if lookup else [(p, True) for p in index.candidates(name)]
+    pairs = _lookup(index, name)
     for place, main_name in pairs:
         feature = getattr(place, "feature", "")
         if not main_name and not (exonyms and feature == "country" and " " not in name.strip()):
@@ -463,8 +469,7 @@ def _destination_town(
         return False
     if not name[:1].isupper() or " " in name.strip() or name_key(name) in not_places():
         return False
-    lookup = getattr(index, "lookup", None)
-    pairs = lookup(name) if lookup else [(p, True) for p in index.candidates(name)]
+    pairs = _lookup(index, name)
     return any(
         main and getattr(p, "feature", "") == "city" and getattr(p, "country_code", "") in countries
         for p, main in pairs
@@ -509,12 +514,7 @@ def _crossing_town(
     return None
 
 
-_KIND_RE = re.compile(
-    r"\b(?:"
-    + "|".join(sorted({re.escape(k) for x in _LANGS for k in x.admin_kinds}, key=len, reverse=True))
-    + r")\s+(?:de\s+|del\s+|of\s+|d')?",
-    re.IGNORECASE,
-)
+_KIND_RE = re.compile(r"\b" + _phrases("admin_kinds") + r"\s+(?:de\s+|del\s+|of\s+|d')?", re.I)
 _LIST_GLUE = frozenset("y e and et , de del la las los el d' of the".split())
 
 
@@ -533,9 +533,10 @@ def _listed_division(norm: str, start: int, end: int, index: NameIndex) -> bool:
         if token[:1].isupper() or token.casefold() in _LIST_GLUE:
             continue
         return False
-    lookup = getattr(index, "lookup", None)
-    pairs = lookup(norm[start:end]) if lookup else []
-    return any(getattr(p, "feature", "") in ("admin1", "admin2") for p, _main in pairs)
+    return any(
+        getattr(p, "feature", "") in ("admin1", "admin2")
+        for p, _main in _lookup(index, norm[start:end])
+    )
 
 
 def _place_of(
@@ -788,8 +789,7 @@ def _notable(
     """
     if index.country_from_word(name):
         return True
-    lookup = getattr(index, "lookup", None)
-    pairs = lookup(name) if lookup else [(p, True) for p in index.candidates(name)]
+    pairs = _lookup(index, name)
     for place, main_name in pairs:
         feature = getattr(place, "feature", "")
         if feature in ("country", "admin1", "border") or getattr(place, "source", "") == (
