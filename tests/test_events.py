@@ -381,3 +381,26 @@ def test_patrols_that_refer_back_after_a_leading_place_keep_the_event_s_types(ex
     places = _places(extractor(text, lang="es", published="2025-04-13"))
     assert "border_control" in places.get("Tulcán", set())
     assert "border_control" in places.get("El Ángel", set())
+
+
+def _spaced(*paragraphs: str, gap: str) -> str:
+    return gap.join(paragraphs)
+
+
+DEPLOYED = "El Ejército desplegó 15.000 efectivos en el estado Zulia."
+ON = "El despliegue refuerza una operación en el estado Táchira."
+
+
+def test_a_page_with_wide_breaks_everywhere_keeps_its_paragraphs_together(extractor):
+    # a page that puts three empty lines between all its paragraphs: one is no section end
+    text = _spaced(DEPLOYED, ON, "El gobierno habló de la economía.", gap="\n\n\n\n")
+    assert "Táchira" in _places(extractor(text, lang="es", published="2025-08-26"))
+
+
+def test_a_break_wider_than_the_page_s_usual_one_ends_the_section(extractor):
+    text = (
+        _spaced(DEPLOYED, "El gobierno habló de la economía.", gap="\n\n")
+        + "\n\n\n\n"
+        + _spaced(ON, "Otro párrafo sobre el turismo.", gap="\n\n")
+    )
+    assert "Táchira" not in _places(extractor(text, lang="es", published="2025-08-26"))

@@ -499,3 +499,29 @@ def test_a_french_kind_noun_before_a_vowel_is_stripped():
     ]
     found = find_mentions(text, VowelIndex(), lang="fr", nlp=lambda _: _Doc(ents))
     assert [m.text for m in found] == ["Apure", "Arica"]
+
+
+class _VillageIndex(FakeIndex):
+    places = {
+        **FakeIndex.places,
+        "urra": FakePlace("Urra", "city", 90000),
+        "sebin": FakePlace("Sebin", "city", 90000),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "las Unidades de Reacción Rápida (Urra) estarán en Tacna",
+        "el Servicio Bolivariano de Inteligencia Nacional (Sebin) llegó a Tacna",
+    ],
+)
+def test_a_bracketed_acronym_of_the_name_before_it_is_no_place(text):
+    found = [m.text for m in find_mentions(text, _VillageIndex(), nlp=None)]
+    assert found == ["Tacna"]
+
+
+def test_a_bracketed_place_that_is_no_acronym_stays():
+    text = "llegaron a Lima (Urra) y a Tacna (Honduras)"
+    found = [m.text for m in find_mentions(text, _VillageIndex(), nlp=None)]
+    assert found == ["Lima", "Urra", "Tacna", "Honduras"]

@@ -21,3 +21,14 @@ def test_a_world_region_beside_places_of_a_country_is_context(extractor):
 def test_a_world_region_named_alone_stays(extractor):
     text = "L’armée américaine a déployé 4 000 soldats dans les Caraïbes."
     assert "Caraïbes" in _places(extractor(text, lang="fr", published="2025-09-15"))
+
+
+def test_a_world_region_an_event_names_alone_yields_to_the_article_s_places(extractor):
+    text = (
+        "More than 1,800 troops from 22 nations took part in the Tradewinds exercise, which is "
+        "designed to plan and execute operations throughout the Caribbean and Central America."
+        "\n\nTraining events were held in Belize City."
+    )
+    places = _places(extractor(text, lang="en", published="2022-05-20"))
+    assert "Belize City" in places
+    assert not places & {"Caribbean", "the Caribbean", "Central America"}

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from geo.extract.counts import counts_by_place, find_force_sizes
 from geo.extract.dates import cited_year, find_dates
@@ -328,7 +329,7 @@ def extract_events(
             and bool(previous)
             and (
                 _same_paragraph(text, sentences[i - 1][1], s_start)
-                or "\n\n\n" not in text[sentences[i - 1][1] : s_start]
+                or not _section_break(text, sentences[i - 1][1], s_start)
             )
         )
         typed = classify_sentence(sentence, lang, actors=actors, sizes=sizes, force_nearby=near)
@@ -449,7 +450,23 @@ def extract_events(
         _finish(event, text, places, anchor, focus_country, lang)
     _drop_containers(events, text)
     _drop_covered_countries(events)
+    _drop_world_regions(events)
     return [e for e in events if e.places]
+
+
+def _world_region(place: ResolvedPlace) -> bool:
+    return place.feature == "region" and not place.country_code
+
+
+def _drop_world_regions(events: list[Event]) -> None:
+    """World regions (no country of their own), once any event of the article has places a
+    map can point at: "the exercise ... provides regional security throughout the Caribbean
+    and Central America" after the towns where it was held says its scope, not its place."""
+    if any(
+        p.place.feature not in ("country", "border", "region") for e in events for p in e.places
+    ):
+        for event in events:
+            event.places = [p for p in event.places if not _world_region(p.place)]
 
 
 def _drop_covered_countries(events: list[Event]) -> None:
@@ -486,6 +503,27 @@ def _same_paragraph(text: str, end_previous: int, start: int) -> bool:
     return "\n" not in text[end_previous:start]
 
 
+_NEWLINES_RE = re.compile(r"\n(?:[ \t\r]*\n)*")
+
+
+@lru_cache(maxsize=8)
+def _section_newlines(text: str) -> int:
+    """How many newlines end a section of *text*: more than its usual paragraph break.
+
+    Most pages break paragraphs with one empty line, so two empty lines end a section; a page
+    that puts three empty lines between all its paragraphs needs more than three.
+    """
+    runs = Counter(m.group().count("\n") for m in _NEWLINES_RE.finditer(text))
+    usual = max(runs, key=lambda n: (runs[n], -n)) if runs else 1
+    return max(3, usual + 1)
+
+
+def _section_break(text: str, end_previous: int, start: int) -> bool:
+    """Whether the gap between two sentences ends a section (not just a paragraph)."""
+    gap = text[end_previous:start]
+    return any(m.group().count("\n") >= _section_newlines(text) for m in _NEWLINES_RE.finditer(gap))
+
+
 _LIST_FILLER = re.compile(r"[\W\d_]*(?:\b(?:y|e|et|and|the|el|la|los|las|le|les)\b[\W\d_]*)*")
 
 
@@ -515,7 +553,7 @@ def _continues_across_break(
     ..."), a list announced by a colon ("Estos son los municipios cerrados:" then one name a
     line), or a line that is a list item itself (place names and numbers only).
     """
-    if "\n\n\n" in text[previous[1] : s_start]:
+    if _section_break(text, previous[1], s_start):
         return False
     if _CONTINUATION_RE.search(sentence):
         return True  # "Igualmente están comprendidas las provincias de Huanta y La Mar"
@@ -542,7 +580,9 @@ def _force_goes_on(
     own, goes on about the deployment before it: "El despliegue incluye efectivos ..." then
     "Desde el viernes, unidades militares operan en las provincias de Carchi, Imbabura y
     Esmeraldas" (where the force already deployed is)."""
-    return has_force and not hits and bool(places) and "\n\n\n" not in text[previous[1] : s_start]
+    return (
+        has_force and not hits and bool(places) and not _section_break(text, previous[1], s_start)
+    )
 
 
 def _split_latter(event: Event, sentence: tuple[int, int], date) -> Event | None:
@@ -724,7 +764,7 @@ def _prune(
             and item.evidence[0] <= place.start < item.evidence[1]
         ):  # "los acuerdos entre México y Estados Unidos": the parties, not places (the
             continue  # country an agreement falls back on, or its "espacio aéreo", stays)
-        if place.feature == "region" and not place.country_code and specific:
+        if _world_region(place) and specific:
             continue  # "17 000 soldats dans l'État de Zulia ... dans les Caraïbes": context
         if _moved_from(item, text) and any(
             o is not item and o.place.feature != "country" for o in places

@@ -616,7 +616,7 @@ def find_mentions(
                 mentions.append(Mention(start + at, end, text[start + at : end], PLACE, "rule"))
                 taken.append((start + at, end))
                 break
-    not_place_spans: list[tuple[int, int]] = []
+    not_place_spans: list[tuple[int, int]] = _acronym_spans(norm)
     person_words: set[str] = set()
     if nlp is not None:
         spans: list[tuple[int, int]] = []
@@ -768,6 +768,42 @@ def _complete_from_gazetteer(
                     i = j  # a small "San Ysidro" is no "San" (a town of Mali)
                     break
         i += 1
+
+
+_BRACKETED_RE = re.compile(r"\(([A-ZÀ-Ý][\wÀ-ÿ.]{1,11})\)")
+_WORDS_BEFORE_RE = re.compile(r"[\wÀ-ÿ]+")
+
+
+def _acronym_spans(norm: str) -> list[tuple[int, int]]:
+    """Bracketed acronyms of the name before them: "Unidades de Reacción Rápida (Urra)",
+    "Servicio Bolivariano de Inteligencia Nacional (Sebin)": no place, whatever a village is
+    called. The initials of the capitalised words before the bracket, read in order, must
+    start the acronym and make up all but two of its letters at most."""
+    spans = []
+    for match in _BRACKETED_RE.finditer(norm):
+        letters = name_key(match.group(1)).replace(".", "").replace(" ", "")
+        words = _WORDS_BEFORE_RE.findall(norm[max(0, match.start() - 120) : match.start()])
+        initials = ""
+        for word in reversed(words):
+            if word[:1].isupper():
+                initials = name_key(word)[:1] + initials
+            elif len(word) > 3:
+                break  # the name ended: a lowercase word that is no "de", "of", "la"
+            if len(initials) >= len(letters):
+                break
+        while len(initials) >= 2:
+            if _starts_subsequence(initials, letters) and len(letters) <= len(initials) + 2:
+                spans.append(match.span(1))
+                break
+            initials = initials[1:]  # "El ministro ... de la Fuerza Armada (FANB)"
+    return spans
+
+
+def _starts_subsequence(initials: str, letters: str) -> bool:
+    if not letters.startswith(initials[:1]):
+        return False
+    rest = iter(letters)
+    return all(ch in rest for ch in initials)
 
 
 def _whole_line(norm: str, start: int, end: int) -> bool:
