@@ -466,6 +466,22 @@ def test_a_division_a_kind_noun_lists_is_a_place_whatever_the_model_calls_it():
     assert _found(text, ents) == ["Putumayo", "Mariscal Ramón Castilla"]
 
 
+def test_a_town_a_town_noun_names_is_a_place_whatever_the_model_calls_it():
+    text = "Hubo ejercicios en las ciudades de Rafaela y Reconquista. Rafaela ganó el partido."
+    ents = [
+        _Ent("Rafaela", "ORG", text.index("Rafaela")),
+        _Ent("Reconquista", "ORG", text.index("Reconquista")),
+        _Ent("Rafaela", "ORG", text.index("Rafaela ganó")),  # the club, named on its own
+    ]
+    assert _found(text, ents) == ["Rafaela", "Reconquista"]
+
+
+def test_a_town_noun_vouches_only_for_towns():
+    text = "Llegó a la ciudad de Putumayo."  # a province of that name, no town: the model says
+    ents = [_Ent("Putumayo", "ORG", text.index("Putumayo"))]
+    assert _found(text, ents) == []
+
+
 def test_a_crossing_named_after_its_town_is_the_town():
     text = "Los militares vigilan el Paso Colchane, al este de Iquique."
     ents = [_Ent("Paso Colchane", "LOC", text.index("Paso"))]

@@ -518,24 +518,32 @@ _KIND_RE = re.compile(r"\b" + _phrases("admin_kinds") + r"\s+(?:de\s+|del\s+|of\
 _LIST_GLUE = frozenset("y e and et , de del la las los el d' of the".split())
 
 
+_TOWN_NOUN_RE = re.compile(r"\b" + _phrases("town_nouns") + r"\s+(?:de\s+|del\s+|of\s+|d')", re.I)
+_DIVISIONS = ("admin1", "admin2")
+
+
 def _listed_division(norm: str, start: int, end: int, index: NameIndex) -> bool:
-    """Whether a name the model gave another label is one of a list of divisions that a kind
-    noun announces, and the gazetteer has a division of that name: "las provincias de
-    Putumayo y Mariscal Ramón Castilla" (the model's person)."""
+    """Whether a name the model gave another label is one of a list of divisions or towns
+    that a kind noun announces, and the gazetteer has one of that kind and name: "las
+    provincias de Putumayo y Mariscal Ramón Castilla" (the model's person), "the cities of
+    Cozumel and Rio Hondo" (its organisation)."""
     window = norm[max(0, start - 120) : start]
-    kinds = list(_KIND_RE.finditer(window))
-    if not kinds:
+    nouns = [(m, _DIVISIONS) for m in _KIND_RE.finditer(window)]
+    nouns += [(m, ("city",)) for m in _TOWN_NOUN_RE.finditer(window)]
+    if not nouns:
         return False
-    between = window[kinds[-1].end() :]
-    if re.search(r"[.;:()\n]", between) or not re.search(r"(?:,|\b(?:y|e|and|et))\s*$", between):
+    noun, features = max(nouns, key=lambda pair: pair[0].end())
+    between = window[noun.end() :]
+    if between.strip() and (
+        re.search(r"[.;:()\n]", between) or not re.search(r"(?:,|\b(?:y|e|and|et))\s*$", between)
+    ):
         return False  # only the names of the list and their commas and "y" since the noun
     for token in re.findall(r"[\wÀ-ÿ'.-]+|,", between):
         if token[:1].isupper() or token.casefold() in _LIST_GLUE:
             continue
         return False
     return any(
-        getattr(p, "feature", "") in ("admin1", "admin2")
-        for p, _main in _lookup(index, norm[start:end])
+        getattr(p, "feature", "") in features for p, _main in _lookup(index, norm[start:end])
     )
 
 

@@ -150,6 +150,9 @@ class LangWords:
     crossing_nouns: tuple[str, ...]
     """Border crossings named after their town, before its name: "*Paso* Colchane", "*paso*
     Visviri" (the town is the place when the gazetteer lacks the crossing)."""
+    town_nouns: tuple[str, ...]
+    """Nouns that announce towns by name: "the *cities* of Cozumel and Rio Hondo", "la
+    *ciudad* de Tecate" (a name after one is a town, whatever label the model gave it)."""
     day_words: tuple[str, ...]
     """Relative day words ("hier", "ayer", "yesterday"): never a place, though a gazetteer may
     hold them as another town's alternate name."""

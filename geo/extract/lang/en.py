@@ -232,6 +232,7 @@ FACILITY_NOUNS = (
     "prison", "jail", "barracks", "base", "fort", "station", "bridge", "square", "park",
     "cathedral", "church", "market", "caves",
 )  # fmt: skip
+TOWN_NOUNS = ("city", "cities", "town", "towns", "village", "villages")  # fmt: skip
 DAY_WORDS = ("yesterday", "today", "tomorrow", "tonight")
 TITLE_WORDS = (
     "president", "minister", "secretary", "governor", "general", "gen.", "colonel", "col.",

@@ -257,6 +257,9 @@ FACILITY_NOUNS = (
     "terminal", "aduana", "muelle", "puente", "plaza", "paseo", "avenida", "calle", "parque",
     "iglesia", "catedral", "basílica", "mercado", "cuevas", "cueva",
 )  # fmt: skip
+TOWN_NOUNS = (
+    "ciudad", "ciudades", "localidad", "localidades", "pueblo", "pueblos", "poblado", "poblados",
+)  # fmt: skip
 DAY_WORDS = ("ayer", "hoy", "mañana", "anteayer", "anoche", "pasado mañana")
 TITLE_WORDS = (
     "presidente", "presidenta", "ministro", "ministra", "secretario", "secretaria",

@@ -278,6 +278,7 @@ FACILITY_NOUNS = (
     "caserne", "base", "fort", "commissariat", "gare", "pont", "place", "avenue", "rue",
     "boulevard", "parc", "église", "cathédrale", "basilique", "marché", "grottes", "grotte",
 )  # fmt: skip
+TOWN_NOUNS = ("ville", "villes", "localité", "localités", "village", "villages")  # fmt: skip
 DAY_WORDS = ("hier", "aujourd'hui", "demain", "avant-hier", "après-demain")
 TITLE_WORDS = (
     "président", "présidente", "ministre", "secrétaire", "gouverneur", "général", "colonel",
