@@ -439,6 +439,8 @@ class ListIndex(BigIndex):
         "reconquista": FakeTown("Reconquista", "city", 90000, "AR"),
         "rafaela": FakeTown("Rafaela", "city", 90000, "AR"),
         "ramon": FakeTown("Ramón", "city", 9000, "PE"),
+        "gracias a dios": FakeTown("Gracias a Dios", "admin1", 90000, "HN"),
+        "juan": FakeTown("Juan", "city", 9000, "PE"),
     }
 
 
@@ -480,6 +482,16 @@ def test_a_town_noun_vouches_only_for_towns():
     text = "Llegó a la ciudad de Putumayo."  # a province of that name, no town: the model says
     ents = [_Ent("Putumayo", "ORG", text.index("Putumayo"))]
     assert _found(text, ents) == []
+
+
+def test_a_region_name_the_model_split_in_two_is_the_region():
+    text = "Operan en El Paraíso y Gracias a Dios. Juan a Dios rezó."
+    ents = [
+        _Ent("Gracias", "PERSON", text.index("Gracias")),
+        _Ent("Dios", "ORG", text.index("Dios")),
+        _Ent("Juan", "PERSON", text.index("Juan")),  # one entity: no split name
+    ]
+    assert _found(text, ents, lang="en") == ["Gracias a Dios"]
 
 
 def test_a_crossing_named_after_its_town_is_the_town():

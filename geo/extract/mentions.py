@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -103,10 +103,11 @@ _TERRITORY_RE = re.compile(
 # Capitalised n-grams: words joined by spaces, hyphens or lower-case name particles.
 _WORD = r"[A-ZÀ-Ý][\wÀ-ÿ]*"
 _CAPITALISED_RE = re.compile(
-    rf"{_WORD}(?:(?:[ \t]+|-)(?:(?:de|del|de la|la|las|los|el|do|da|dos|das)[ \t]+"
+    rf"{_WORD}(?:(?:[ \t]+|-)(?:(?:de|del|de la|la|las|los|el|do|da|dos|das|a)[ \t]+"
     rf"|(?:au|aux|de|du|la|le|les|en|sur|sous|lès)-)?{_WORD}){{0,4}}"
 )
-"""Capitalised n-grams; hyphenated names keep their particles ("Port-au-Prince")."""
+"""Capitalised n-grams; hyphenated names keep their particles ("Port-au-Prince"), spaced ones
+theirs ("Gracias a Dios")."""
 
 
 def _longest_name(
@@ -579,7 +580,7 @@ def _place_of(
     return None
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
 
 
@@ -722,9 +723,10 @@ def find_mentions(
             index,
             blocked,
             notable,
-            taken + not_place_spans,
+            taken,
             mentions,
             person_words,
+            not_place_spans,
         )
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
@@ -741,8 +743,13 @@ def _complete_from_gazetteer(
     taken: list[tuple[int, int]],
     out: list[Mention],
     person_words: Collection[str] = (),
+    vetoed: Sequence[tuple[int, int]] = (),
 ) -> None:
-    """Add the longest gazetteer names inside a capitalised chunk (left to right)."""
+    """Add the longest gazetteer names inside a capitalised chunk (left to right).
+
+    The model's other entities (*vetoed*) block the names they overlap, unless the model
+    split a region's name between two of them ("Gracias" PERSON, "Dios" ORG: "Gracias a
+    Dios", a department of Honduras)."""
     words = list(re.finditer(r"[\wÀ-ÿ]+", chunk))
     i = 0
     while i < len(words):
@@ -751,6 +758,8 @@ def _complete_from_gazetteer(
             end = offset + words[j].end()
             name = norm[start:end]
             if not name[:1].isupper() or _overlaps(start, end, taken):
+                continue
+            if _overlaps(start, end, vetoed) and not _split_region(start, end, vetoed, name, index):
                 continue
             if name_key(name) in _stop_words():  # NER did not call it a place: a function word
                 continue
@@ -812,6 +821,18 @@ def _starts_subsequence(initials: str, letters: str) -> bool:
         return False
     rest = iter(letters)
     return all(ch in rest for ch in initials)
+
+
+def _split_region(
+    start: int, end: int, vetoed: Sequence[tuple[int, int]], name: str, index: NameIndex
+) -> bool:
+    """Whether two or more of the model's entities lie inside a region's whole name."""
+    inside = [(s, e) for s, e in vetoed if s < end and start < e]
+    return (
+        len(inside) >= 2
+        and all(start <= s and e <= end for s, e in inside)
+        and _strong_place(name, index, _MILLION)
+    )
 
 
 def _whole_line(norm: str, start: int, end: int) -> bool:
