@@ -438,6 +438,7 @@ class ListIndex(BigIndex):
         "colchane": FakeTown("Colchane", "city", 1700, "CL"),
         "reconquista": FakeTown("Reconquista", "city", 90000, "AR"),
         "rafaela": FakeTown("Rafaela", "city", 90000, "AR"),
+        "santa fe": FakeTown("Santa Fe", "city", 400000, "AR"),
         "ramon": FakeTown("Ramón", "city", 9000, "PE"),
         "gracias a dios": FakeTown("Gracias a Dios", "admin1", 90000, "HN"),
         "juan": FakeTown("Juan", "city", 9000, "PE"),
@@ -509,6 +510,23 @@ def test_a_town_of_the_article_s_country_after_a_preposition_is_a_place_not_a_mi
     ]
     assert _found(text, ents, countries=["AR"]) == ["Rafaela", "Reconquista"]
     assert _found(text, ents, countries=["MX"]) == ["Rafaela"]  # no town of the article's
+
+
+def test_an_article_naming_no_country_takes_it_from_the_model_s_places():
+    text = "Llegarán 300 a Santa Fe, 50 a Rafaela y 50 a Reconquista."
+    ents = [
+        _Ent("Santa Fe", "LOC", text.index("Santa Fe")),
+        _Ent("Rafaela", "LOC", text.index("Rafaela")),
+        _Ent("Reconquista", "MISC", text.index("Reconquista")),
+    ]
+    assert _found(text, ents) == ["Santa Fe", "Rafaela", "Reconquista"]
+    # one place of the model's is no evidence of the article's country
+    text = "Llegarán 50 a Rafaela y 50 a Reconquista."
+    ents = [
+        _Ent("Rafaela", "LOC", text.index("Rafaela")),
+        _Ent("Reconquista", "MISC", text.index("Reconquista")),
+    ]
+    assert _found(text, ents) == ["Rafaela"]
 
 
 def test_a_french_kind_noun_before_a_vowel_is_stripped():

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -477,6 +478,25 @@ def _destination_town(
     )
 
 
+def _implied_countries(norm: str, spans: Sequence[tuple[int, int]], index: NameIndex) -> list[str]:
+    """The country of an article that names none, from the model's places: the country of
+    the most populous place of each name, when one country holds most of them and at least
+    two ("Rosario", "Santa Fe", "Rafaela": Argentina). Empty when the places disagree."""
+    votes: Counter = Counter()
+    for start, end in spans:
+        best = max(
+            (p for p, main in _lookup(index, norm[start:end]) if main),
+            key=lambda p: getattr(p, "population", 0) or 0,
+            default=None,
+        )
+        if best is not None and getattr(best, "country_code", None):
+            votes[best.country_code] += 1
+    if not votes:
+        return []
+    country, n = votes.most_common(1)[0]
+    return [country] if n >= 2 and 2 * n > sum(votes.values()) else []
+
+
 def _listed_places(
     norm: str, start: int, end: int, index: NameIndex, blocked: frozenset[str]
 ) -> list[tuple[int, int]]:
@@ -629,6 +649,7 @@ def find_mentions(
     person_words: set[str] = set()
     if nlp is not None:
         spans: list[tuple[int, int]] = []
+        pending: list[tuple[int, int]] = []  # MISC/ORG names, in an article naming no country
         for ent in nlp(norm).ents:
             if _BROKEN_ENTITY.search(norm, ent.start_char, ent.end_char):
                 continue  # a span across a sentence end is a model error, not evidence
@@ -648,16 +669,27 @@ def find_mentions(
                 if parts:
                     spans += parts
                     continue
-                if (
-                    ent.label_ in ("MISC", "ORG")
-                    and _destination_town(norm, ent.start_char, ent.end_char, index, countries)
-                ) or _listed_division(norm, ent.start_char, ent.end_char, index):
+                if _listed_division(norm, ent.start_char, ent.end_char, index):
+                    spans.append((ent.start_char, ent.end_char))
+                    continue
+                if ent.label_ in ("MISC", "ORG") and not countries:
+                    pending.append((ent.start_char, ent.end_char))
+                    continue  # decided once the model's places say the article's country
+                if ent.label_ in ("MISC", "ORG") and _destination_town(
+                    norm, ent.start_char, ent.end_char, index, countries
+                ):
                     spans.append((ent.start_char, ent.end_char))
                     continue
                 not_place_spans.append((ent.start_char, ent.end_char))
                 if ent.label_ in ("PER", "PERSON"):
                     words = re.findall(r"[\wÀ-ÿ]{3,}", norm[ent.start_char : ent.end_char])
                     person_words.update(name_key(w) for w in words if w[:1].isupper())
+        implied = _implied_countries(norm, spans, index) if pending else []
+        for start, end in pending:
+            if _destination_town(norm, start, end, index, implied):
+                spans.append((start, end))
+            else:
+                not_place_spans.append((start, end))
         for start, end in sorted(spans):
             if name_key(norm[start:end]) in blocked:  # "du Nord" before "Nord" is stripped
                 not_place_spans.append((start, end))
