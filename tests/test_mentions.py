@@ -571,3 +571,48 @@ def test_a_bracketed_place_that_is_no_acronym_stays():
     text = "llegaron a Lima (Urra) y a Tacna (Honduras)"
     found = [m.text for m in find_mentions(text, _VillageIndex(), nlp=None)]
     assert found == ["Lima", "Urra", "Tacna", "Honduras"]
+
+
+def test_a_name_in_brackets_after_a_person_is_the_person_s_not_a_place():
+    text = "Amonestación a Palca (Tacna) por juego peligroso; el partido se jugó en Lima (Tacna)."
+    ents = [
+        _Ent("Palca", "PER", text.index("Palca")),  # a player who shares a village's name
+        _Ent("Tacna", "LOC", text.index("Tacna")),
+        _Ent("Lima", "LOC", text.index("Lima")),
+        _Ent("Tacna", "LOC", text.rindex("Tacna")),
+    ]
+    assert _found(text, ents) == ["Lima", "Tacna"]
+    found = find_mentions(text, ListIndex(), lang="es", nlp=lambda _: _Doc(ents))
+    assert found[-1].start == text.rindex("Tacna")
+    text = "Ganó Palca (Honduras)."  # a country in a person's brackets is their nationality
+    ents = [_Ent("Palca", "PER", 5), _Ent("Honduras", "LOC", text.index("Honduras"))]
+    assert _found(text, ents) == ["Honduras"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Noboa dijo que la medida rige desde hoy.", "es"),
+        ("Noboa, por su parte, afirmó que la medida rige.", "es"),
+        ("La medida rige desde hoy, agregó Noboa.", "es"),
+        ("Según Noboa, la medida rige desde hoy.", "es"),
+        ("Noboa said the measure was in force.", "en"),
+        ("Selon Noboa, la mesure est en vigueur.", "fr"),
+    ],
+)
+def test_a_name_that_speaks_is_no_place(text, lang):
+    ents = [_Ent("Noboa", "LOC", text.index("Noboa"))]  # a village too, in the gazetteer
+    assert _found(text, ents, lang=lang) == []
+
+
+def test_a_country_or_region_that_speaks_and_a_town_of_a_body_that_speaks_stay_places():
+    text = "Sinaloa dijo que sí. La policía de Tacna aseguró que no. En Tacna, Palca dijo algo."
+    ents = [
+        _Ent("Sinaloa", "LOC", text.index("Sinaloa")),
+        _Ent("Tacna", "LOC", text.index("Tacna")),
+        _Ent("Tacna", "LOC", text.rindex("Tacna")),
+        _Ent("Palca", "LOC", text.index("Palca")),
+    ]
+    # a region speaks for its government; "de Tacna" is the police's; "En Tacna, Palca dijo":
+    # the aside is a name, so only Palca speaks
+    assert _found(text, ents) == ["Sinaloa", "Tacna", "Tacna"]

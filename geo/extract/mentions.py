@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 from geo import config
-from geo.extract.lang import every_language
+from geo.extract.lang import every_language, languages
 from geo.extract.lang.common import NEWS_AGENCIES
 from geo.extract.ner import NOT_PLACE_LABELS, PLACE_LABELS
 from geo.text import name_key, normalize_text
@@ -647,6 +647,10 @@ def find_mentions(
                 break
     not_place_spans: list[tuple[int, int]] = _acronym_spans(norm)
     person_words: set[str] = set()
+    for start, end in _speaker_spans(norm, index, lang):
+        not_place_spans.append((start, end))  # "Cabrera dijo": a person speaking
+        words = re.findall(r"[\wÀ-ÿ]{3,}", norm[start:end])
+        person_words.update(name_key(w) for w in words if w[:1].isupper())
     if nlp is not None:
         spans: list[tuple[int, int]] = []
         pending: list[tuple[int, int]] = []  # MISC/ORG names, in an article naming no country
@@ -682,6 +686,11 @@ def find_mentions(
                     continue
                 not_place_spans.append((ent.start_char, ent.end_char))
                 if ent.label_ in ("PER", "PERSON"):
+                    bracket = _BRACKET_AFTER_RE.match(norm, ent.end_char)
+                    if bracket and not index.country_from_word(bracket.group(1)):
+                        # "Suárez (Toledo)": the person's team, party or seat; a country
+                        # is their nationality ("Moser (Italie)")
+                        not_place_spans.append(bracket.span(1))
                     words = re.findall(r"[\wÀ-ÿ]{3,}", norm[ent.start_char : ent.end_char])
                     person_words.update(name_key(w) for w in words if w[:1].isupper())
         implied = _implied_countries(norm, spans, index) if pending else []
@@ -819,6 +828,8 @@ def _complete_from_gazetteer(
         i += 1
 
 
+_BRACKET_AFTER_RE = re.compile(r"\s*\(\s*([A-ZÀ-Ý][^()\n]{0,40}?)\s*\)")
+"""A bracketed name right after another: what a person's bracket holds is theirs."""
 _BRACKETED_RE = re.compile(r"\(([A-ZÀ-Ý][\wÀ-ÿ.]{1,11})\)")
 _WORDS_BEFORE_RE = re.compile(r"[\wÀ-ÿ]+")
 
@@ -845,6 +856,49 @@ def _acronym_spans(norm: str) -> list[tuple[int, int]]:
                 spans.append(match.span(1))
                 break
             initials = initials[1:]  # "El ministro ... de la Fuerza Armada (FANB)"
+    return spans
+
+
+_OF_BEFORE_RE = re.compile(r"(?<![\wÀ-ÿ])" + _phrases("place_of_words") + r"\s+$", re.I)
+
+
+@lru_cache(maxsize=8)
+def _speech_res(lang: str | None) -> tuple[re.Pattern, re.Pattern, re.Pattern] | None:
+    verbs = sorted({w for x in languages(lang) for w in x.speech_verbs}, key=len, reverse=True)
+    if not verbs:
+        return None
+    alt = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in verbs)
+    aside = r"(?:,\s*[a-zà-ÿ][^,.;:\n]{0,28},)?"  # ", por su parte,"; never a name
+    after = re.compile(rf"\s*{aside}\s+(?:{alt})(?![\wÀ-ÿ])", re.IGNORECASE)
+    before = re.compile(rf"(?<![\wÀ-ÿ])(?:{alt})\s+$", re.IGNORECASE)
+    leading = re.compile(rf"(?:{alt})\s+", re.IGNORECASE)  # "Según León": one chunk
+    return after, before, leading
+
+
+def _speaker_spans(norm: str, index: NameIndex, lang: str | None) -> list[tuple[int, int]]:
+    """Names that speak: right before a verb of saying ("Cabrera dijo", "León, por su parte,
+    afirmó") or right after one ("agregó Barrena", "según León"). A person or a body, not a
+    place, unless the name is a country, a region or a city of a million, which speak for
+    their governments ("Venezuela afirmó")."""
+    res = _speech_res(lang)
+    if res is None:
+        return []
+    after, before, leading = res
+    spans = []
+    for match in _CAPITALISED_RE.finditer(norm):
+        start, end = match.span()
+        lead = leading.match(norm, start, end)
+        if lead:
+            start = lead.end()
+        spoke = after.match(norm, end) and not _OF_BEFORE_RE.search(norm, max(0, start - 8), start)
+        if not (lead or spoke or before.search(norm, max(0, start - 30), start)):
+            continue  # "la bolsa de Fráncfort aseguró": the town of a body that speaks
+        while (word := _TOKEN_RE.match(norm, start, end)) and name_key(word.group(0)) in (
+            _stop_words()
+        ):
+            start = word.end() + 1  # "En Tacna dijo": the name is "Tacna"
+        if start < end and not _strong_place(norm[start:end], index, _MILLION, exonyms=True):
+            spans.append((start, end))
     return spans
 
 

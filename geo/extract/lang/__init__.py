@@ -159,6 +159,10 @@ class LangWords:
     title_words: tuple[str, ...]
     """Titles and ranks written before a name ("General", "Governor", "ministre"): never a
     place themselves, and the capitalised name after one is a person ("Governor Quirino")."""
+    speech_verbs: tuple[str, ...]
+    """Verbs of saying as news writes them after or before a speaker ("Cabrera *dijo*",
+    "*agregó* Barrena") and "according to" ("*según* León"): the name they hold is a person
+    or a body speaking, not a place (countries and regions aside: "Venezuela afirmó")."""
     # events
     circumstance: tuple[str, ...]
     """*regex* Phrases before migration words that make them a circumstance: "face à"."""

@@ -233,6 +233,10 @@ FACILITY_NOUNS = (
     "cathedral", "church", "market", "caves",
 )  # fmt: skip
 TOWN_NOUNS = ("city", "cities", "town", "towns", "village", "villages")  # fmt: skip
+SPEECH_VERBS = (
+    "said", "says", "told", "added", "stated", "noted", "explained", "argued", "insisted",
+    "warned", "according to",
+)  # fmt: skip
 DAY_WORDS = ("yesterday", "today", "tomorrow", "tonight")
 TITLE_WORDS = (
     "president", "minister", "secretary", "governor", "general", "gen.", "colonel", "col.",

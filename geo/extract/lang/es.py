@@ -260,6 +260,12 @@ FACILITY_NOUNS = (
 TOWN_NOUNS = (
     "ciudad", "ciudades", "localidad", "localidades", "pueblo", "pueblos", "poblado", "poblados",
 )  # fmt: skip
+SPEECH_VERBS = (
+    "dijo", "añadió", "agregó", "afirmó", "aseguró", "señaló", "explicó", "indicó", "precisó",
+    "resaltó", "sostuvo", "declaró", "manifestó", "insistió", "reiteró", "subrayó", "destacó",
+    "advirtió", "comentó", "consideró", "opinó", "expresó", "recordó", "apuntó", "aclaró",
+    "según",
+)  # fmt: skip
 DAY_WORDS = ("ayer", "hoy", "mañana", "anteayer", "anoche", "pasado mañana")
 TITLE_WORDS = (
     "presidente", "presidenta", "ministro", "ministra", "secretario", "secretaria",

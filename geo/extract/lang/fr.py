@@ -279,6 +279,11 @@ FACILITY_NOUNS = (
     "boulevard", "parc", "église", "cathédrale", "basilique", "marché", "grottes", "grotte",
 )  # fmt: skip
 TOWN_NOUNS = ("ville", "villes", "localité", "localités", "village", "villages")  # fmt: skip
+SPEECH_VERBS = (
+    "a déclaré", "a dit", "a affirmé", "a ajouté", "a expliqué", "a souligné", "a indiqué",
+    "a précisé", "a assuré", "a estimé", "déclare", "affirme", "ajoute", "explique",
+    "souligne", "estime", "selon",
+)  # fmt: skip
 DAY_WORDS = ("hier", "aujourd'hui", "demain", "avant-hier", "après-demain")
 TITLE_WORDS = (
     "président", "présidente", "ministre", "secrétaire", "gouverneur", "général", "colonel",
