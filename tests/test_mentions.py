@@ -616,3 +616,33 @@ def test_a_country_or_region_that_speaks_and_a_town_of_a_body_that_speaks_stay_p
     # a region speaks for its government; "de Tacna" is the police's; "En Tacna, Palca dijo":
     # the aside is a name, so only Palca speaks
     assert _found(text, ents) == ["Sinaloa", "Tacna", "Tacna"]
+
+
+class ArticleIndex(ListIndex):
+    places = {
+        **ListIndex.places,
+        "valencia": FakeTown("Valencia", "city", 800000, "ES"),
+        "constitucion": FakeTown("Constitución", "city", 46000, "CL"),
+        "peru": FakeTown("Perú", "country", 33_000_000, "PE"),
+        "el paso": FakeTown("El Paso", "city", 680000, "US"),
+        "paso": FakeTown("Paso", "city", 9000, "PH"),
+        "santillana del mar": FakeTown("Santillana del Mar", "city", 4000, "ES"),
+        "pradillo": FakeTown("Pradillo", "city", 6000, "ES"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Ayer el Valencia ganó y la Constitución fue reformada.", []),  # a club, a law
+        ("Los militares llegaron al Perú y a Valencia.", ["Perú", "Valencia"]),
+        ("Llegaron desde el Paso.", ["Paso"]),  # the article may be El Paso's own
+        ("Viven en Santillana del Mar.", ["Santillana del Mar"]),
+        ("Hubo un acto en la plaza del Pradillo.", ["Pradillo"]),
+    ],
+)
+def test_a_town_after_an_article_towns_never_take_is_something_else(text, found):
+    names = ["Valencia", "Constitución", "Perú", "El Paso", "Santillana del Mar", "Pradillo"]
+    ents = [_Ent(n, "LOC", text.index(n)) for n in names if n in text]
+    got = [m.text for m in find_mentions(text, ArticleIndex(), lang="es", nlp=lambda _: _Doc(ents))]
+    assert got == found

@@ -645,7 +645,9 @@ def find_mentions(
                 mentions.append(Mention(start + at, end, text[start + at : end], PLACE, "rule"))
                 taken.append((start + at, end))
                 break
-    not_place_spans: list[tuple[int, int]] = _acronym_spans(norm)
+    not_place_spans: list[tuple[int, int]] = _acronym_spans(norm) + _article_spans(
+        norm, index, lang
+    )
     person_words: set[str] = set()
     for start, end in _speaker_spans(norm, index, lang):
         not_place_spans.append((start, end))  # "Cabrera dijo": a person speaking
@@ -856,6 +858,48 @@ def _acronym_spans(norm: str) -> list[tuple[int, int]]:
                 spans.append(match.span(1))
                 break
             initials = initials[1:]  # "El ministro ... de la Fuerza Armada (FANB)"
+    return spans
+
+
+@lru_cache(maxsize=8)
+def _name_article_re(lang: str | None) -> re.Pattern | None:
+    words = sorted({w for x in languages(lang) for w in x.name_articles}, key=len, reverse=True)
+    if not words:
+        return None
+    alt = "|".join(map(re.escape, words))
+    return re.compile(rf"(?<![\wÀ-ÿ])(?:{alt})[ \t]+(?=[A-ZÀ-Ý])")
+
+
+def _article_spans(norm: str, index: NameIndex, lang: str | None) -> list[tuple[int, int]]:
+    """Town names after an article a town never takes: "el Valencia" (the club), "la
+    Constitución", "del Torreón". Not a name that may take it (a country, a region: "el Perú",
+    "el Cusco", "del Cauca"), nor one whose article is its own ("El Paso", "del Cairo"), nor
+    inside a longer name ("Santillana del Mar": the article is lower case after a capital) or
+    a site's ("la plaza del Pradillo")."""
+    pattern = _name_article_re(lang)
+    if pattern is None:
+        return []
+    spans = []
+    for match in pattern.finditer(norm):
+        window = norm[max(0, match.start() - 30) : match.start()]
+        head = re.search(r"([\wÀ-ÿ]+)[ \t]*$", window)
+        if head and (
+            (head.group(1)[:1].isupper() and not _SENTENCE_START_RE.search(window[: head.start()]))
+            or head.group(1).casefold() in _FACILITIES
+        ):
+            continue  # "Santillana del Mar", "Región del Biobío", "la plaza del Pradillo"
+        name = _CAPITALISED_RE.match(norm, match.end())
+        if name is None or " " in name.group(0):
+            continue
+        article = match.group(0).strip()
+        own = "El" if article in ("del", "al") else article.capitalize()
+        if index.has_name(f"{own} {name.group(0)}"):
+            continue  # "El Paso", "del Cairo" (El Cairo)
+        pairs = [p for p, main in _lookup(index, name.group(0)) if main]
+        if pairs and not any(
+            getattr(p, "feature", "") in ("country", "admin1", "region") for p in pairs
+        ):
+            spans.append(name.span())
     return spans
 
 

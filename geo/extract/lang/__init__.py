@@ -153,6 +153,11 @@ class LangWords:
     town_nouns: tuple[str, ...]
     """Nouns that announce towns by name: "the *cities* of Cozumel and Rio Hondo", "la
     *ciudad* de Tecate" (a name after one is a town, whatever label the model gave it)."""
+    name_articles: tuple[str, ...]
+    """Articles (and contractions) that a town's name never takes: before one, the name is
+    something named after the town or a common noun ("*el* Valencia" its club, "*la*
+    Constitución", "*del* Torreón"); regions and countries may take them ("el Perú", "el
+    Cusco", "del Cauca")."""
     day_words: tuple[str, ...]
     """Relative day words ("hier", "ayer", "yesterday"): never a place, though a gazetteer may
     hold them as another town's alternate name."""
@@ -244,6 +249,7 @@ MAY_BE_EMPTY: frozenset[str] = frozenset(
         "soil_words",
         "leading_junk",
         "crossing_nouns",
+        "name_articles",
     }
 )
 """Fields a language may leave empty when it has no such construction (English names its

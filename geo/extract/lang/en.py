@@ -237,6 +237,7 @@ SPEECH_VERBS = (
     "said", "says", "told", "added", "stated", "noted", "explained", "argued", "insisted",
     "warned", "according to",
 )  # fmt: skip
+NAME_ARTICLES = ()
 DAY_WORDS = ("yesterday", "today", "tomorrow", "tonight")
 TITLE_WORDS = (
     "president", "minister", "secretary", "governor", "general", "gen.", "colonel", "col.",

@@ -266,6 +266,7 @@ SPEECH_VERBS = (
     "advirtió", "comentó", "consideró", "opinó", "expresó", "recordó", "apuntó", "aclaró",
     "según",
 )  # fmt: skip
+NAME_ARTICLES = ("el", "la", "del", "al")
 DAY_WORDS = ("ayer", "hoy", "mañana", "anteayer", "anoche", "pasado mañana")
 TITLE_WORDS = (
     "presidente", "presidenta", "ministro", "ministra", "secretario", "secretaria",

@@ -284,6 +284,7 @@ SPEECH_VERBS = (
     "a précisé", "a assuré", "a estimé", "déclare", "affirme", "ajoute", "explique",
     "souligne", "estime", "selon",
 )  # fmt: skip
+NAME_ARTICLES = ()
 DAY_WORDS = ("hier", "aujourd'hui", "demain", "avant-hier", "après-demain")
 TITLE_WORDS = (
     "président", "présidente", "ministre", "secrétaire", "gouverneur", "général", "colonel",
