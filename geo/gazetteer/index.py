@@ -28,6 +28,7 @@ Arrays are opened with ``mmap_mode="r"``: loading costs milliseconds and little 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import threading
@@ -49,7 +50,6 @@ from geo.gazetteer.layout import (
     FEATURES,
     current_index,
     index_root,
-    name_hash,
 )
 from geo.text import name_key
 
@@ -107,15 +107,9 @@ def _buckets(keys: np.ndarray) -> np.ndarray:
 
 
 _new_tuple = tuple.__new__
+_blake2b = hashlib.blake2b
+_from_bytes = int.from_bytes
 _new_object = object.__new__
-
-
-def _new_place(**fields) -> Place:
-    """``Place(**fields)`` (every field given) without the frozen dataclass's ``__init__``,
-    which sets each field through ``object.__setattr__``: several times faster, same object."""
-    place = _new_object(Place)
-    place.__dict__.update(fields)
-    return place
 
 
 # --------------------------------------------------------------------------------------------
@@ -174,6 +168,7 @@ class Gazetteer:
         self._cc, self._adm1, self._off = col["cc"], col["adm1"], col["name_off"]
         self._keys, self._starts, self._postings = arr["keys"], arr["starts"], arr["postings"]
         self._nkeys = len(self._keys)
+        self._last_find: tuple[str, int] = ("", -1)  # a query asks has_key, then its stubs
         self._keys_mv = memoryview(self._keys)
         self._key_buckets = memoryview(_buckets(self._keys))
         self._starts_mv = memoryview(self._starts)
@@ -228,22 +223,25 @@ class Gazetteer:
             loc = f"gn:{gid}" if gid > 0 else f"adm1:{adm['code']}"
         else:
             loc = f"gn:{gid}" if gid > 0 else f"idx:{i}"
-        p = _new_place(
-            geonameid=gid if gid > 0 else None,
-            name=self._name(i),
-            latitude=self._lat[i],
-            longitude=self._lon[i],
-            feature=kind,
-            feature_code=FCODES[self._fcode[i]],
-            country_code=self._countries[self._cc[i]],
-            admin1=adm["name"] if adm else None,
-            admin1_code=adm["code"] if adm else None,
-            population=self._pop[i],
-            location_id=loc,
-            geometry_wkt=None,
-            source="countrystatecity" if kind == "admin1" else "geonames",
-            alt_names=(),
-        )
+        p = _new_object(Place)
+        p.__dict__.update(
+            {
+                "geonameid": gid if gid > 0 else None,
+                "name": self._names[self._off[i] : self._off[i + 1] - 1].decode("utf-8"),
+                "latitude": self._lat[i],
+                "longitude": self._lon[i],
+                "feature": kind,
+                "feature_code": FCODES[self._fcode[i]],
+                "country_code": self._countries[self._cc[i]],
+                "admin1": adm["name"] if adm else None,
+                "admin1_code": adm["code"] if adm else None,
+                "population": self._pop[i],
+                "location_id": loc,
+                "geometry_wkt": None,
+                "source": "countrystatecity" if kind == "admin1" else "geonames",
+                "alt_names": (),
+            }
+        )  # Place(...) without the frozen dataclass's per-field setattr: the same object
         self._places[i] = p
         return p
 
@@ -365,18 +363,26 @@ class Gazetteer:
 
     def _span(self, key: str) -> tuple[int, int]:
         """The postings of *key*: ``postings[lo:hi]`` (empty when no place has the key)."""
-        h = name_hash(key)
-        pos = self._key_position(h)
-        if pos >= self._nkeys or self._keys_mv[pos] != h:
+        pos = self._find(key)
+        if pos < 0:
             return 0, 0
         return self._starts_mv[pos], self._starts_mv[pos + 1]
 
-    def _key_position(self, h: int) -> int:
-        """``bisect_left(keys, h)``, searching only the keys sharing the top bits of *h*."""
+    def _find(self, key: str) -> int:
+        """Where *key*'s hash is among the index's keys, or -1: a bisect among the keys that
+        share its top bits, on the memoryviews (no numpy call per lookup)."""
+        last_key, last_pos = self._last_find
+        if key == last_key:
+            return last_pos
+        # layout.name_hash, inlined: the function calls cost more than the hash
+        h = _from_bytes(_blake2b(key.encode(), digest_size=8).digest(), "little")
         b = h >> _BUCKET_SHIFT
         buckets = self._key_buckets
-        # on the memoryview: no numpy call per lookup
-        return bisect_left(self._keys_mv, h, buckets[b], buckets[b + 1])
+        pos = bisect_left(self._keys_mv, h, buckets[b], buckets[b + 1])
+        if pos >= self._nkeys or self._keys_mv[pos] != h:
+            pos = -1
+        self._last_find = (key, pos)
+        return pos
 
     def _rows(self, key: str) -> list[tuple[int, bool]]:
         lo, hi = self._span(key)
@@ -412,9 +418,7 @@ class Gazetteer:
             return False
         if key in self._extra:
             return True
-        h = name_hash(key)
-        pos = self._key_position(h)
-        return pos < self._nkeys and self._keys_mv[pos] == h
+        return self._find(key) >= 0
 
     def _town_index(self) -> np.ndarray:
         """Rows of every town (feature ``city``), built on first use."""

@@ -29,6 +29,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -89,47 +90,36 @@ def load_weights(path: str | Path = WEIGHTS_JSON) -> dict[str, float]:
 
 
 def location_from_place(place: Place, score: float | None = None) -> Location:
-    """A geopy ``Location`` for a place; ``raw`` holds every field of :class:`Place`."""
-    raw = {
-        "geonameid": place.geonameid,
-        "name": place.name,
-        "latitude": place.latitude,
-        "longitude": place.longitude,
-        "feature": place.feature,
-        "feature_code": place.feature_code,
-        "country_code": place.country_code,
-        "admin1": place.admin1,
-        "admin1_code": place.admin1_code,
-        "population": place.population,
-        "location_id": place.location_id,
-        "geometry_wkt": place.geometry_wkt,
-        "source": place.source,
-        "score": None if score is None else round(score, 3),
-    }
-    return _new_location(_address(place), place.latitude, place.longitude, raw)
+    """A geopy ``Location`` for a place; ``raw`` holds every field of :class:`Place`.
 
-
-def _new_location(address: str, latitude: float, longitude: float, raw: dict) -> Location:
-    """``Location(address, Point(latitude, longitude), raw)``, built without geopy's argument
-    parsing when the coordinates need no normalising (finite, in range): the same object."""
+    Built without geopy's argument parsing when the coordinates need no normalising (finite,
+    in range): the same object as ``Location(address, Point(lat, lon), raw)``."""
+    if type(place) is Place:  # its fields in their order, in a dataclass's __dict__
+        raw = place.__dict__.copy()
+        del raw["alt_names"]
+    else:
+        raw = {name: getattr(place, name) for name in _RAW_FIELDS}
+    raw["score"] = None if score is None else round(score, 3)
+    name, feature, cc = place.name, place.feature, place.country_code
+    address = name
+    if feature in ("city", "admin2") and place.admin1 and place.admin1 != name:
+        address += ", " + place.admin1
+    if cc and feature not in ("country", "border", "region"):
+        address += ", " + _country_names.get(cc, cc)
+    latitude, longitude = place.latitude, place.longitude
     lat, lon = float(latitude or 0.0), float(longitude or 0.0)  # as Point() converts them
     if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):  # also false for NaN
         return Location(address, Point(latitude, longitude), raw)
-    point = object.__new__(Point)
+    point = _new_object(Point)
     point.latitude, point.longitude, point.altitude = lat, lon, 0.0
-    location = object.__new__(Location)
+    location = _new_object(Location)
     location._address, location._point, location._raw = address, point, raw
     location._tuple = (address, (lat, lon))
     return location
 
 
-def _address(place: Place) -> str:
-    parts = [place.name]
-    if place.feature in ("city", "admin2") and place.admin1 and place.admin1 != place.name:
-        parts.append(place.admin1)
-    if place.feature not in ("country", "border", "region") and place.country_code:
-        parts.append(_country_names.get(place.country_code, place.country_code))
-    return ", ".join(parts)
+_RAW_FIELDS = tuple(f.name for f in fields(Place) if f.name != "alt_names")
+_new_object = object.__new__
 
 
 _country_names: dict[str, str] = {}
