@@ -308,6 +308,10 @@ def test_fast_key_equals_name_key(text):
         ("Lima", ["Ohio", "Dayton", "US"], "US"),  # the story's own country keeps its town
         ("Santiago", ["Estados Unidos", "MX"], "MX"),  # Santiago, Nuevo León
         ("Lima", ["Ohio", "United States"], "US"),  # a region of the text supports the town
+        ("Toronto", ["New York", "US"], "CA"),  # Toronto, Ohio (4,900) is no Toronto
+        # among countries the text names, a country (not Lebanon, Tennessee, in a US story)
+        ("Lebanon", ["United States", "Egypt", "Bulgaria", "Nicaragua", "US"], "LB"),
+        ("Lebanon", ["US"], "US"),  # in US news alone, the town
     ],
 )
 def test_a_small_town_that_only_a_mentioned_country_carries_yields_to_a_capital(

@@ -136,6 +136,7 @@ class _Context:
         "keys",
         "country_term",
         "coded",
+        "named",
     )
 
     def __init__(self) -> None:
@@ -151,6 +152,8 @@ class _Context:
         # countries given as ISO codes in the context: the document's focus, as
         # geo.extract.resolve passes it (names of countries are only mentioned)
         self.coded: set[str] = set()
+        # countries the context names by a word ("Egypt, Bulgaria, and Nicaragua")
+        self.named: set[str] = set()
 
     def add_country(self, code: str) -> None:
         if code not in self.countries:
@@ -499,6 +502,8 @@ class OfflineGeocoder(Geocoder):
             term = ctx.country_term.get(cc)
             if term is not None:
                 s += w[term]
+            if len(ctx.named - {cc}) >= 2:  # among other countries: "Bulgaria ... Lebanon"
+                s += w["country_peers"]
         elif feature == "region":
             s = w["region_base"]
         else:
@@ -601,6 +606,7 @@ class OfflineGeocoder(Geocoder):
                 names.append(item)
             else:
                 ctx.add_country(code)
+                ctx.named.add(code)
         for item in names:
             key = self._effective_key(name_key(item))
             if key == exclude:
@@ -666,6 +672,9 @@ _BORDER_ARTICLES = frozenset("la el le les los las the l notre nuestra our".spli
 
 
 PROMINENT_CITY = 1_000_000
+SMALL_TOWN = 10_000
+"""Below this, a town of the document's own country yields to a country or a city of a
+million of that name, unless the text's regions or places nearby support it."""
 LOCAL_KM = 300.0
 
 
@@ -674,14 +683,18 @@ def _prominent_first(order: list, ctx: _Context, primary: list[bool]) -> None:
     countries the document mentions carried, with nothing near it in the text: "Cairo" in an
     Iraqi story that names the United States is Egypt's capital, not Cairo, Georgia. A town of
     the caller's country_codes or of a country given as a code in the context (the document's
-    focus), or that a region of the text or a place nearby supports, keeps its rank
+    focus) with :data:`SMALL_TOWN` people, or that a region of the text or a place nearby
+    supports, keeps its rank
     (CLIFF's "large areas first"). *primary*: by candidate, whether the name is its main one
     (an alternate name is too weak to overrule the context)."""
     top = order[0][4]
     if top.feature != "city" or top.population >= BIG_CITY:
         return
-    if top.country_code in ctx.given or top.country_code in ctx.coded:
+    if (top.country_code in ctx.given or top.country_code in ctx.coded) and (
+        top.population >= SMALL_TOWN
+    ):
         return  # the caller's or the document's own country: "Santiago" in a Mexican story
+        # (37,000 people); a village of it is no "Toronto" (Toronto, Ohio: 4,900)
     if top.admin1_code and top.admin1_code in ctx.admin1:
         return
     if any(
