@@ -12,7 +12,8 @@ from geopy.location import Location
 from geopy.point import Point
 
 from geo.gazetteer.index import Gazetteer, Place, Stub, load_gazetteer
-from geo.geocoders.offline import _new_location
+from geo.gazetteer.layout import name_hash
+from geo.geocoders.offline import location_from_place
 from geo.text import _KEY_JUNK, fold, name_key, normalize_text
 
 
@@ -45,26 +46,40 @@ def test_stubs_match_places(gaz):
                 assert getattr(stub, name) == getattr(place, name)
 
 
-def test_key_position_is_a_bisect(gaz):
+def test_find_is_a_bisect_on_the_name_hash(gaz):
+    """The index's lookup inlines name_hash and the bucket bisect, and remembers its last key:
+    the same position as a plain bisect of the key's hash, -1 for an absent key."""
     keys = gaz._keys_mv
     rng = random.Random(2)
-    probes = [0, 2**64 - 1, 2**48, 2**48 - 1, keys[0], keys[len(keys) - 1]]
-    probes += [rng.getrandbits(64) for _ in range(2000)]
-    probes += [keys[rng.randrange(len(keys))] for _ in range(2000)]
-    for h in probes:
-        assert gaz._key_position(h) == bisect_left(keys, h)
+    probes = [name_key(gaz._name(rng.randrange(len(gaz._lat)))) for _ in range(2000)]
+    probes += [f"xq {rng.getrandbits(40)}" for _ in range(2000)]
+    for key in probes:
+        h = name_hash(key)
+        pos = bisect_left(keys, h)
+        expected = pos if pos < len(keys) and keys[pos] == h else -1
+        assert gaz._find(key) == expected
+        assert gaz._find(key) == expected  # asked again: the remembered answer
+    assert all(gaz._find(k) >= 0 for k in probes[:2000] if k)  # every name is found
 
 
 @pytest.mark.parametrize(
     "lat, lon", [(0.0, -0.0), (-0.0, 0.0), (90, 180), (-90, -180), (-12.5, -77.1), (1, 190.0)]
 )
-def test_new_location_is_geopy_location(lat, lon):
-    plain = Location("Lima, Peru", Point(lat, lon), {"a": 1})
-    fast = _new_location("Lima, Peru", lat, lon, {"a": 1})
+def test_location_from_place_is_geopy_location(lat, lon):
+    place = Place(
+        geonameid=3936456, name="Lima", latitude=lat, longitude=lon, feature="city",
+        feature_code="PPLC", country_code="PE", admin1="Lima", admin1_code="15",
+        population=7737002, location_id="gn:3936456", alt_names=("Lima", "Lima"),
+    )  # fmt: skip
+    raw = {f.name: getattr(place, f.name) for f in dataclasses.fields(Place)}
+    del raw["alt_names"]
+    raw["score"] = 3.142
+    plain = Location("Lima, PE", Point(lat, lon), raw)
+    fast = location_from_place(place, 3.14159)
     assert type(fast) is Location and type(fast.point) is Point
     assert fast == plain and tuple(fast) == tuple(plain) and repr(fast) == repr(plain)
     assert [math.copysign(1, v) for v in fast.point] == [math.copysign(1, v) for v in plain.point]
-    assert fast.raw == plain.raw
+    assert fast.raw == plain.raw and list(fast.raw) == list(plain.raw)  # the same keys, in order
 
 
 def test_name_key_per_character_table():

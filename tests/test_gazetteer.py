@@ -283,17 +283,6 @@ def test_name_hash_is_stable():
     assert 0 <= gz_layout.name_hash("lima") < 2**64
 
 
-def test_the_lookup_hashes_keys_as_the_build_does(gaz):
-    """The index inlines name_hash in its lookups: it must find every key the build wrote."""
-    import numpy as np
-
-    keys = np.frombuffer(gaz._keys_mv, dtype=np.uint64)
-    for key in ("lima", "tacna", "peru", "puerto maldonado"):
-        assert gaz._find(key) >= 0
-        assert int(keys[gaz._find(key)]) == gz_layout.name_hash(key)
-    assert gaz._find("no such place xq") == -1
-
-
 def test_an_open_index_survives_its_folder_being_replaced(tmp_path):
     """`geo index --force` deletes the old version while builds still use it (issue 12,
     item 5): everything an open index needs is mapped or read when it opens."""
