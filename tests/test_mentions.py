@@ -167,10 +167,10 @@ def test_an_entity_across_a_sentence_end_is_no_veto():
     span = "Fuerzas Armadas en Tacna. Unos"
     found = find_mentions(text, FakeIndex(), lang="es", nlp=lambda _: _Doc([_Ent(span, "ORG", 15)]))
     assert [m.text for m in found] == ["Tacna"]
-    whole = "Fuerzas Armadas en Tacna"  # a well-formed organisation still vetoes
-    found = find_mentions(
-        text, FakeIndex(), lang="es", nlp=lambda _: _Doc([_Ent(whole, "ORG", 15)])
-    )
+    text = "Habló en la Universidad de Tacna. Unos soldados llegaron."
+    whole = "Universidad de Tacna"  # a well-formed organisation still vetoes
+    ent = _Ent(whole, "ORG", text.index(whole))
+    found = find_mentions(text, FakeIndex(), lang="es", nlp=lambda _: _Doc([ent]))
     assert found == []
 
 
@@ -646,3 +646,16 @@ def test_a_town_after_an_article_towns_never_take_is_something_else(text, found)
     ents = [_Ent(n, "LOC", text.index(n)) for n in names if n in text]
     got = [m.text for m in find_mentions(text, ArticleIndex(), lang="es", nlp=lambda _: _Doc(ents))]
     assert got == found
+
+
+def test_a_clause_the_model_took_for_a_name_keeps_its_countries_regions_and_cities():
+    text = "Se calcula que en Honduras y en Sinaloa el plan rige. Lo dijo Palca ayer."
+    ents = [
+        _Ent("Se calcula que en Honduras y en Sinaloa", "MISC", 0),  # a clause, not a name
+        _Ent("Lo dijo Palca", "PER", text.index("Lo dijo")),
+    ]
+    # a country and a region stay places; a village in such a span stays vetoed
+    assert _found(text, ents) == ["Honduras", "Sinaloa"]
+    text = "Ganó la Copa Honduras."
+    ents = [_Ent("Copa Honduras", "MISC", text.index("Copa"))]  # a name: it keeps its veto
+    assert _found(text, ents) == []

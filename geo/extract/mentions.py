@@ -497,6 +497,31 @@ def _implied_countries(norm: str, spans: Sequence[tuple[int, int]], index: NameI
     return [country] if n >= 2 and 2 * n > sum(votes.values()) else []
 
 
+def _clause_places(norm: str, start: int, end: int, index: NameIndex) -> list[tuple[int, int]]:
+    """The capitalised names inside *norm[start:end]* that the gazetteer is sure of (a
+    country, a region, a city of 100,000 people)."""
+    out = []
+    for match in _CAPITALISED_RE.finditer(norm, start, end):
+        s, e = match.span()
+        while (word := _TOKEN_RE.match(norm, s, e)) and name_key(word.group(0)) in _stop_words():
+            s = word.end() + 1  # "Se calcula que en Colombia": "Colombia"
+        if s < e and _strong_place(norm[s:e], index, _BIG_CITY, exonyms=True):
+            out.append((s, e))
+    return out
+
+
+def _gaps(start: int, end: int, inner: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """*start:end* less the spans *inner* (sorted, inside it)."""
+    out, at = [], start
+    for s, e in inner:
+        if s > at:
+            out.append((at, s))
+        at = e
+    if at < end:
+        out.append((at, end))
+    return out
+
+
 def _listed_places(
     norm: str, start: int, end: int, index: NameIndex, blocked: frozenset[str]
 ) -> list[tuple[int, int]]:
@@ -677,6 +702,15 @@ def find_mentions(
                     continue
                 if _listed_division(norm, ent.start_char, ent.end_char, index):
                     spans.append((ent.start_char, ent.end_char))
+                    continue
+                if ent.label_ in ("MISC", "PER", "ORG") and not _name_shaped(
+                    norm[ent.start_char : ent.end_char]
+                ):
+                    # a clause the model took for a name ("Se calcula que en Colombia"): the
+                    # countries, regions and cities in it stay places
+                    inner = _clause_places(norm, ent.start_char, ent.end_char, index)
+                    spans += inner
+                    not_place_spans += _gaps(ent.start_char, ent.end_char, inner)
                     continue
                 if ent.label_ in ("MISC", "ORG") and not countries:
                     pending.append((ent.start_char, ent.end_char))
