@@ -628,7 +628,21 @@ class ArticleIndex(ListIndex):
         "paso": FakeTown("Paso", "city", 9000, "PH"),
         "santillana del mar": FakeTown("Santillana del Mar", "city", 4000, "ES"),
         "pradillo": FakeTown("Pradillo", "city", 6000, "ES"),
+        "libano": FakeTown("Líbano", "city", 20000, "CO"),
+        "frontera": FakeTown("Frontera", "city", 70000, "MX"),
+        "jerez de la frontera": FakeTown("Jerez de la Frontera", "city", 210000, "ES"),
     }
+    alternates = {
+        "libano": FakeTown("Lebanon", "country", 6_000_000, "LB"),  # Spanish "el Líbano"
+        "la constitucion": FakeTown("Constitución", "city", 2700, "MX"),  # a hamlet's
+    }
+
+    def lookup(self, name):
+        extra = self.alternates.get(self._key(name))
+        return super().lookup(name) + ([(extra, False)] if extra else [])
+
+    def has_name(self, name):
+        return super().has_name(name) or self._key(name) in self.alternates
 
 
 @pytest.mark.parametrize(
@@ -639,10 +653,13 @@ class ArticleIndex(ListIndex):
         ("Llegaron desde el Paso.", ["Paso"]),  # the article may be El Paso's own
         ("Viven en Santillana del Mar.", ["Santillana del Mar"]),
         ("Hubo un acto en la plaza del Pradillo.", ["Pradillo"]),
+        ("Se retiraron del Líbano.", ["Líbano"]),  # a country's other name may take one
+        ("Nació en Jerez de la Frontera.", ["Jerez de la Frontera"]),  # inside a longer name
     ],
 )
 def test_a_town_after_an_article_towns_never_take_is_something_else(text, found):
-    names = ["Valencia", "Constitución", "Perú", "El Paso", "Santillana del Mar", "Pradillo"]
+    names = ["Valencia", "Constitución", "Perú", "Santillana del Mar", "Pradillo", "Líbano"]
+    names += ["Jerez de la Frontera"]
     ents = [_Ent(n, "LOC", text.index(n)) for n in names if n in text]
     got = [m.text for m in find_mentions(text, ArticleIndex(), lang="es", nlp=lambda _: _Doc(ents))]
     assert got == found

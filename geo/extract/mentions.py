@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -907,7 +907,8 @@ def _name_article_re(lang: str | None) -> re.Pattern | None:
 def _article_spans(norm: str, index: NameIndex, lang: str | None) -> list[tuple[int, int]]:
     """Town names after an article a town never takes: "el Valencia" (the club), "la
     Constitución", "del Torreón". Not a name that may take it (a country, a region: "el Perú",
-    "el Cusco", "del Cauca"), nor one whose article is its own ("El Paso", "del Cairo"), nor
+    "el Cusco", "del Cauca"), nor one whose article is its own ("El Paso", "del Cairo": a
+    place named with the article as big as any named without it), nor
     inside a longer name ("Santillana del Mar": the article is lower case after a capital) or
     a site's ("la plaza del Pradillo")."""
     pattern = _name_article_re(lang)
@@ -915,26 +916,35 @@ def _article_spans(norm: str, index: NameIndex, lang: str | None) -> list[tuple[
         return []
     spans = []
     for match in pattern.finditer(norm):
-        window = norm[max(0, match.start() - 30) : match.start()]
-        head = re.search(r"([\wÀ-ÿ]+)[ \t]*$", window)
+        window = norm[max(0, match.start() - 40) : match.start()]
+        head = re.search(r"(?:([\wÀ-ÿ]+)[ \t]+)?([\wÀ-ÿ]+)[ \t]*$", window)
         if head and (
-            (head.group(1)[:1].isupper() and not _SENTENCE_START_RE.search(window[: head.start()]))
-            or head.group(1).casefold() in _FACILITIES
+            (head.group(2)[:1].isupper() and not _SENTENCE_START_RE.search(window[: head.start(2)]))
+            or head.group(2).casefold() in _FACILITIES
+            or (head.group(2) in _PARTICLES and (head.group(1) or "")[:1].isupper())
         ):
-            continue  # "Santillana del Mar", "Región del Biobío", "la plaza del Pradillo"
+            continue  # "Santillana del Mar", "Región del Biobío", "la plaza del Pradillo",
+            # "Jerez de la Frontera"
         name = _CAPITALISED_RE.match(norm, match.end())
         if name is None or " " in name.group(0):
             continue
         article = match.group(0).strip()
         own = "El" if article in ("del", "al") else article.capitalize()
-        if index.has_name(f"{own} {name.group(0)}"):
-            continue  # "El Paso", "del Cairo" (El Cairo)
-        pairs = [p for p, main in _lookup(index, name.group(0)) if main]
-        if pairs and not any(
-            getattr(p, "feature", "") in ("country", "admin1", "region") for p in pairs
+        every = _lookup(index, name.group(0))
+        pairs = [p for p, main in every if main]
+        if not pairs or any(
+            getattr(p, "feature", "") in ("country", "admin1", "region") for p, _m in every
         ):
-            spans.append(name.span())
+            continue  # no town, or a name that may take an article: "el Perú", "del Líbano"
+        with_article = _lookup(index, f"{own} {name.group(0)}")
+        if with_article and _most_people(p for p, _m in with_article) >= _most_people(pairs):
+            continue  # "El Paso", "del Cairo" (El Cairo); not the hamlet "La Constitución"
+        spans.append(name.span())
     return spans
+
+
+def _most_people(places: Iterable[object]) -> int:
+    return max((getattr(p, "population", 0) or 0 for p in places), default=0)
 
 
 _OF_BEFORE_RE = re.compile(r"(?<![\wÀ-ÿ])" + _phrases("place_of_words") + r"\s+$", re.I)
