@@ -497,14 +497,23 @@ def _implied_countries(norm: str, spans: Sequence[tuple[int, int]], index: NameI
     return [country] if n >= 2 and 2 * n > sum(votes.values()) else []
 
 
+def _past_function_words(norm: str, start: int, end: int) -> int:
+    """Where the name starts in a capitalised chunk that opens with function words ("En",
+    "Se", "Que"): after the last of them."""
+    while (word := _TOKEN_RE.match(norm, start, end)) and name_key(word.group(0)) in (
+        _stop_words()
+    ):
+        start = word.end() + 1
+    return start
+
+
 def _clause_places(norm: str, start: int, end: int, index: NameIndex) -> list[tuple[int, int]]:
     """The capitalised names inside *norm[start:end]* that the gazetteer is sure of (a
     country, a region, a city of 100,000 people)."""
     out = []
     for match in _CAPITALISED_RE.finditer(norm, start, end):
         s, e = match.span()
-        while (word := _TOKEN_RE.match(norm, s, e)) and name_key(word.group(0)) in _stop_words():
-            s = word.end() + 1  # "Se calcula que en Colombia": "Colombia"
+        s = _past_function_words(norm, s, e)  # "Se calcula que en Colombia": "Colombia"
         if s < e and _strong_place(norm[s:e], index, _BIG_CITY, exonyms=True):
             out.append((s, e))
     return out
@@ -674,7 +683,8 @@ def find_mentions(
         norm, index, lang
     )
     person_words: set[str] = set()
-    for start, end in _speaker_spans(norm, index, lang):
+    chunks = list(_CAPITALISED_RE.finditer(norm))
+    for start, end in _speaker_spans(norm, chunks, index, lang):
         not_place_spans.append((start, end))  # "Cabrera dijo": a person speaking
         words = re.findall(r"[\wÀ-ÿ]{3,}", norm[start:end])
         person_words.update(name_key(w) for w in words if w[:1].isupper())
@@ -791,7 +801,7 @@ def find_mentions(
                 taken.append((start, end))
             else:
                 not_place_spans.append((start, end))
-    for match in _CAPITALISED_RE.finditer(norm):
+    for match in chunks:
         _complete_from_gazetteer(
             text,
             norm,
@@ -963,17 +973,19 @@ def _speech_res(lang: str | None) -> tuple[re.Pattern, re.Pattern, re.Pattern] |
     return after, before, leading
 
 
-def _speaker_spans(norm: str, index: NameIndex, lang: str | None) -> list[tuple[int, int]]:
+def _speaker_spans(
+    norm: str, chunks: Sequence[re.Match], index: NameIndex, lang: str | None
+) -> list[tuple[int, int]]:
     """Names that speak: right before a verb of saying ("Cabrera dijo", "León, por su parte,
     afirmó") or right after one ("agregó Barrena", "según León"). A person or a body, not a
     place, unless the name is a country, a region or a city of a million, which speak for
-    their governments ("Venezuela afirmó")."""
+    their governments ("Venezuela afirmó"). *chunks*: the text's capitalised chunks."""
     res = _speech_res(lang)
     if res is None:
         return []
     after, before, leading = res
     spans = []
-    for match in _CAPITALISED_RE.finditer(norm):
+    for match in chunks:
         start, end = match.span()
         lead = leading.match(norm, start, end)
         if lead:
@@ -981,10 +993,7 @@ def _speaker_spans(norm: str, index: NameIndex, lang: str | None) -> list[tuple[
         spoke = after.match(norm, end) and not _OF_BEFORE_RE.search(norm, max(0, start - 8), start)
         if not (lead or spoke or before.search(norm, max(0, start - 30), start)):
             continue  # "la bolsa de Fráncfort aseguró": the town of a body that speaks
-        while (word := _TOKEN_RE.match(norm, start, end)) and name_key(word.group(0)) in (
-            _stop_words()
-        ):
-            start = word.end() + 1  # "En Tacna dijo": the name is "Tacna"
+        start = _past_function_words(norm, start, end)  # "En Tacna dijo": "Tacna"
         if start < end and not _strong_place(norm[start:end], index, _MILLION, exonyms=True):
             spans.append((start, end))
     return spans
