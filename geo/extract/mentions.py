@@ -497,6 +497,12 @@ def _implied_countries(norm: str, spans: Sequence[tuple[int, int]], index: NameI
     return [country] if n >= 2 and 2 * n > sum(votes.values()) else []
 
 
+def _person_words(name: str) -> set[str]:
+    """The keys of a person's capitalised words of three letters or more ("Daniel Noboa"):
+    each is that person wherever the text names it alone."""
+    return {name_key(w) for w in re.findall(r"[\wÀ-ÿ]{3,}", name) if w[:1].isupper()}
+
+
 def _past_function_words(norm: str, start: int, end: int) -> int:
     """Where the name starts in a capitalised chunk that opens with function words ("En",
     "Se", "Que"): after the last of them."""
@@ -686,8 +692,7 @@ def find_mentions(
     chunks = list(_CAPITALISED_RE.finditer(norm))
     for start, end in _speaker_spans(norm, chunks, index, lang):
         not_place_spans.append((start, end))  # "Cabrera dijo": a person speaking
-        words = re.findall(r"[\wÀ-ÿ]{3,}", norm[start:end])
-        person_words.update(name_key(w) for w in words if w[:1].isupper())
+        person_words.update(_person_words(norm[start:end]))
     if nlp is not None:
         spans: list[tuple[int, int]] = []
         pending: list[tuple[int, int]] = []  # MISC/ORG names, in an article naming no country
@@ -737,8 +742,7 @@ def find_mentions(
                         # "Suárez (Toledo)": the person's team, party or seat; a country
                         # is their nationality ("Moser (Italie)")
                         not_place_spans.append(bracket.span(1))
-                    words = re.findall(r"[\wÀ-ÿ]{3,}", norm[ent.start_char : ent.end_char])
-                    person_words.update(name_key(w) for w in words if w[:1].isupper())
+                    person_words.update(_person_words(norm[ent.start_char : ent.end_char]))
         implied = _implied_countries(norm, spans, index) if pending else []
         for start, end in pending:
             if _destination_town(norm, start, end, index, implied):

@@ -502,7 +502,7 @@ class OfflineGeocoder(Geocoder):
             term = ctx.country_term.get(cc)
             if term is not None:
                 s += w[term]
-            if len(ctx.named - {cc}) >= 2:  # among other countries: "Bulgaria ... Lebanon"
+            if len(ctx.named) - (cc in ctx.named) >= 2:  # among others: "Bulgaria ... Lebanon"
                 s += w["country_peers"]
         elif feature == "region":
             s = w["region_base"]
