@@ -589,6 +589,52 @@ def test_a_name_in_brackets_after_a_person_is_the_person_s_not_a_place():
     assert _found(text, ents) == ["Honduras"]
 
 
+@dataclass(frozen=True)
+class FakeSpot:
+    name: str
+    feature: str
+    population: int
+    country_code: str
+    latitude: float
+    longitude: float
+
+
+class RosterIndex(ListIndex):
+    places = {
+        **ListIndex.places,
+        "palca": FakeSpot("Palca", "city", 189, "PE", -17.78, -69.96),
+        "tarata": FakeSpot("Tarata", "city", 3000, "PE", -17.47, -70.03),
+        "ite": FakeSpot("Ite", "city", 2000, "PE", -17.86, -70.96),
+        "tacna": FakeSpot("Tacna", "city", 280000, "PE", -18.01, -70.25),
+        "lima": FakeSpot("Lima", "city", 7700000, "PE", -12.05, -77.04),
+        "juan": FakeSpot("Juan", "city", 9000, "PE", -5.0, -80.0),
+        "ramon": FakeSpot("Ramón", "city", 9000, "PE", -6.0, -79.0),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # people with their teams: the names are far from their brackets' towns
+        ("Sancionó a Juan (Tacna), Ramón y Palca (Lima) y Tarata (Lima).", []),
+        ("Ganaron Juan (Honduras), Ramón (Tacna) y Palca (Lima).", ["Honduras"]),  # nationality
+        # places with the place they are in
+        (
+            "Rige en Palca (Tacna), Ite (Tacna) y Tarata (Tacna).",
+            ["Palca", "Tacna", "Ite", "Tacna", "Tarata", "Tacna"],
+        ),
+        # two items make no roster
+        (
+            "Vinieron Juan (Tacna) y Ramón (Lima) a Palca.",
+            ["Juan", "Tacna", "Ramón", "Lima", "Palca"],
+        ),
+    ],
+)
+def test_a_roster_of_names_and_their_teams_holds_no_place(text, found):
+    got = find_mentions(text, RosterIndex(), lang="es", nlp=None, countries=("PE",))
+    assert [m.text for m in got] == found
+
+
 @pytest.mark.parametrize(
     ("text", "lang"),
     [

@@ -25,6 +25,7 @@ from geo import config
 from geo.extract.lang import every_language, languages
 from geo.extract.lang.common import NEWS_AGENCIES
 from geo.extract.ner import NOT_PLACE_LABELS, PLACE_LABELS
+from geo.gazetteer.borders import haversine_km
 from geo.text import name_key, normalize_text
 
 NOT_PLACES_CSV = config.NOT_PLACES_CSV
@@ -685,8 +686,8 @@ def find_mentions(
                 mentions.append(Mention(start + at, end, text[start + at : end], PLACE, "rule"))
                 taken.append((start + at, end))
                 break
-    not_place_spans: list[tuple[int, int]] = _acronym_spans(norm) + _article_spans(
-        norm, index, lang
+    not_place_spans: list[tuple[int, int]] = (
+        _acronym_spans(norm) + _article_spans(norm, index, lang) + _roster_spans(norm, index)
     )
     person_words: set[str] = set()
     chunks = list(_CAPITALISED_RE.finditer(norm))
@@ -876,6 +877,78 @@ def _complete_from_gazetteer(
                     i = j  # a small "San Ysidro" is no "San" (a town of Mali)
                     break
         i += 1
+
+
+_ROSTER_BRACKET_RE = re.compile(r"\(\s*([A-ZÀ-Ý][\wÀ-ÿ.'-]*(?:[ \t]+[\wÀ-ÿ.'-]+){0,3}?)\s*\)")
+_ROSTER_GAP_RE = re.compile(
+    r"[ \t]*(?:[,;][ \t]*)?(?:(?:y|e|et|and|a)[ \t]+)?"
+    r"(?:(?:[A-ZÀ-Ý][\wÀ-ÿ.'-]*|de|del|la|las|los|da|do|dos)[ \t]*"
+    r"(?:,[ \t]*|(?:y|e|et|and)[ \t]+)?){1,8}"
+)
+"""What may lie between two brackets of a roster: names, their particles, commas and "y"."""
+_ROSTER_MIN = 3
+_CONTAINED_KM = 150.0
+
+
+def _roster_spans(norm: str, index: NameIndex) -> list[tuple[int, int]]:
+    """A run of three or more "Name (Name)" items in one sentence where the names do not lie
+    in their brackets' places is a roster of people and their teams, parties or seats:
+    "Unai (Mérida), Fede Marín (Toledo), Méndez (Recreativo) y Goio (Eibar)". None of its
+    names is a place but a country (a nationality: "Tarango (USA)"). A list of places with
+    their regions ("Palca (Tacna), Ite (Jorge Basadre) y Tarata (Tarata)") is no roster:
+    most of its names lie within 150 km of their bracket's place."""
+    brackets = list(_ROSTER_BRACKET_RE.finditer(norm))
+    runs: list[list[re.Match]] = []
+    for match in brackets:
+        if runs and _ROSTER_GAP_RE.fullmatch(norm, runs[-1][-1].end(), match.start()):
+            runs[-1].append(match)
+        else:
+            runs.append([match])
+    spans: list[tuple[int, int]] = []
+    for run in runs:
+        if len(run) < _ROSTER_MIN:
+            continue
+        start = run[0].start()
+        before = list(_CAPITALISED_RE.finditer(norm, max(0, start - 60), start))
+        if before and not norm[before[-1].end() : start].strip():
+            start = before[-1].start()  # the first item's name
+        pairs = 0
+        contained = 0
+        for prev_end, match in zip([start] + [m.end() for m in run[:-1]], run, strict=True):
+            names = list(_CAPITALISED_RE.finditer(norm, prev_end, match.start()))
+            if not names:
+                continue
+            pairs += 1
+            if _lies_in(names[-1].group(0), match.group(1), index):
+                contained += 1
+        if pairs < _ROSTER_MIN or 2 * contained >= pairs:
+            continue
+        for name in _CAPITALISED_RE.finditer(norm, start, run[-1].end()):
+            if not index.country_from_word(name.group(0)):
+                spans.append(name.span())
+    return spans
+
+
+def _lies_in(name: str, container: str, index: NameIndex) -> bool:
+    """Whether a place called *name* lies in (or near) one called *container*, or
+    *container* is a country."""
+    if index.country_from_word(container):
+        return True
+    outer = [_point(p) for p, _m in _lookup(index, container)]
+    for place, _main in _lookup(index, name):
+        here = _point(place)
+        for there in outer:
+            if here[0] == there[0] and haversine_km(*here[1:], *there[1:]) <= _CONTAINED_KM:
+                return True
+    return False
+
+
+def _point(place: object) -> tuple[str | None, float, float]:
+    return (
+        getattr(place, "country_code", None),
+        getattr(place, "latitude", 0.0),
+        getattr(place, "longitude", 0.0),
+    )
 
 
 _BRACKET_AFTER_RE = re.compile(r"\s*\(\s*([A-ZÀ-Ý][^()\n]{0,40}?)\s*\)")
