@@ -104,6 +104,40 @@ def test_region_abbreviations(geocoder, query, admin1_code):
     assert location.raw["feature"] == "admin1" and location.raw["admin1_code"] == admin1_code
 
 
+@pytest.mark.parametrize(
+    "query, name, code",
+    [
+        ("Cd. Juárez", "Ciudad Juárez", "MX"),
+        ("Pto. Montt", "Puerto Montt", "CL"),
+        ("St. Marc", "Saint-Marc", "HT"),
+        ("Ft. Bliss", "Fort Bliss", "US"),
+        ("Sta. Cruz de la Sierra", "Santa Cruz de la Sierra", "BO"),
+        ("Cd Juarez, Chihuahua", "Ciudad Juárez", "MX"),
+    ],
+)
+def test_abbreviated_name_words_are_written_out(geocoder, query, name, code):
+    location = geocoder.geocode(query)
+    assert location is not None, query
+    assert location.address.startswith(name) and location.raw["country_code"] == code
+
+
+def test_an_abbreviation_alone_is_no_place():
+    from geo.gazetteer.index import expanded_keys
+
+    assert expanded_keys("st") == [] and expanded_keys("lima peru") == []
+    assert expanded_keys("cd juarez") == ["ciudad juarez"]
+
+
+def test_a_bad_abbreviation_row_is_an_error_naming_its_line(tmp_path):
+    from geo.exc import GazetteerError
+    from geo.gazetteer.index import read_name_abbreviations
+
+    path = tmp_path / "abbreviations.csv"
+    path.write_text("abbreviation,expansions,note\ncd,ciudad,\npto,,empty\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match="line 3"):
+        read_name_abbreviations(path)
+
+
 # -- prominence --------------------------------------------------------------------------------
 
 

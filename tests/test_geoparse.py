@@ -118,3 +118,12 @@ def test_a_municipality_a_kind_noun_names_is_the_municipality_not_a_namesake_reg
 def test_estados_unidos_keeps_its_kind_word():
     names = [p["name"] for p in geo.geoparse("Tropas de Estados Unidos llegaron.", lang="es")]
     assert names == ["Estados Unidos"]
+
+
+def test_an_abbreviated_place_is_one_mention_written_out():
+    text = (
+        "El Ejército envió 300 soldados a Pto. Maldonado y a Cd. Juárez para reforzar la frontera."
+    )
+    found = {(p["name"], p["country_code"]) for p in geo.geoparse(text, lang="es")}
+    # not "Maldonado" (Uruguay) and "Juárez" alone
+    assert found == {("Pto. Maldonado", "PE"), ("Cd. Juárez", "MX")}

@@ -49,6 +49,7 @@ def extraction_data() -> list[Path]:
         config.COUNTRY_NAMES_CSV,
         config.COUNTRY_POINTS_CSV,
         config.ADMIN1_ABBREVIATIONS_CSV,
+        config.NAME_ABBREVIATIONS_CSV,
         config.SUPPLEMENT_CSV,
         config.NOT_PLACES_CSV,
         _PACKAGE / "geocoders" / "weights.json",

@@ -26,6 +26,7 @@ from geo.extract.lang import every_language, languages
 from geo.extract.lang.common import NEWS_AGENCIES
 from geo.extract.ner import NOT_PLACE_LABELS, PLACE_LABELS
 from geo.gazetteer.borders import haversine_km
+from geo.gazetteer.index import name_abbreviations
 from geo.text import name_key, normalize_text
 
 NOT_PLACES_CSV = config.NOT_PLACES_CSV
@@ -102,8 +103,14 @@ _TERRITORY_RE = re.compile(
     r"\b(?:" + "|".join(w for x in _LANGS for w in x.territory_words) + r")\s+([a-zà-ÿ]+)",
     re.IGNORECASE,
 )
+_ABBREVIATED = "|".join(
+    sorted((a.capitalize() for a in name_abbreviations()), key=len, reverse=True)
+)
+# A name word, after an abbreviated one when there is ("Cd. Juárez", "Pto. Maldonado").
+_WORD = (
+    rf"(?:(?:{_ABBREVIATED})\.[ \t]+(?=[A-ZÀ-Ý]))?" if _ABBREVIATED else ""
+) + r"[A-ZÀ-Ý][\wÀ-ÿ]*"
 # Capitalised n-grams: words joined by spaces, hyphens or lower-case name particles.
-_WORD = r"[A-ZÀ-Ý][\wÀ-ÿ]*"
 _CAPITALISED_RE = re.compile(
     rf"{_WORD}(?:(?:[ \t]+|-)(?:(?:de|del|de la|la|las|los|el|do|da|dos|das|a)[ \t]+"
     rf"|(?:au|aux|de|du|la|le|les|en|sur|sous|lès)-)?{_WORD}){{0,4}}"

@@ -28,7 +28,9 @@ Arrays are opened with ``mmap_mode="r"``: loading costs milliseconds and little 
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
+import itertools
 import json
 import os
 import threading
@@ -116,6 +118,43 @@ _new_object = object.__new__
 # Loading and querying
 
 
+def read_name_abbreviations(path: str | os.PathLike[str] | None = None) -> dict[str, tuple]:
+    """``abbreviation -> expansions`` from ``data/name_abbreviations.csv``, both as name keys
+    (``"cd" -> ("ciudad",)``); raises GazetteerError naming a bad row."""
+    source = Path(path) if path is not None else config.NAME_ABBREVIATIONS_CSV
+    if not source.exists():
+        return {}
+    out: dict[str, tuple] = {}
+    with open(source, encoding="utf-8", newline="") as handle:
+        for n, row in enumerate(csv.DictReader(handle), start=2):
+            short = name_key(row.get("abbreviation") or "")
+            forms = tuple(name_key(f) for f in (row.get("expansions") or "").split("|"))
+            if not short or " " in short or not all(forms) or not forms:
+                raise GazetteerError(f"{source}, line {n}: an abbreviation needs expansions")
+            out[short] = forms
+    return out
+
+
+@functools.cache
+def name_abbreviations() -> dict[str, tuple]:
+    """:func:`read_name_abbreviations` of the project's file, read once."""
+    return read_name_abbreviations()
+
+
+def expanded_keys(key: str) -> list[str]:
+    """The keys *key* stands for when its abbreviated words are written out, in the table's
+    order: ``"cd juarez" -> ["ciudad juarez"]``, ``"st marc" -> ["saint marc", "sankt marc",
+    "san marc"]``. A one-word key has none ("St" alone is no place)."""
+    words = key.split(" ")
+    if len(words) < 2:
+        return []
+    table = name_abbreviations()
+    options = [table.get(w, (w,)) for w in words]
+    if not any(w in table for w in words):
+        return []
+    return [" ".join(combo) for combo in itertools.product(*options)]
+
+
 def read_supplement(path: str | os.PathLike[str]) -> list[dict]:
     """Rows of a supplement CSV, validated (raises GazetteerError naming the bad row)."""
     rows = []
@@ -168,6 +207,7 @@ class Gazetteer:
         self._cc, self._adm1, self._off = col["cc"], col["adm1"], col["name_off"]
         self._keys, self._starts, self._postings = arr["keys"], arr["starts"], arr["postings"]
         self._nkeys = len(self._keys)
+        self._written: dict[str, str] = {}  # a missing key -> its written-out key, or ""
         self._last_find: tuple[str, int] = ("", -1)  # a query asks has_key, then its stubs
         self._keys_mv = memoryview(self._keys)
         self._key_buckets = memoryview(_buckets(self._keys))
@@ -255,6 +295,9 @@ class Gazetteer:
         out = []
         lo, hi = self._span(key)
         extra = self._extra.get(key)
+        if lo == hi and not extra:
+            written_out = self._written_out(key)
+            return self.stubs_key(written_out) if written_out else []
         if hi - lo == 1 and not extra:
             v = self._postings_mv[lo]
             p = self.place(v >> 1)
@@ -360,6 +403,7 @@ class Gazetteer:
             key = name_key(nm) if nm else ""
             if key and place not in self._extra[key]:
                 self._extra[key].append(place)
+        self._written.clear()  # a remembered miss may name this place now
 
     def _span(self, key: str) -> tuple[int, int]:
         """The postings of *key*: ``postings[lo:hi]`` (empty when no place has the key)."""
@@ -402,6 +446,9 @@ class Gazetteer:
         extra = self._extra.get(key)
         if extra:
             out += [(p, True) for p in extra]
+        if not out:
+            written_out = self._written_out(key)
+            return self.lookup_key(written_out) if written_out else []
         return out
 
     def candidates(self, name: str) -> list[Place]:
@@ -416,9 +463,25 @@ class Gazetteer:
         """:meth:`has_name` for a name already passed through :func:`geo.text.name_key`."""
         if not key:
             return False
-        if key in self._extra:
+        if key in self._extra or self._find(key) >= 0:
             return True
-        return self._find(key) >= 0
+        return bool(self._written_out(key))
+
+    def _written_out(self, key: str) -> str:
+        """The first of :func:`expanded_keys` of a missing *key* that names a place ("cd
+        juarez" -> "ciudad juarez"), or ``""``; remembered per key."""
+        if " " not in key:
+            return ""
+        known = self._written.get(key)
+        if known is None:
+            expanded = expanded_keys(key)
+            if not expanded:
+                return ""  # no abbreviated word: nothing to remember
+            known = next((k for k in expanded if k in self._extra or self._find(k) >= 0), "")
+            if len(self._written) > 100_000:
+                self._written.clear()
+            self._written[key] = known
+        return known
 
     def _town_index(self) -> np.ndarray:
         """Rows of every town (feature ``city``), built on first use."""
