@@ -121,6 +121,13 @@ def test_abbreviated_name_words_are_written_out(geocoder, query, name, code):
     assert location.address.startswith(name) and location.raw["country_code"] == code
 
 
+def test_an_abbreviated_word_starting_an_unknown_name_is_not_a_region_code(geocoder):
+    # the gazetteer has no mountains: "Mt" must not answer Montana (MT), nor "St" anything
+    assert geocoder.geocode("Mt St Helens") is None
+    assert geocoder.geocode("a ranch near Mt. Hood Meadows") is None
+    assert geocoder.geocode("a warehouse near the Ft Worth Stockyards").raw["country_code"] == "US"
+
+
 def test_an_abbreviation_alone_is_no_place():
     from geo.gazetteer.index import expanded_keys
 

@@ -40,7 +40,7 @@ from geopy.point import Point
 
 from geo.exc import GeocoderQueryError
 from geo.gazetteer.borders import direction_from_tokens, haversine_km
-from geo.gazetteer.index import Gazetteer, Place, load_gazetteer
+from geo.gazetteer.index import Gazetteer, Place, load_gazetteer, name_abbreviations
 from geo.geocoders.query import ParsedQuery, parse_query
 from geo.text import name_key
 
@@ -386,6 +386,8 @@ class OfflineGeocoder(Geocoder):
                 key = fast_key(" ".join(words[start:end]))
                 if not key or key in _SCAN_SKIP or not gaz.has_key(key):
                     continue
+                if key in name_abbreviations() and end < len(words) and words[end][:1].isupper():
+                    continue  # the first word of a name ("Mt St Helens"), not Montana's code
                 ranked = self._rank_name(key, key.split(), ctx, near_pt, None, 3)
                 for place, _score in ranked:
                     if ctx.countries and place.country_code not in ctx.countries:
