@@ -149,9 +149,9 @@ def expanded_keys(key: str) -> list[str]:
     if len(words) < 2:
         return []
     table = name_abbreviations()
-    options = [table.get(w, (w,)) for w in words]
     if not any(w in table for w in words):
         return []
+    options = [table.get(w, (w,)) for w in words]
     return [" ".join(combo) for combo in itertools.product(*options)]
 
 
