@@ -162,6 +162,19 @@ def test_a_capital_beats_a_town_of_the_same_name(geocoder):
     assert geocoder.geocode("Santiago").raw["country_code"] == "CL"
 
 
+@pytest.mark.parametrize(
+    ("query", "code"), [("Buenos Aires", "AR"), ("Washington", "US"), ("Santo Domingo", "DO")]
+)
+def test_a_capital_beats_the_region_of_the_same_name_around_it(geocoder, query, code):
+    # Buenos Aires province (8 million people) holds more than the city (3 million), and its
+    # point lies 330 km from it; Washington state more than the District of Columbia
+    capital = geocoder.geocode(query)
+    assert (capital.raw["country_code"], capital.raw["feature_code"]) == (code, "PPLC")
+    regions = [loc for loc in geocoder.geocode(query, exactly_one=False) if
+               loc.raw["feature"] == "admin1"]  # fmt: skip
+    assert regions and regions[0].raw["country_code"] == code, "the region is still a candidate"
+
+
 def test_a_big_city_beats_a_small_region_of_the_same_name(geocoder):
     guadalajara = geocoder.geocode("Guadalajara")
     assert _where(guadalajara) == ("city", "MX", "Jalisco")

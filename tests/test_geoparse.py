@@ -115,6 +115,26 @@ def test_a_municipality_a_kind_noun_names_is_the_municipality_not_a_namesake_reg
     assert catatumbo["feature"] == "admin2" and catatumbo["country_code"] == "VE"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A cow from a Washington state farm, born in Canada, tested positive.",
+        "The first case was found in 2003 in the state of Washington; the cow came from Canada.",
+        "Troops were sent to Washington state and Oregon.",
+    ],
+)
+def test_a_kind_noun_before_or_after_a_name_makes_it_the_region(text):
+    # alone, "Washington" is the capital (and a row of its country's government)
+    washington = next(p for p in geo.geoparse(text, lang="en") if p["name"] == "Washington")
+    assert (washington["feature"], washington["admin1"]) == ("admin1", "Washington")
+
+
+def test_a_kind_noun_after_a_list_applies_to_each_item():
+    text = "Soldiers patrol the Sonora and Chihuahua states."
+    places = [(p["name"], p["feature"]) for p in geo.geoparse(text, lang="en")]
+    assert places == [("Sonora", "admin1"), ("Chihuahua", "admin1")]
+
+
 def test_estados_unidos_keeps_its_kind_word():
     names = [p["name"] for p in geo.geoparse("Tropas de Estados Unidos llegaron.", lang="es")]
     assert names == ["Estados Unidos"]

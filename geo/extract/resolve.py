@@ -253,6 +253,16 @@ _KIND_BEFORE = re.compile(
 )
 """A kind noun just before a list: "las provincias de", "the states of", "los municipios"
 (not "distritos y provincias de": two kinds, two levels)."""
+_KINDS_AFTER = {w: kind for x in _LANGS for w, kind in x.admin_kinds_after.items()}
+_KIND_AFTER = re.compile(
+    r"\s+(?P<kind>" + "|".join(sorted(_KINDS_AFTER, key=len, reverse=True)) + r")\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
+"""A kind noun just after a name or list: "Washington state", "Sonora and Chihuahua states"
+(not "the Sonora state of emergency")."""
+_NAME_GOES_ON = re.compile(r"\s+[A-Z]")
+"""After the kind noun, a capitalised word: the noun is part of another name ("Washington
+State University", "Ohio State Buckeyes")."""
 _LOWER_PROVINCE = frozenset({"PE", "CL", "BO", "ES", "IT"})
 """Countries whose provinces are a second-level division (inside regions or departments)."""
 _LOWER_DEPARTMENT = frozenset({"AR", "FR"})
@@ -329,12 +339,16 @@ def settle_levels(
         members = [view[k] for k in run]
         first = members[0]
         kind = _KIND_BEFORE.search(text, max(0, first.start - 60), first.start)
+        after = _KIND_AFTER.match(text, members[-1].end)
+        if kind is None and after is not None and not _NAME_GOES_ON.match(text, after.end()):
+            kind = after
         countries = Counter(m.country_code for m in members if m.country_code)
         # the article's country first: the list's own resolution may be the namesake abroad
         country = focus[0] if focus else (countries.most_common(1)[0][0] if countries else None)
         target = None
-        if kind is not None and not kind.group("other"):
-            target = kind_level(_KINDS[kind.group("kind").lower()], country)
+        if kind is not None and not (kind.groupdict().get("other")):
+            noun = kind.group("kind").lower()
+            target = kind_level(_KINDS.get(noun) or _KINDS_AFTER[noun], country)
         elif len(members) >= 3 and any(m.feature == "admin1" for m in members):
             target = "admin1"
         if target is None:
@@ -353,7 +367,13 @@ def settle_levels(
                 if m.feature == "city" and name_key(m.admin1 or "") == name_key(m.name)
             ]
         again = {k: as_level(m, target) for k, m in movable}
-        again = {k: p for k, p in again.items() if p is not None and p.country_code == country}
+        # in the article's country, or in the country the name was first resolved in
+        # ("the state of Washington" in a story that names Canada more than the US)
+        again = {
+            k: p
+            for k, p in again.items()
+            if p is not None and p.country_code in (country, view[k].country_code)
+        }
         if kind is not None and (
             len(again) < len(movable) or (target == "admin2" and _all_regions(members, as_level))
         ):

@@ -548,6 +548,8 @@ class OfflineGeocoder(Geocoder):
             return True
         for region in admin1_here.values():
             if region.country_code == city.country_code:
+                if city.feature_code == "PPLC":  # "Buenos Aires": the capital, not the province
+                    return True
                 d = haversine_km(city.latitude, city.longitude, region.latitude, region.longitude)
                 if d < 150.0:
                     return True

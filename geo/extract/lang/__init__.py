@@ -217,6 +217,9 @@ class LangWords:
     """Nouns of an administrative division before a name or a list of names -> kind
     ("province", "department", "state", "region"): "las *provincias* de Carchi, Imbabura y
     Esmeraldas". Which level a kind is depends on the country (:mod:`geo.extract.resolve`)."""
+    admin_kinds_after: dict[str, str]
+    """The same nouns where the language writes them after the name or list -> kind:
+    "Washington *state*", "the Sonora and Chihuahua *states*" (English only)."""
     area_nouns: tuple[str, ...]
     """*regex* Nouns of a named area, with the "of" that links them to its name, between a
     count's preposition and its place: "5.000 soldados en la región *del* (Catatumbo)",
@@ -250,12 +253,13 @@ MAY_BE_EMPTY: frozenset[str] = frozenset(
         "leading_junk",
         "crossing_nouns",
         "name_articles",
+        "admin_kinds_after",
     }
 )
 """Fields a language may leave empty when it has no such construction (English names its
 forces inline, "members of the National Guard", and says "on Peruvian soil"; only English
 puts modifiers before troop nouns; English names a crossing after its town, "the Colchane
-crossing")."""
+crossing"; only English puts a kind noun after a name, "Washington state")."""
 
 
 def _load(module: ModuleType) -> LangWords:

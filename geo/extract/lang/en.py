@@ -303,6 +303,11 @@ ADMIN_KINDS = {
     "provinces": "province", "departments": "department", "states": "state",
     "regions": "region", "municipality": "municipality", "municipalities": "municipality",
 }  # fmt: skip
+ADMIN_KINDS_AFTER = {
+    "state": "state", "states": "state", "province": "province", "provinces": "province",
+    "department": "department", "departments": "department", "region": "region",
+    "regions": "region",
+}  # fmt: skip
 ENABLING_WORDS = (
     r"allow\w*", r"permit\w*", r"authori[sz]\w*", r"enabl\w*",
 )  # fmt: skip

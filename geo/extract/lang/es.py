@@ -344,6 +344,7 @@ ADMIN_KINDS = {
     "estados": "state", "regiones": "region", "municipio": "municipality",
     "municipios": "municipality",
 }  # fmt: skip
+ADMIN_KINDS_AFTER: dict[str, str] = {}
 ENABLING_WORDS = (
     r"permit\w*", r"autoriz\w*", r"habilit\w*", r"faculta\w*",
 )  # fmt: skip

@@ -358,6 +358,7 @@ ADMIN_KINDS = {
     "provinces": "province", "départements": "department", "états": "state",
     "régions": "region", "municipalité": "municipality", "municipalités": "municipality",
 }  # fmt: skip
+ADMIN_KINDS_AFTER: dict[str, str] = {}
 ENABLING_WORDS = (
     r"permet\w*", r"autoris\w*", r"habilit\w*",
 )  # fmt: skip
