@@ -135,6 +135,24 @@ def test_a_kind_noun_after_a_list_applies_to_each_item():
     assert places == [("Sonora", "admin1"), ("Chihuahua", "admin1")]
 
 
+def test_a_town_is_looked_for_inside_the_places_written_after_it():
+    text = (
+        "Troops were sent to Columbus, New Mexico. An outbreak began in Austin, in Scott "
+        "County, Indiana; Louisville lies 35 miles south of Austin."
+    )
+    places = [(p["name"], p["admin1"]) for p in geo.geoparse(text, lang="en")]
+    # alone, Columbus is Ohio's capital and Austin the Texan one: the locators decide, and
+    # the located mention gives its sense to the article's later bare "Austin"
+    assert ("Columbus", "New Mexico") in places and ("Scott County", "Indiana") in places
+    assert [admin1 for name, admin1 in places if name == "Austin"] == ["Indiana", "Indiana"]
+
+
+def test_a_list_of_regions_is_no_locator():
+    text = "Soldiers patrol Lima, Callao, Loreto and Cusco."
+    lima = next(p for p in geo.geoparse(text, lang="en") if p["name"] == "Lima")
+    assert (lima["feature_code"], lima["country_code"]) == ("PPLC", "PE")
+
+
 def test_estados_unidos_keeps_its_kind_word():
     names = [p["name"] for p in geo.geoparse("Tropas de Estados Unidos llegaron.", lang="es")]
     assert names == ["Estados Unidos"]

@@ -23,6 +23,13 @@ _WORD_RE = re.compile(r"[\wÀ-ÿ]+(?:-[\wÀ-ÿ]+)*")
 _FRONTALIER_RE = re.compile(r"frontali[eè]re?s?", re.IGNORECASE)
 _UNSCORED = 5.0  # an online answer has no offline score: count it as a middling match
 _CONTEXT_WINDOW = 300  # characters around a mention whose places are its context
+_LOCATOR_SEP = re.compile(
+    r"\s*(?:,\s*(?:(?:"
+    + "|".join(w for x in every_language() for w in x.in_words)
+    + r")\s+)?|\(\s*)"
+)
+"""Between a place and the larger place that locates it: "Austin, Indiana", "Austin, in Scott
+County, Indiana", "Nogales (Sonora)"."""
 _PLURAL_BORDER_RE = re.compile(r"\b(?:fronti[eè]res|fronteras|borders)\b", re.IGNORECASE)
 
 
@@ -184,6 +191,43 @@ def resolve_mentions(
             mention.text, exactly_one=True, context=context + codes[:1], featuretype=featuretype
         )
 
+    in_order = sorted(neighbours, key=lambda m: (m.start, -m.end))
+
+    def locators(mention: Mention) -> list[Mention]:
+        """The places written right after *mention* that locate it ("Austin, in Scott County,
+        Indiana": Scott County and Indiana), at most two."""
+        chain: list[Mention] = []
+        end = mention.end
+        for other in in_order:
+            if other.start < end:
+                continue
+            if not _LOCATOR_SEP.fullmatch(text, end, other.start) or len(chain) == 2:
+                break
+            chain.append(other)
+            if text[end : other.start].strip().startswith("("):
+                break
+            end = other.end
+        return chain
+
+    def narrowed(mention: Mention, location, codes: list[str], hint: str | None):
+        """``(location, score)`` of *mention*: the place of its name inside the larger places
+        written after it when the geocoder finds one ("Columbus, New Mexico" is not Columbus,
+        Ohio), scored above the bare name's reading (it gives the sense of the article's other
+        "Columbus"); else *location* with its own score (``None``)."""
+        if location is None or location.raw.get("feature") not in ("city", "admin2"):
+            return location, None  # a region or a country is not located by the next name
+        chain = locators(mention)
+        if not chain:
+            return location, None
+        query = ", ".join([mention.text] + [m.text for m in chain])
+        inside = geocoder.geocode(query, exactly_one=True, context=codes[:1], featuretype=hint)
+        if inside is None or "asked" in inside.raw or inside.raw.get("approximate"):
+            return location, None  # no such name inside them: the structured query fell back
+        if name_key(inside.raw.get("name") or "") == name_key(chain[-1].text):
+            return location, None
+        own = float(location.raw.get("score") or _UNSCORED)
+        return inside, max(own, float(inside.raw.get("score") or _UNSCORED)) + 1.0
+
     located: Counter = Counter()
     first: dict[int, str] = {}  # mention start -> feature found by the first pass
     for mention in neighbours:
@@ -202,9 +246,9 @@ def resolve_mentions(
     for mention in sorted(mentions, key=lambda m: m.start):
         if mention.kind == "place":
             hint = "country" if mention.start in countries_listed else None
-            location = geocode(mention, ranking, hint)
+            location, score = narrowed(mention, geocode(mention, ranking, hint), ranking, hint)
             if location is not None:
-                resolved.append(_from_location(mention, location))
+                resolved.append(_from_location(mention, location, score))
         elif mention.kind == TERRITORY:
             resolved.append(_from_place(mention, index.country(mention.country_codes[0]), 9.0))
         elif mention.kind == BORDER:
