@@ -147,6 +147,16 @@ def test_a_town_is_looked_for_inside_the_places_written_after_it():
     assert [admin1 for name, admin1 in places if name == "Austin"] == ["Indiana", "Indiana"]
 
 
+def test_a_french_locator_after_au():
+    text = (
+        "L'armée mexicaine a roulé le long de la frontière séparant Ciudad Juárez et El Paso, "
+        "au Texas."
+    )
+    el_paso = next(p for p in geo.geoparse(text, lang="fr") if p["name"] == "El Paso")
+    # not the hamlet El Paso of Michoacán that the article's focus (Mexico) would pick
+    assert (el_paso["country_code"], el_paso["admin1"]) == ("US", "Texas")
+
+
 def test_a_list_of_regions_is_no_locator():
     text = "Soldiers patrol Lima, Callao, Loreto and Cusco."
     lima = next(p for p in geo.geoparse(text, lang="en") if p["name"] == "Lima")

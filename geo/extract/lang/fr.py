@@ -349,6 +349,8 @@ CROSSING_WORDS = (
 )  # fmt: skip
 IN_WORDS = (
     "à",
+    "au",
+    "aux",
     "dans",
     "en",
 )
