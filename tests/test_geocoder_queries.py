@@ -304,6 +304,10 @@ def test_reverse_refuses_a_bad_point(geocoder, bad):
         ("Calle 5 de Mayo, Tijuana", "Calle 5 de Mayo", ("Tijuana",), "street"),
         ("the capital of Chihuahua", "Chihuahua", (), "capital"),
         ("Lima", "Lima", (), None),
+        # a name whose last word is a kind word keeps it when only an article would be left
+        ("La Aldea community", "La Aldea", (), "city"),
+        ("the La Villa neighborhood", "La Villa", (), "neighbourhood"),
+        ("Villa Juárez town", "Villa Juárez", (), "city"),
     ],
 )
 def test_parse_query(query, name, parents, kind):

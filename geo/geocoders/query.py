@@ -45,6 +45,9 @@ _ADJECTIVES = frozenset(
 _LEADING = frozenset("in on at near within inside en dans belonging to located".split())
 """Words that open a container part and are no part of its name (", in Apodaca")."""
 _ARTICLES = frozenset("the a an".split())
+_ARTICLE_ALONE = [[w] for w in "la las el los le les".split()]
+"""What is left of a Spanish or French name ("La Aldea", "La Villa") if its last word, a kind
+word, went."""
 _EMPTY = frozenset("capital capitals area areas zone outskirts downtown centre center".split())
 """Words that, with kind words and adjectives alone, name no place ("the state capital")."""
 _LINKS = frozenset("of de del du des d".split())
@@ -133,7 +136,11 @@ def strip_kind(part: str) -> tuple[str, str | None]:
                 if rest:
                     return " ".join(rest), KIND_OF[word]
     # "X municipality", "Baja California state", "Tijuana town"
-    while len(words) > 1 and folded[-1] in KIND_OF:
+    while (
+        len(words) > 1
+        and folded[-1] in KIND_OF
+        and [w for w in folded[:-1] if w not in _ARTICLES] not in _ARTICLE_ALONE
+    ):  # not "La Aldea community" -> "La": a name is never an article alone
         kind = kind or KIND_OF[folded[-1]]
         words, folded = words[:-1], folded[:-1]
     # leading articles always, adjectives only once a kind word went: "the Loma Bonita
