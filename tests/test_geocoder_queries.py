@@ -196,6 +196,9 @@ def test_a_big_city_beats_a_small_region_of_the_same_name(geocoder):
         ("Palca, Tacna, Peru", "PE", "Tacna"),
         ("Ciudad Juarez, Chihuahua", "MX", "Chihuahua"),
         ("the town of Teloloapan in Guerrero", "MX", "Guerrero"),
+        # the state, not a hamlet "Zacatecas" of Nuevo León beside the bigger Guadalupe there
+        ("Guadalupe, Zacatecas", "MX", "Zacatecas"),
+        ("Guadalupe, Nuevo León", "MX", "Nuevo León"),
     ],
 )
 def test_x_comma_y_narrows_x_to_y(geocoder, query, code, admin1):

@@ -355,6 +355,9 @@ class OfflineGeocoder(Geocoder):
                 ranked = _near(ranked, levels[-1])
             elif levels:
                 ranked = [(p, s) for p, s in ranked if all(_inside_any(p, lv) for lv in levels)]
+                # inside the container's best reading first: "Guadalupe, Zacatecas" is the
+                # city of Zacatecas state, not Guadalupe (Nuevo León) beside a hamlet Zacatecas
+                ranked.sort(key=lambda item: _first_inside(item[0], levels[-1]))
         if ranked:
             return ranked if limit is None else ranked[:limit]
         if not levels:
@@ -785,6 +788,11 @@ def _container_order(options: list[Place], ctx: _Context) -> list[Place]:
 
 def _inside_any(place: Place, options: list[Place]) -> bool:
     return any(_inside(place, option) for option in options)
+
+
+def _first_inside(place: Place, options: list[Place]) -> int:
+    """The rank of the first of *options* that can hold *place* (``len(options)``: none)."""
+    return next((i for i, option in enumerate(options) if _inside(place, option)), len(options))
 
 
 def _near(ranked: list[tuple[Place, float]], anchors: list[Place]) -> list[tuple[Place, float]]:
