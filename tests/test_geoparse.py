@@ -129,6 +129,12 @@ def test_a_kind_noun_before_or_after_a_name_makes_it_the_region(text):
     assert (washington["feature"], washington["admin1"]) == ("admin1", "Washington")
 
 
+def test_a_capital_in_a_list_of_regions_is_its_far_namesake_region():
+    text = "Guard troops came from Arizona, Texas, Ohio and Washington."
+    washington = next(p for p in geo.geoparse(text, lang="en") if p["name"] == "Washington")
+    assert (washington["feature"], washington["admin1"]) == ("admin1", "Washington")
+
+
 def test_a_kind_noun_after_a_list_applies_to_each_item():
     text = "Soldiers patrol the Sonora and Chihuahua states."
     places = [(p["name"], p["feature"]) for p in geo.geoparse(text, lang="en")]

@@ -404,11 +404,17 @@ def settle_levels(
             and m.feature not in ("country", "border")
             and (m.feature != "region" or (kind is not None and m.country_code))
         ]  # a world region stays one; a country's named area yields to a kind noun
-        if kind is None:  # without a kind noun, only a region's namesake town steps back
+        if kind is None:  # without a kind noun, only a region's namesake town steps back,
+            # or a capital whose region of that name lies far from it: "Arizona, Texas and
+            # Washington" are states (Washington, D.C. is 3,700 km from the state)
             movable = [
                 (k, m)
                 for k, m in movable
-                if m.feature == "city" and name_key(m.admin1 or "") == name_key(m.name)
+                if m.feature == "city"
+                and (
+                    name_key(m.admin1 or "") == name_key(m.name)
+                    or (m.feature_code == "PPLC" and _far_namesake_region(m, as_level))
+                )
             ]
         again = {k: as_level(m, target) for k, m in movable}
         # in the article's country, or in the country the name was first resolved in
@@ -448,6 +454,23 @@ _REGION_AFTER = re.compile(rf"\s*,\s*(?:{_IN})\s+$", re.IGNORECASE)
 
 _NEXT_DOOR_KM = 50.0
 """How far a town resolved in the next region may lie from the others of its list."""
+
+
+_FAR_REGION_KM = 150.0
+"""How far a capital's namesake region must lie for the list of regions to mean the region."""
+
+
+def _far_namesake_region(
+    town: ResolvedPlace, as_level: Callable[[ResolvedPlace, str], ResolvedPlace | None]
+) -> bool:
+    region = as_level(town, "admin1")
+    return (
+        region is not None
+        and region.country_code == town.country_code
+        and name_key(region.resolved_name) == name_key(town.name)
+        and haversine_km(town.latitude, town.longitude, region.latitude, region.longitude)
+        > _FAR_REGION_KM
+    )
 
 
 def _in_region(town: ResolvedPlace, region: ResolvedPlace) -> bool:
