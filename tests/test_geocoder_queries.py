@@ -241,6 +241,26 @@ def test_an_unknown_part_falls_back_to_the_most_specific_known_one(geocoder):
     assert region.raw["feature"] == "admin1" and region.raw["approximate"]
 
 
+@pytest.mark.parametrize(
+    ("query", "name", "feature"),
+    [
+        ("south Texas", "Texas", "admin1"),
+        ("northern Mexico", "Mexico", "country"),
+        ("el norte de Sonora", "Sonora", "admin1"),
+        ("northeast Juarez, Chihuahua", "Ciudad Juárez", "city"),
+    ],
+)
+def test_a_part_of_a_place_answers_the_place_approximately(geocoder, query, name, feature):
+    part = geocoder.geocode(query)
+    assert (part.raw["name"], part.raw["feature"]) == (name, feature)
+    assert part.raw["approximate"] is True
+
+
+@pytest.mark.parametrize("query", ["North Carolina", "South Sudan", "West Java"])
+def test_a_name_that_starts_with_a_direction_stays_whole(geocoder, query):
+    assert geocoder.geocode(query).raw["approximate"] is False
+
+
 def test_the_capital_of_a_region(geocoder):
     assert geocoder.geocode("the capital of Chihuahua").raw["name"] == "Chihuahua"
     assert geocoder.geocode("the Michoacán capital").raw["name"] == "Morelia"

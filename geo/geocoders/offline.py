@@ -456,7 +456,14 @@ class OfflineGeocoder(Geocoder):
         if not found:
             code = gaz.country_from_word(key)
             if code is None:
-                return []
+                part = _without_direction(key.split())
+                if part is None:
+                    return []
+                # "south Texas", "el norte de Sonora": the named place holds the part asked
+                ranked = self._rank_name(part, part.split(), ctx, near_pt, featuretype, limit)
+                for place, _score in ranked:
+                    self.approximate.setdefault(place.location_id, key)
+                return ranked
             country = gaz.country(code)
             return [(country, self._score(country, True, ctx, near_pt, hint, None))]
         admin1_here = None
@@ -730,6 +737,29 @@ def fast_key(text: str) -> str:
     if text.isascii():
         return _KEY_JUNK.sub(" ", text.lower()).strip()
     return name_key(text)
+
+
+_DIRECTION_WORDS = frozenset(
+    "north south east west northern southern eastern western northeast northwest southeast "
+    "southwest northeastern northwestern southeastern southwestern".split()
+)
+"""Adjectives of a part of a place, before its name: "south Texas", "northeast Juarez"."""
+_DIRECTION_NOUNS = frozenset("norte sur oriente poniente nord sud ouest".split())
+"""Nouns of a part of a place, before "de" and its name: "norte de Sonora", "sud du Mexique"."""
+
+
+def _without_direction(tokens: list[str]) -> str | None:
+    """The key of the place a direction phrase is part of ("south texas" -> "texas", "norte
+    de sonora" -> "sonora"), or None."""
+    if len(tokens) > 1 and tokens[0] in _DIRECTION_WORDS:
+        rest = tokens[1:]
+    elif len(tokens) > 2 and tokens[0] in _DIRECTION_NOUNS and tokens[1] in _HINT_LINK:
+        rest = tokens[2:]
+        if len(rest) > 1 and rest[0] in _ARTICLES:
+            rest = rest[1:]
+    else:
+        return None
+    return " ".join(rest)
 
 
 def _strip_hint(tokens: list[str]) -> tuple[str, str | None]:
