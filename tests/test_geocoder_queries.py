@@ -256,6 +256,12 @@ def test_a_part_of_a_place_answers_the_place_approximately(geocoder, query, name
     assert part.raw["approximate"] is True
 
 
+@pytest.mark.parametrize("query", ["Northern Triangle", "Western Union", "East Coast"])
+def test_a_direction_before_a_small_town_or_a_region_s_other_name_is_no_part_of_it(geocoder, query):
+    # not Triangle (Virginia, 8,000 people), Union (New Jersey), Tanzania's Coast Region
+    assert geocoder.geocode(query) is None
+
+
 @pytest.mark.parametrize("query", ["North Carolina", "South Sudan", "West Java"])
 def test_a_name_that_starts_with_a_direction_stays_whole(geocoder, query):
     assert geocoder.geocode(query).raw["approximate"] is False

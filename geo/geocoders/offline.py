@@ -459,8 +459,17 @@ class OfflineGeocoder(Geocoder):
                 part = _without_direction(key.split())
                 if part is None:
                     return []
-                # "south Texas", "el norte de Sonora": the named place holds the part asked
-                ranked = self._rank_name(part, part.split(), ctx, near_pt, featuretype, limit)
+                # "south Texas", "el norte de Sonora": the named place holds the part asked,
+                # if it is a country, a region by its own name or a big city ("Northern
+                # Triangle" is no part of Triangle, Virginia; "East Coast" none of Tanzania's
+                # Coast Region)
+                ranked = [
+                    (p, sc)
+                    for p, sc in self._rank_name(part, part.split(), ctx, near_pt, featuretype)
+                    if p.feature in ("country", "region")
+                    or (p.feature == "admin1" and fast_key(p.name) == part)
+                    or (p.feature == "city" and p.population >= BIG_CITY)
+                ][:limit]
                 for place, _score in ranked:
                     self.approximate.setdefault(place.location_id, key)
                 return ranked
