@@ -39,7 +39,7 @@ from geopy.location import Location
 from geopy.point import Point
 
 from geo.exc import GeocoderQueryError
-from geo.gazetteer.borders import direction_from_tokens, haversine_km
+from geo.gazetteer.borders import DIRECTION_WORDS, direction_from_tokens, haversine_km
 from geo.gazetteer.index import Gazetteer, Place, load_gazetteer, name_abbreviations
 from geo.geocoders.query import ParsedQuery, parse_query
 from geo.text import name_key
@@ -312,6 +312,8 @@ class OfflineGeocoder(Geocoder):
             place = self._border(tokens, ctx)
             return [(place, 10.0)] if place is not None else []
         ranked = self._rank_name(key, tokens, ctx, near_pt, featuretype, limit)
+        if not ranked:
+            ranked = self._part_of(query, ctx, near_pt, featuretype, limit)
         if not ranked and len(tokens) >= 3:  # a description: the place it names, if any
             found = self._scan(query, ctx, near_pt)
             if found is not None:
@@ -428,7 +430,33 @@ class OfflineGeocoder(Geocoder):
         if any(t in BORDER_WORDS for t in tokens) and not self._town_named_border(tokens):
             place = self._border(tokens, ctx)
             return [(place, 10.0)] if place is not None else []
-        return self._rank_name(key, tokens, ctx, near_pt, hint, None)
+        return self._rank_name(key, tokens, ctx, near_pt, hint, None) or self._part_of(
+            text, ctx, near_pt, hint, None
+        )
+
+    def _part_of(self, text: str, ctx: _Context, near_pt, featuretype, limit):
+        """A part of a place that a lower-case direction describes ("south Texas", "northern
+        Mexico", "el norte de Sonora"): the place, flagged approximate, if it is a country, a
+        world region, a region by its own name or a big city. A capitalised direction begins a
+        name the gazetteer lacks ("West Midlands", "Northern Triangle"): nothing."""
+        words = text.split()
+        if words and fast_key(words[0]) in _ARTICLES:
+            words = words[1:]
+        if len(words) < 2 or not words[0].islower():
+            return []
+        part = _without_direction(fast_key(" ".join(words)).split())
+        if part is None:
+            return []
+        ranked = [
+            (p, s)
+            for p, s in self._rank_name(part, part.split(), ctx, near_pt, featuretype)
+            if p.feature in ("country", "region")
+            or (p.feature == "admin1" and fast_key(p.name) == part)
+            or (p.feature == "city" and p.population >= BIG_CITY)
+        ][:limit]
+        for place, _score in ranked:
+            self.approximate.setdefault(place.location_id, text.strip())
+        return ranked
 
     def _town_named_border(self, tokens: list[str]) -> bool:
         """Whether a border word is part of a town's name ("Frontera Comalapa", "Amatenango de
@@ -456,23 +484,7 @@ class OfflineGeocoder(Geocoder):
         if not found:
             code = gaz.country_from_word(key)
             if code is None:
-                part = _without_direction(key.split())
-                if part is None:
-                    return []
-                # "south Texas", "el norte de Sonora": the named place holds the part asked,
-                # if it is a country, a region by its own name or a big city ("Northern
-                # Triangle" is no part of Triangle, Virginia; "East Coast" none of Tanzania's
-                # Coast Region)
-                ranked = [
-                    (p, sc)
-                    for p, sc in self._rank_name(part, part.split(), ctx, near_pt, featuretype)
-                    if p.feature in ("country", "region")
-                    or (p.feature == "admin1" and fast_key(p.name) == part)
-                    or (p.feature == "city" and p.population >= BIG_CITY)
-                ][:limit]
-                for place, _score in ranked:
-                    self.approximate.setdefault(place.location_id, key)
-                return ranked
+                return []
             country = gaz.country(code)
             return [(country, self._score(country, True, ctx, near_pt, hint, None))]
         admin1_here = None
@@ -748,26 +760,16 @@ def fast_key(text: str) -> str:
     return name_key(text)
 
 
-_DIRECTION_WORDS = frozenset(
-    "north south east west northern southern eastern western northeast northwest southeast "
-    "southwest northeastern northwestern southeastern southwestern".split()
-)
-"""Adjectives of a part of a place, before its name: "south Texas", "northeast Juarez"."""
-_DIRECTION_NOUNS = frozenset("norte sur oriente poniente nord sud ouest".split())
-"""Nouns of a part of a place, before "de" and its name: "norte de Sonora", "sud du Mexique"."""
-
-
 def _without_direction(tokens: list[str]) -> str | None:
     """The key of the place a direction phrase is part of ("south texas" -> "texas", "norte
-    de sonora" -> "sonora"), or None."""
-    if len(tokens) > 1 and tokens[0] in _DIRECTION_WORDS:
-        rest = tokens[1:]
-    elif len(tokens) > 2 and tokens[0] in _DIRECTION_NOUNS and tokens[1] in _HINT_LINK:
-        rest = tokens[2:]
+    de sonora" -> "sonora", "sud du mexique" -> "mexique"), or None."""
+    if len(tokens) < 2 or tokens[0] not in DIRECTION_WORDS:
+        return None
+    rest = tokens[1:]
+    if len(rest) > 1 and rest[0] in _HINT_LINK:  # "norte de", "sud du"
+        rest = rest[1:]
         if len(rest) > 1 and rest[0] in _ARTICLES:
             rest = rest[1:]
-    else:
-        return None
     return " ".join(rest)
 
 
