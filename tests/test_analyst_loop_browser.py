@@ -218,6 +218,7 @@ def test_an_import_joins_the_map_and_the_source_filter(chromium, loop_url, work,
         uploader = app.page.locator("[data-testid='stFileUploader']", has_text="Export file")
         uploader.locator("input[type=file]").set_input_files(str(export))
         app.page.get_by_text("GEDEvent_v25_1.csv").wait_for(timeout=TIMEOUT)
+        app.wait_idle()  # the upload's rerun
         _button(app, "Import").click()
         app.page.get_by_text("rows added").wait_for(timeout=TIMEOUT)
         assert "line 5" in app.page.inner_text("body")  # the broken record, by its line

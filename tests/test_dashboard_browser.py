@@ -62,6 +62,14 @@ class Page:
         self.dialogs.append(dialog.message)
         dialog.dismiss()
 
+    def wait_idle(self) -> None:
+        """Until the app's script has finished its rerun (Streamlit's status widget, shown
+        while it runs, is gone): a click during a rerun may land on a widget being replaced."""
+        self.page.wait_for_timeout(300)
+        self.page.wait_for_function(
+            "!document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=TIMEOUT
+        )
+
     def settle_url(self, quiet_ms: int = 1500) -> str:
         """The page's address once it has not changed for *quiet_ms* (the app may still be
         writing the selection or the map view into it)."""
