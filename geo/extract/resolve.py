@@ -10,6 +10,7 @@ refers back to the last border named, a country's "sol" is the country.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -192,13 +193,15 @@ def resolve_mentions(
         )
 
     in_order = sorted(neighbours, key=lambda m: (m.start, -m.end))
+    starts = [m.start for m in in_order]
 
     def locators(mention: Mention) -> list[Mention]:
         """The places written right after *mention* that locate it ("Austin, in Scott County,
         Indiana": Scott County and Indiana), at most two."""
         chain: list[Mention] = []
         end = mention.end
-        for other in in_order:
+        for i in range(bisect_left(starts, end), len(in_order)):
+            other = in_order[i]
             if other.start < end:
                 continue
             if not _LOCATOR_SEP.fullmatch(text, end, other.start) or len(chain) == 2:
