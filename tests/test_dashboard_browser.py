@@ -62,6 +62,19 @@ class Page:
         self.dialogs.append(dialog.message)
         dialog.dismiss()
 
+    def settled_box(self, locator) -> dict:
+        """*locator*'s bounding box once the page has stopped moving it (the map and the
+        panels above may still be laying out: a click at a stale position lands elsewhere)."""
+        box = locator.bounding_box()
+        for _ in range(50):
+            self.page.wait_for_timeout(200)
+            again = locator.bounding_box()
+            if again == box:
+                break
+            box = again
+        assert box is not None
+        return box
+
     def wait_idle(self) -> None:
         """Until the app's script has finished its rerun (Streamlit's status widget, shown
         while it runs, is gone): a click during a rerun may land on a widget being replaced."""

@@ -166,8 +166,7 @@ def test_a_click_on_a_region_row_lists_the_regions_events(app, table, screenshot
     caption.wait_for(timeout=TIMEOUT)
     grid = app.page.locator("[data-testid='stDataFrame']").nth(2)  # events, countries, regions
     grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    assert box is not None
+    box = app.settled_box(grid)
     app.page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # the first row's checkbox
     app.page.wait_for_function("new URLSearchParams(location.search).has('place')", timeout=TIMEOUT)
     first = EventStore.from_frame(table).region_summary(Filters()).iloc[0]

@@ -44,26 +44,12 @@ def _wait_param(app: Page, name: str, value: str | None) -> None:
     app.page.wait_for_function(test, timeout=TIMEOUT)
 
 
-def _settled_box(app, locator) -> dict:
-    """*locator*'s bounding box once the page has stopped moving it (the map and the panels
-    above may still be laying out: a click at a stale position lands on another row)."""
-    box = locator.bounding_box()
-    for _ in range(50):
-        app.page.wait_for_timeout(200)
-        again = locator.bounding_box()
-        if again == box:
-            break
-        box = again
-    assert box is not None
-    return box
-
-
 def test_a_click_on_a_country_row_filters_on_that_country(app, table, screenshot_dir):
     app.open()
     grid = app.page.locator("[data-testid='stDataFrame']").nth(1)  # events, then countries
     grid.scroll_into_view_if_needed()
     app.page.get_by_text(re.compile(r"Select rows to filter")).wait_for(timeout=TIMEOUT)
-    box = _settled_box(app, grid)
+    box = app.settled_box(grid)
     # the first row (most events) holds its row-selection checkbox at the left edge
     app.page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
     app.page.wait_for_function(
